@@ -1,0 +1,19 @@
+# The two commands a new user needs. Both install what is missing first (scripts/setup.sh).
+SHELL := /bin/bash
+.DEFAULT_GOAL := run
+.PHONY: run test wasm-size
+
+# Build the release app and serve it with demo journeys on http://127.0.0.1:3000 (SQLite).
+run:
+	scripts/setup.sh run
+	. target/toolchain.env && TREKPOST__DEMO__ENABLED=true cargo leptos serve --release $$LEPTOS_BUILD_FLAGS
+
+# Every test: cargo tests (SQLite + PostgreSQL) and the end-to-end tests in Chromium.
+test:
+	scripts/test.sh
+
+# Release build, then the wasm's size raw and gzipped.
+wasm-size:
+	scripts/setup.sh run
+	. target/toolchain.env && cargo leptos build --release $$LEPTOS_BUILD_FLAGS
+	@wasm=target/site/pkg/trekpost.wasm; printf 'wasm: %s bytes raw, %s bytes gzip -9\n' "$$(stat -c %s $$wasm)" "$$(gzip -9c $$wasm | wc -c)"

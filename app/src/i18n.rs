@@ -1,0 +1,243 @@
+//! Every shopper-facing string goes through here. The locale is chosen on the server from
+//! Accept-Language, written into `<html lang>`, and read back from there when the page
+//! hydrates, so both halves render the same words.
+
+use crate::domain::Milestone;
+use leptos::prelude::*;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Locale {
+    #[default]
+    En,
+    ZhHans,
+}
+
+impl Locale {
+    pub const ALL: [Locale; 2] = [Locale::En, Locale::ZhHans];
+
+    /// The BCP 47 tag written into `<html lang>`.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Locale::En => "en",
+            Locale::ZhHans => "zh-Hans",
+        }
+    }
+
+    pub fn from_tag(tag: &str) -> Option<Locale> {
+        let primary = tag.trim().split(['-', '_']).next()?.to_ascii_lowercase();
+        match primary.as_str() {
+            "en" => Some(Locale::En),
+            "zh" => Some(Locale::ZhHans),
+            _ => None,
+        }
+    }
+
+    /// Picks the best supported language from an Accept-Language header, honouring q-values.
+    pub fn negotiate(accept_language: &str) -> Locale {
+        let mut candidates: Vec<(f32, usize, Locale)> = accept_language
+            .split(',')
+            .enumerate()
+            .filter_map(|(i, part)| {
+                let mut pieces = part.split(';');
+                let locale = Locale::from_tag(pieces.next()?)?;
+                let q = pieces
+                    .find_map(|p| p.trim().strip_prefix("q="))
+                    .and_then(|q| q.parse::<f32>().ok())
+                    .unwrap_or(1.0);
+                (q > 0.0).then_some((q, i, locale))
+            })
+            .collect();
+        candidates.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        candidates.first().map(|c| c.2).unwrap_or_default()
+    }
+}
+
+/// The keys of every string the shopper can read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Text {
+    AppName,
+    Tagline,
+    DemoJourneysHeading,
+    DemoJourneysEmpty,
+    TrackingNumber,
+    From,
+    To,
+    JourneyProgress,
+    Reached,
+    Pending,
+    NextUp,
+    Delivered,
+    FollowParcel,
+    LiveConnecting,
+    LiveOn,
+    LiveReconnecting,
+    ParcelPosition,
+    NoPositionYet,
+    MapLabel,
+    NotFoundTitle,
+    NotFoundBody,
+    BadLinkTitle,
+    ServerErrorTitle,
+    ServerErrorBody,
+    Loading,
+    BackHome,
+}
+
+pub fn text(locale: Locale, key: Text) -> &'static str {
+    use Text::*;
+    match locale {
+        Locale::En => match key {
+            AppName => "Trekpost",
+            Tagline => "Follow your parcel's journey, live.",
+            DemoJourneysHeading => "Demo journeys",
+            DemoJourneysEmpty => "No demo journeys yet.",
+            TrackingNumber => "Tracking number",
+            From => "From",
+            To => "To",
+            JourneyProgress => "Journey progress",
+            Reached => "reached",
+            Pending => "not yet",
+            NextUp => "Next up",
+            Delivered => "Delivered",
+            FollowParcel => "Follow parcel",
+            LiveConnecting => "Connecting…",
+            LiveOn => "Live",
+            LiveReconnecting => "Reconnecting…",
+            ParcelPosition => "Parcel position",
+            NoPositionYet => "No position reported yet",
+            MapLabel => "Map of the parcel's route and current position",
+            NotFoundTitle => "We can't find that journey",
+            NotFoundBody => "Check that the link is complete, or ask the shop for a new one.",
+            BadLinkTitle => "This tracking link is not valid",
+            ServerErrorTitle => "Something went wrong",
+            ServerErrorBody => "Please try again in a moment.",
+            Loading => "Loading…",
+            BackHome => "Back to Trekpost",
+        },
+        Locale::ZhHans => match key {
+            AppName => "Trekpost",
+            Tagline => "实时追踪您的包裹旅程。",
+            DemoJourneysHeading => "演示旅程",
+            DemoJourneysEmpty => "暂无演示旅程。",
+            TrackingNumber => "运单号",
+            From => "发自",
+            To => "寄往",
+            JourneyProgress => "旅程进度",
+            Reached => "已完成",
+            Pending => "未完成",
+            NextUp => "下一步",
+            Delivered => "已签收",
+            FollowParcel => "跟随包裹",
+            LiveConnecting => "正在连接…",
+            LiveOn => "实时",
+            LiveReconnecting => "正在重新连接…",
+            ParcelPosition => "包裹位置",
+            NoPositionYet => "尚未上报位置",
+            MapLabel => "包裹路线与当前位置地图",
+            NotFoundTitle => "找不到该旅程",
+            NotFoundBody => "请检查链接是否完整，或向商家索取新链接。",
+            BadLinkTitle => "此追踪链接无效",
+            ServerErrorTitle => "出了点问题",
+            ServerErrorBody => "请稍后再试。",
+            Loading => "加载中…",
+            BackHome => "返回 Trekpost",
+        },
+    }
+}
+
+pub fn milestone_label(locale: Locale, milestone: Milestone) -> &'static str {
+    use Milestone::*;
+    match locale {
+        Locale::En => match milestone {
+            OrderConfirmed => "Order confirmed",
+            Packed => "Packed",
+            CarrierReceived => "Carrier has it",
+            DepartedOrigin => "Left the origin",
+            ArrivedDestination => "Arrived in destination country",
+            CustomsCleared => "Cleared customs",
+            OutForDelivery => "Out for delivery",
+            Delivered => "Delivered",
+        },
+        Locale::ZhHans => match milestone {
+            OrderConfirmed => "订单已确认",
+            Packed => "已打包",
+            CarrierReceived => "承运商已揽收",
+            DepartedOrigin => "已离开始发地",
+            ArrivedDestination => "已到达目的国",
+            CustomsCleared => "已清关",
+            OutForDelivery => "派送中",
+            Delivered => "已签收",
+        },
+    }
+}
+
+/// The locale of the page being rendered.
+pub fn use_locale() -> Locale {
+    use_context::<Locale>().unwrap_or_default()
+}
+
+/// A translator closure for views: `let t = use_text(); t(Text::AppName)`.
+pub fn use_text() -> impl Fn(Text) -> &'static str + Copy + Send + Sync + 'static {
+    let locale = use_locale();
+    move |key| text(locale, key)
+}
+
+/// The locale of this request, from its Accept-Language header.
+#[cfg(feature = "ssr")]
+pub fn detect_locale() -> Locale {
+    use_context::<http::request::Parts>()
+        .and_then(|parts| parts.headers.get(http::header::ACCEPT_LANGUAGE)?.to_str().ok().map(Locale::negotiate))
+        .unwrap_or_default()
+}
+
+/// The locale the server rendered this page in, read back from `<html lang>`.
+#[cfg(all(feature = "hydrate", not(feature = "ssr")))]
+pub fn detect_locale() -> Locale {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+        .and_then(|html| html.get_attribute("lang"))
+        .and_then(|lang| Locale::from_tag(&lang))
+        .unwrap_or_default()
+}
+
+#[cfg(not(any(feature = "ssr", feature = "hydrate")))]
+pub fn detect_locale() -> Locale {
+    Locale::default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn negotiates_by_quality_then_order() {
+        assert_eq!(Locale::negotiate("zh-CN,zh;q=0.9,en;q=0.8"), Locale::ZhHans);
+        assert_eq!(Locale::negotiate("fr-FR, en;q=0.5, zh;q=0.4"), Locale::En);
+        assert_eq!(Locale::negotiate("en;q=0.2, zh-TW;q=0.7"), Locale::ZhHans);
+        assert_eq!(Locale::negotiate("fr, de"), Locale::En);
+        assert_eq!(Locale::negotiate("zh;q=0, en"), Locale::En);
+        assert_eq!(Locale::negotiate(""), Locale::En);
+    }
+
+    #[test]
+    fn every_text_is_translated_and_not_blank() {
+        let keys = [
+            Text::AppName, Text::Tagline, Text::DemoJourneysHeading, Text::DemoJourneysEmpty,
+            Text::TrackingNumber, Text::From, Text::To, Text::JourneyProgress, Text::Reached,
+            Text::Pending, Text::NextUp, Text::Delivered, Text::FollowParcel, Text::LiveConnecting,
+            Text::LiveOn, Text::LiveReconnecting, Text::ParcelPosition, Text::NoPositionYet,
+            Text::MapLabel, Text::NotFoundTitle, Text::NotFoundBody, Text::BadLinkTitle,
+            Text::ServerErrorTitle, Text::ServerErrorBody, Text::Loading, Text::BackHome,
+        ];
+        for locale in Locale::ALL {
+            for key in keys {
+                assert!(!text(locale, key).trim().is_empty(), "{locale:?} {key:?}");
+            }
+            for m in Milestone::ALL {
+                assert!(!milestone_label(locale, m).is_empty());
+            }
+        }
+        assert_ne!(text(Locale::En, Text::FollowParcel), text(Locale::ZhHans, Text::FollowParcel));
+    }
+}

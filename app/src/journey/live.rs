@@ -1,0 +1,85 @@
+//! The browser end of the live pipe: an EventSource on `/t/{token}/live` that feeds the
+//! position signal. The browser reconnects by itself and sends Last-Event-ID, so the server
+//! replays whatever was missed.
+
+use super::model::PositionFix;
+use crate::i18n::{use_text, Text};
+use leptos::prelude::*;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LiveStatus {
+    Connecting,
+    Live,
+    Reconnecting,
+}
+
+/// Subscribes this page to its journey's live stream (in the browser only) and returns the
+/// connection status.
+pub fn use_live_updates(token: String, position: RwSignal<Option<PositionFix>>) -> ReadSignal<LiveStatus> {
+    let (status, set_status) = signal(LiveStatus::Connecting);
+    #[cfg(feature = "hydrate")]
+    Effect::new(move |_| connect(&token, position, set_status));
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (token, position, set_status);
+    status
+}
+
+#[cfg(feature = "hydrate")]
+fn connect(token: &str, position: RwSignal<Option<PositionFix>>, set_status: WriteSignal<LiveStatus>) {
+    use super::model::LiveUpdate;
+    use send_wrapper::SendWrapper;
+    use wasm_bindgen::{closure::Closure, JsCast};
+    use web_sys::{EventSource, MessageEvent};
+
+    // Resume after the fix the server rendered, so nothing between render and connect is lost.
+    let url = match position.get_untracked() {
+        Some(fix) => format!("/t/{token}/live?after={}", fix.id),
+        None => format!("/t/{token}/live"),
+    };
+    let Ok(source) = EventSource::new(&url) else {
+        set_status.set(LiveStatus::Reconnecting);
+        return;
+    };
+    let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
+        set_status.set(LiveStatus::Live);
+        let Some(data) = event.data().as_string() else { return };
+        match serde_json::from_str::<LiveUpdate>(&data) {
+            Ok(LiveUpdate::Position(fix)) => position.update(|current| {
+                if current.as_ref().is_none_or(|old| fix.id > old.id) {
+                    *current = Some(fix);
+                }
+            }),
+            Err(error) => leptos::logging::warn!("ignoring a live update that does not parse: {error}"),
+        }
+    });
+    let on_open = Closure::<dyn FnMut()>::new(move || set_status.set(LiveStatus::Live));
+    let on_error = Closure::<dyn FnMut()>::new(move || set_status.set(LiveStatus::Reconnecting));
+    source.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    source.set_onopen(Some(on_open.as_ref().unchecked_ref()));
+    source.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+
+    // The closures live as long as the connection; both go when the page does.
+    let connection = SendWrapper::new((source, on_message, on_open, on_error));
+    on_cleanup(move || connection.0.close());
+}
+
+#[component]
+pub fn LiveBadge(status: ReadSignal<LiveStatus>) -> impl IntoView {
+    let t = use_text();
+    let label = move || match status.get() {
+        LiveStatus::Connecting => t(Text::LiveConnecting),
+        LiveStatus::Live => t(Text::LiveOn),
+        LiveStatus::Reconnecting => t(Text::LiveReconnecting),
+    };
+    let class = move || match status.get() {
+        LiveStatus::Connecting => "live-badge connecting",
+        LiveStatus::Live => "live-badge live",
+        LiveStatus::Reconnecting => "live-badge reconnecting",
+    };
+    view! {
+        <p class=class role="status" data-testid="live-status">
+            <span class="pulse" aria-hidden="true"></span>
+            {label}
+        </p>
+    }
+}

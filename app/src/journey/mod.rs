@@ -1,0 +1,160 @@
+//! The journey page `/t/{token}`: the shopper's view of one shipment.
+
+pub mod model;
+mod live;
+mod map;
+mod progress;
+
+use crate::domain::GeoPoint;
+use crate::errors::{set_status, ErrorPage};
+use crate::i18n::{use_text, Text};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+use model::{JourneyView, PositionFix};
+use serde::{Deserialize, Serialize};
+
+pub use live::LiveStatus;
+
+/// Where the map's base layer comes from when a tile server is configured.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TileSource {
+    pub url_template: String,
+    pub attribution: String,
+}
+
+/// The answer to "show me the journey behind this link".
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum JourneyLookup {
+    Found { journey: JourneyView, tiles: Option<TileSource> },
+    NotFound,
+    /// The token cannot be a token at all; carries the reason.
+    Malformed(String),
+}
+
+#[server]
+pub async fn get_journey(token: String) -> Result<JourneyLookup, ServerFnError> {
+    use crate::domain::ShopperToken;
+    use crate::ports::AppServices;
+
+    let services = expect_context::<AppServices>();
+    let token = match ShopperToken::parse(&token) {
+        Ok(token) => token,
+        Err(reason) => return Ok(JourneyLookup::Malformed(reason.to_string())),
+    };
+    let journey = services
+        .journeys
+        .journey_by_token(&token)
+        .await
+        .map_err(|e| ServerFnError::new(e.to_string()))?;
+    let tiles = services.map.tile_url.clone().map(|url_template| TileSource {
+        url_template,
+        attribution: services.map.tile_attribution.clone().unwrap_or_default(),
+    });
+    Ok(match journey {
+        Some(journey) => JourneyLookup::Found { journey, tiles },
+        None => JourneyLookup::NotFound,
+    })
+}
+
+#[component]
+pub fn JourneyPage() -> impl IntoView {
+    let params = use_params_map();
+    let token = move || params.read().get("token").unwrap_or_default();
+    let lookup = Resource::new(token, get_journey);
+    let t = use_text();
+
+    view! {
+        <Suspense fallback=move || view! { <p class="loading">{t(Text::Loading)}</p> }>
+            {move || Suspend::new(async move {
+                match lookup.await {
+                    Ok(JourneyLookup::Found { journey, tiles }) => {
+                        view! { <Journey journey tiles token=token()/> }.into_any()
+                    }
+                    Ok(JourneyLookup::NotFound) => {
+                        set_status(404);
+                        view! { <ErrorPage title=Text::NotFoundTitle body=t(Text::NotFoundBody).to_owned()/> }
+                            .into_any()
+                    }
+                    Ok(JourneyLookup::Malformed(reason)) => {
+                        set_status(400);
+                        view! { <ErrorPage title=Text::BadLinkTitle body=reason/> }.into_any()
+                    }
+                    Err(_) => {
+                        set_status(500);
+                        view! { <ErrorPage title=Text::ServerErrorTitle body=t(Text::ServerErrorBody).to_owned()/> }
+                            .into_any()
+                    }
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Journey(journey: JourneyView, tiles: Option<TileSource>, token: String) -> impl IntoView {
+    let t = use_text();
+    let progress = journey.progress();
+    // The parcel's latest fix: starts from the server's answer, then follows the live stream.
+    let position = RwSignal::new(journey.last_position.clone());
+    let follow = RwSignal::new(false);
+    let status = live::use_live_updates(token, position);
+    let title = format!("{} · {} → {}", journey.tracking_number, journey.origin.city, journey.destination.city);
+
+    view! {
+        <Title text=title/>
+        <article class="journey">
+            <header class="journey-head">
+                <p class="tracking">
+                    <span class="label">{t(Text::TrackingNumber)}</span>
+                    " "
+                    <strong data-testid="tracking-number">{journey.tracking_number.to_string()}</strong>
+                </p>
+                <h1 class="route">
+                    <span><span class="sr-only">{t(Text::From)}" "</span>{place_label(&journey.origin)}</span>
+                    <span aria-hidden="true">" → "</span>
+                    <span><span class="sr-only">" "{t(Text::To)}" "</span>{place_label(&journey.destination)}</span>
+                </h1>
+                <live::LiveBadge status/>
+            </header>
+            <progress::ProgressTrack journey=journey.clone() progress/>
+            <section class="map-panel">
+                <map::JourneyMap
+                    origin=journey.origin.point
+                    destination=journey.destination.point
+                    position
+                    follow
+                    tiles
+                />
+                <div class="map-controls">
+                    <button
+                        type="button"
+                        class="follow-toggle"
+                        aria-pressed=move || if follow.get() { "true" } else { "false" }
+                        on:click=move |_| follow.update(|f| *f = !*f)
+                    >
+                        {t(Text::FollowParcel)}
+                    </button>
+                    <p class="position-readout" aria-live="polite" data-testid="position-readout">
+                        <span class="label">{t(Text::ParcelPosition)}": "</span>
+                        {move || position.get().map_or_else(|| t(Text::NoPositionYet).to_owned(), |fix| fix_label(&fix))}
+                    </p>
+                </div>
+            </section>
+        </article>
+    }
+}
+
+fn place_label(place: &model::Place) -> String {
+    format!("{}, {}", place.city, place.country_code)
+}
+
+fn fix_label(fix: &PositionFix) -> String {
+    format!("{} · {}", fix.point, fix.recorded_at.format("%Y-%m-%d %H:%M UTC"))
+}
+
+/// Route points for the map: origin, a great-circle arc, destination.
+pub fn route_points(origin: GeoPoint, destination: GeoPoint) -> Vec<(f64, f64)> {
+    let segments = (origin.distance_km(&destination) / 150.0).ceil().clamp(1.0, 128.0) as usize;
+    crate::domain::geo::great_circle(origin, destination, segments)
+}

@@ -1,0 +1,66 @@
+//! Trekpost's shared crate: domain types, pages, components and server functions, compiled
+//! with `ssr` into the server and with `hydrate` into the browser's wasm.
+#![recursion_limit = "256"]
+
+pub mod domain;
+pub mod errors;
+pub mod i18n;
+pub mod journey;
+pub mod landing;
+#[cfg(feature = "ssr")]
+pub mod ports;
+
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_router::{
+    components::{Route, Router, Routes},
+    path, SsrMode,
+};
+
+/// The HTML document around the app, rendered on the server only.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let locale = i18n::detect_locale();
+    view! {
+        <!DOCTYPE html>
+        <html lang=locale.tag()>
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <meta name="theme-color" content="#1e3a8a"/>
+                <link rel="icon" href="data:,"/>
+                <link rel="stylesheet" href="/vendor/leaflet/leaflet.css"/>
+                // leaflet-rs binds to the global `L`: Leaflet must run before hydration does.
+                <script defer src="/vendor/leaflet/leaflet.js"></script>
+                <AutoReload options=options.clone()/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    provide_context(i18n::detect_locale());
+    let t = i18n::use_text();
+
+    view! {
+        <Stylesheet id="leptos" href="/pkg/trekpost.css"/>
+        <Title text=t(i18n::Text::AppName)/>
+        <Router>
+            <header class="site-header">
+                <a href="/" class="brand">{t(i18n::Text::AppName)}</a>
+            </header>
+            <main id="main">
+                <Routes fallback=errors::NotFound>
+                    <Route path=path!("") view=landing::LandingPage/>
+                    <Route path=path!("/t/:token") view=journey::JourneyPage ssr=SsrMode::Async/>
+                </Routes>
+            </main>
+        </Router>
+    }
+}

@@ -1,0 +1,104 @@
+#!/usr/bin/env bash
+# Installs what this machine lacks to build, run and test Trekpost, and writes
+# target/toolchain.env for the Makefile. Idempotent: seconds when everything is present.
+#
+#   scripts/setup.sh run    tools to build and serve the release app
+#   scripts/setup.sh test   tools to build and test (adds Chromium)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+purpose="${1:-test}"
+
+CARGO_LEPTOS_VERSION=0.3.11
+# Debian's binaryen (108) silently breaks wasm from rustc >= 1.96; this one does not.
+WASM_OPT_VERSION=0.116.1
+WASM_OPT_MIN_BINARYEN=116
+root_dir="$PWD"
+tools_bin="$root_dir/target/tools/bin"
+env_file="$root_dir/target/toolchain.env"
+
+say() { printf 'setup: %s\n' "$*" >&2; }
+
+as_root() {
+  if [ "$(id -u)" = 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else
+    say "need root to run: $*"; exit 1
+  fi
+}
+apt_updated=""
+apt_install() {
+  say "installing Debian packages: $*"
+  [ -n "$apt_updated" ] || { as_root apt-get update -qq; apt_updated=1; }
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+}
+
+# Cargo installs of build tools: no fat LTO (halves the build time of cargo-leptos).
+cargo_install() {
+  say "cargo install $* (one-time, several minutes)"
+  CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 \
+    "$rust_bin/cargo" install --quiet "$@"
+}
+
+# --- 1. A Rust toolchain that can build wasm32-unknown-unknown -------------------------------
+if rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown \
+  || rustup target add wasm32-unknown-unknown >/dev/null 2>&1; then
+  rust_bin="$(dirname "$(rustup which cargo)")"
+  bootstrap=""
+  leptos_flags=""
+  say "wasm target: rustup ($("$rust_bin/rustc" --version))"
+else
+  # No rustup target to be had (e.g. an offline mirror of crates.io only): Debian's rustc-web
+  # knows wasm32 and rebuilds std for it from rust-web-src (-Zbuild-std, RUSTC_BOOTSTRAP).
+  if ! /usr/bin/rustc --print target-list 2>/dev/null | grep -qx wasm32-unknown-unknown \
+    || ! ls -d /usr/src/rustc-*/library/std >/dev/null 2>&1 || [ ! -e /usr/bin/rust-lld ] \
+    || ! readlink -e /usr/bin/rust-lld >/dev/null; then
+    apt_install rustc-web cargo-web rust-web-src lld-22
+  fi
+  rust_bin=/usr/bin
+  bootstrap=1
+  leptos_flags="--lib-cargo-args=-Zbuild-std=std,panic_abort"
+  say "wasm target: Debian rustc-web with build-std ($(/usr/bin/rustc --version))"
+fi
+
+# The chosen cargo and rustc come first in PATH for everything the Makefile runs, so that
+# cargo-leptos, cargo test and the benches all share one toolchain and one build cache.
+mkdir -p "$tools_bin"
+for tool in cargo rustc rustdoc; do ln -sfn "$rust_bin/$tool" "$tools_bin/$tool"; done
+export PATH="$tools_bin:$HOME/.cargo/bin:$PATH"
+[ -n "$bootstrap" ] && export RUSTC_BOOTSTRAP=1
+
+# --- 2. cargo-leptos, and the wasm-bindgen CLI that matches Cargo.lock -----------------------
+if [ "$(cargo-leptos --version 2>/dev/null | awk '{print $2}')" != "$CARGO_LEPTOS_VERSION" ]; then
+  cargo_install cargo-leptos --version "$CARGO_LEPTOS_VERSION" --locked --features no_downloads
+fi
+bindgen_version="$(awk '/^name = "wasm-bindgen"$/ {getline; gsub(/"/, "", $3); print $3; exit}' Cargo.lock)"
+if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$bindgen_version" ]; then
+  cargo_install wasm-bindgen-cli --version "$bindgen_version"
+fi
+
+# --- 3. wasm-opt, which cargo-leptos runs on release builds ----------------------------------
+if [ "$purpose" = run ]; then
+  binaryen="$(wasm-opt --version 2>/dev/null | sed -n 's/.*version \([0-9]*\).*/\1/p')"
+  if [ -z "$binaryen" ] || [ "$binaryen" -lt "$WASM_OPT_MIN_BINARYEN" ]; then
+    cargo_install wasm-opt --version "$WASM_OPT_VERSION" --locked
+  fi
+fi
+
+# --- 4. Browser assets from npm: Leaflet and the world outline, into public/ -----------------
+command -v npm >/dev/null || apt_install nodejs npm
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  say "npm ci"
+  npm ci --no-audit --no-fund --loglevel=error >/dev/null
+fi
+node scripts/vendor-assets.mjs >/dev/null
+
+# --- 5. Chromium for the end-to-end tests -----------------------------------------------------
+if [ "$purpose" = test ] && [ ! -x /usr/bin/chromium ]; then
+  apt_install chromium
+fi
+
+cat >"$env_file" <<ENV
+# Written by scripts/setup.sh; sourced by the Makefile and scripts/test.sh.
+export PATH="$tools_bin:\$HOME/.cargo/bin:\$PATH"
+${bootstrap:+export RUSTC_BOOTSTRAP=1}
+export LEPTOS_BUILD_FLAGS="$leptos_flags"
+ENV
+say "ready ($purpose)"

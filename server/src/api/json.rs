@@ -1,0 +1,100 @@
+//! `ApiJson<T>`: a JSON body extractor whose every rejection is a problem+json naming the
+//! field at fault (via serde_path_to_error) instead of axum's plain-text default.
+
+use super::problem::Problem;
+use axum::body::Bytes;
+use axum::extract::{FromRequest, Request};
+use axum::http::header;
+use serde::de::DeserializeOwned;
+
+pub struct ApiJson<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
+    type Rejection = Problem;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let is_json = request
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.split(';').next())
+            .is_some_and(|mime| {
+                let mime = mime.trim();
+                mime.eq_ignore_ascii_case("application/json") || mime.ends_with("+json")
+            });
+        if !is_json {
+            return Err(Problem::unsupported_media_type());
+        }
+        let body = Bytes::from_request(request, state).await.map_err(|rejection| {
+            if rejection.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
+                Problem::payload_too_large()
+            } else {
+                Problem::bad_request("body", rejection.body_text())
+            }
+        })?;
+        parse(&body).map(ApiJson)
+    }
+}
+
+/// Parses JSON, blaming the exact field for a bad value and the body for bad syntax.
+pub fn parse<T: DeserializeOwned>(body: &[u8]) -> Result<T, Problem> {
+    let mut deserializer = serde_json::Deserializer::from_slice(body);
+    serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
+        let path = error.path().to_string();
+        let inner = error.into_inner();
+        match inner.classify() {
+            serde_json::error::Category::Data if path != "." => Problem::invalid_field(path, strip_position(&inner)),
+            serde_json::error::Category::Data => Problem::invalid_field("body", strip_position(&inner)),
+            _ => Problem::bad_request("body", format!("the body is not valid JSON: {inner}")),
+        }
+    })
+}
+
+/// serde_json appends " at line 1 column 12"; the field name already says where.
+fn strip_position(error: &serde_json::Error) -> String {
+    let text = error.to_string();
+    match text.rfind(" at line ") {
+        Some(i) => text[..i].to_owned(),
+        None => text,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use app::domain::Latitude;
+    use serde::Deserialize;
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Input {
+        lat: Latitude,
+        note: Option<String>,
+    }
+
+    #[test]
+    fn a_bad_value_names_its_field() {
+        let problem = parse::<Input>(br#"{"lat": 123.5}"#).unwrap_err();
+        let json = serde_json::to_value(&problem).unwrap();
+        assert_eq!(json["status"], 422);
+        assert_eq!(json["field"], "lat");
+        assert_eq!(json["detail"], "latitude 123.5 is outside -90..=90");
+    }
+
+    #[test]
+    fn a_missing_or_unknown_field_blames_the_body() {
+        let json = serde_json::to_value(parse::<Input>(br#"{}"#).unwrap_err()).unwrap();
+        assert_eq!((json["status"].as_u64(), json["field"].as_str()), (Some(422), Some("body")));
+        assert!(json["detail"].as_str().unwrap().contains("missing field `lat`"));
+        let json = serde_json::to_value(parse::<Input>(br#"{"lat": 1, "latt": 2}"#).unwrap_err()).unwrap();
+        assert!(json["detail"].as_str().unwrap().contains("unknown field `latt`"));
+    }
+
+    #[test]
+    fn broken_json_is_a_400() {
+        let json = serde_json::to_value(parse::<Input>(br#"{"lat": "#).unwrap_err()).unwrap();
+        assert_eq!(json["status"], 400);
+        assert_eq!(json["field"], "body");
+    }
+}

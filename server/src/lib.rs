@@ -1,0 +1,12 @@
+//! Trekpost's server: configuration, startup, HTTP APIs, live streams and storage around the
+//! pure domain in the `app` crate.
+
+pub mod api;
+pub mod cli;
+pub mod config;
+pub mod demo;
+pub mod ids;
+pub mod live;
+pub mod startup;
+pub mod storage;
+pub mod telemetry;

@@ -1,0 +1,120 @@
+//! `GET /t/{token}/live`: the journey's Server-Sent Events stream.
+//!
+//! Each event's id is the stored position id. A client that reconnects sends Last-Event-ID
+//! (or, on first connect, `?after=` the id the page was rendered with) and gets everything it
+//! missed from storage before the live updates resume; ids never go backwards on one stream.
+
+use super::hub::Frame;
+use crate::api::problem::Problem;
+use crate::startup::AppState;
+use crate::storage::{SharedStorage, ShipmentId};
+use app::domain::ShopperToken;
+use app::journey::model::LiveUpdate;
+use axum::extract::{Path, Query, State};
+use axum::http::HeaderMap;
+use axum::response::sse::{Event, KeepAlive, Sse};
+use futures::{Stream, StreamExt};
+use serde::Deserialize;
+use std::collections::VecDeque;
+use std::convert::Infallible;
+use std::sync::Arc;
+use tokio::sync::broadcast::{self, error::RecvError};
+
+/// How many stored updates one catch-up query reads.
+const CATCH_UP_BATCH: i64 = 500;
+
+#[derive(Debug, Deserialize)]
+pub struct LiveQuery {
+    /// Resume after this event id when there is no Last-Event-ID header (first connect).
+    after: Option<i64>,
+}
+
+pub async fn live_stream(
+    State(state): State<AppState>,
+    Path(token): Path<String>,
+    Query(query): Query<LiveQuery>,
+    headers: HeaderMap,
+) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, Problem> {
+    let token = ShopperToken::parse(&token).map_err(|e| Problem::bad_request("token", e.to_string()))?;
+    let shipment = state
+        .storage
+        .shipment_by_token(&token)
+        .await?
+        .ok_or_else(|| Problem::not_found("no journey has this link"))?;
+    let resume_after = match headers.get("last-event-id") {
+        Some(value) => Some(
+            value
+                .to_str()
+                .ok()
+                .and_then(|v| v.trim().parse::<i64>().ok())
+                .ok_or_else(|| Problem::bad_request("Last-Event-ID", "must be a whole number"))?,
+        ),
+        None => query.after,
+    };
+    // Subscribe before reading the backlog, so nothing can fall between the two.
+    let receiver = state.hub.subscribe(shipment);
+    let cursor = Cursor {
+        storage: state.storage.clone(),
+        shipment,
+        last_sent: resume_after,
+        catch_up: resume_after.is_some(),
+        backlog: VecDeque::new(),
+        receiver,
+    };
+    let events = futures::stream::unfold(cursor, Cursor::next)
+        .map(|frame| Ok(Event::default().id(frame.id.to_string()).data(&frame.json)))
+        .take_until(state.shutdown.clone().cancelled_owned());
+    Ok(Sse::new(events).keep_alive(KeepAlive::default()))
+}
+
+struct Cursor {
+    storage: SharedStorage,
+    shipment: ShipmentId,
+    last_sent: Option<i64>,
+    /// Storage holds updates this stream has not sent yet.
+    catch_up: bool,
+    backlog: VecDeque<Arc<Frame>>,
+    receiver: broadcast::Receiver<Arc<Frame>>,
+}
+
+impl Cursor {
+    async fn next(mut self) -> Option<(Arc<Frame>, Self)> {
+        loop {
+            if self.catch_up && self.backlog.is_empty() {
+                self.fill_backlog().await?;
+            }
+            let frame = match self.backlog.pop_front() {
+                Some(frame) => frame,
+                None => match self.receiver.recv().await {
+                    Ok(frame) => frame,
+                    // Fell behind the live channel: read what was missed from storage.
+                    Err(RecvError::Lagged(_)) => {
+                        self.catch_up = self.last_sent.is_some();
+                        continue;
+                    }
+                    Err(RecvError::Closed) => return None,
+                },
+            };
+            if self.last_sent.is_none_or(|last| frame.id > last) {
+                self.last_sent = Some(frame.id);
+                return Some((frame, self));
+            }
+        }
+    }
+
+    async fn fill_backlog(&mut self) -> Option<()> {
+        let after = self.last_sent.unwrap_or(0);
+        match self.storage.positions_after(self.shipment, after, CATCH_UP_BATCH).await {
+            Ok(fixes) => {
+                self.catch_up = fixes.len() as i64 == CATCH_UP_BATCH;
+                self.backlog.extend(fixes.into_iter().map(|fix| Arc::new(Frame::new(&LiveUpdate::Position(fix)))));
+                Some(())
+            }
+            Err(error) => {
+                // End the stream; the browser reconnects with Last-Event-ID and resumes.
+                tracing::warn!(error = %error, shipment = self.shipment.0, "live catch-up failed");
+                None
+            }
+        }
+    }
+}

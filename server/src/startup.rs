@@ -1,0 +1,153 @@
+//! Builds the whole application from [`Settings`]: storage, live hub, routes. `main` runs it
+//! on the configured port; the tests run it on port 0 and talk to it over HTTP.
+
+use crate::api;
+use crate::config::Settings;
+use crate::demo;
+use crate::live::{self, LiveHub};
+use crate::storage::{self, SharedStorage};
+use anyhow::Context;
+use app::ports::{AppServices, JourneyRepository, MapConfig};
+use app::{shell, App};
+use axum::extract::FromRef;
+use axum::routing::get;
+use axum::Router;
+use leptos::prelude::*;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::net::TcpListener;
+use tokio_util::sync::CancellationToken;
+use tower_http::compression::CompressionLayer;
+use tower_http::trace::TraceLayer;
+
+/// The name cargo-leptos gives the built wasm, JS and CSS (`[workspace.metadata.leptos] name`).
+pub const SITE_OUTPUT_NAME: &str = "trekpost";
+
+/// Shared by every handler.
+#[derive(Clone)]
+pub struct AppState {
+    pub storage: SharedStorage,
+    pub hub: Arc<LiveHub>,
+    /// Cancelled on SIGTERM: live streams end so the server can drain.
+    pub shutdown: CancellationToken,
+    pub leptos_options: LeptosOptions,
+}
+
+impl FromRef<AppState> for LeptosOptions {
+    fn from_ref(state: &AppState) -> Self {
+        state.leptos_options.clone()
+    }
+}
+
+pub struct Application {
+    listener: TcpListener,
+    router: Router,
+    state: AppState,
+    grace: Duration,
+}
+
+impl Application {
+    /// Connects and migrates the configured database, seeds demo data if asked to, and binds.
+    pub async fn build(settings: Settings) -> anyhow::Result<Self> {
+        let storage = storage::connect(&settings.database)
+            .await
+            .with_context(|| format!("cannot open the database at {}", settings.database.url))?;
+        if settings.demo.enabled {
+            demo::seed_if_empty(storage.as_ref()).await.context("cannot seed the demo data")?;
+        }
+        Self::with_storage(settings, storage).await
+    }
+
+    pub async fn with_storage(settings: Settings, storage: SharedStorage) -> anyhow::Result<Self> {
+        let address = settings.server.address();
+        let listener = TcpListener::bind(address).await.with_context(|| format!("cannot listen on {address}"))?;
+        let bound = listener.local_addr()?;
+        let leptos_options = LeptosOptions::builder()
+            .output_name(SITE_OUTPUT_NAME)
+            .site_root(settings.site.root.to_string_lossy().into_owned())
+            .site_pkg_dir(settings.site.pkg_dir.clone())
+            .site_addr(bound)
+            .build();
+        let state = AppState {
+            storage: storage.clone(),
+            hub: Arc::new(LiveHub::new(settings.limits.live_buffer)),
+            shutdown: CancellationToken::new(),
+            leptos_options: leptos_options.clone(),
+        };
+        let services = AppServices {
+            journeys: storage as Arc<dyn JourneyRepository>,
+            map: MapConfig { tile_url: settings.map.tile_url.clone(), tile_attribution: settings.map.tile_attribution.clone() },
+            demo: settings.demo.enabled,
+        };
+        let router = router(state.clone(), services, settings.limits.max_body_bytes);
+        Ok(Self { listener, router, state, grace: Duration::from_secs(settings.server.shutdown_grace_seconds) })
+    }
+
+    pub fn address(&self) -> SocketAddr {
+        self.listener.local_addr().expect("a bound listener has an address")
+    }
+
+    /// Cancel it to shut the server down as SIGTERM would.
+    pub fn shutdown_token(&self) -> CancellationToken {
+        self.state.shutdown.clone()
+    }
+
+    /// Serves until SIGTERM or Ctrl-C (or the shutdown token), then drains: live streams
+    /// close, in-flight requests get the grace period to finish.
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        let shutdown = self.state.shutdown.clone();
+        tokio::spawn(cancel_on_signal(shutdown.clone()));
+        let server = axum::serve(self.listener, self.router).with_graceful_shutdown(shutdown.clone().cancelled_owned());
+        let grace = self.grace;
+        tokio::select! {
+            result = server => result,
+            _ = async { shutdown.cancelled().await; tokio::time::sleep(grace).await } => {
+                tracing::warn!("requests still running after the grace period; stopping anyway");
+                Ok(())
+            }
+        }
+    }
+}
+
+fn router(state: AppState, services: AppServices, max_body_bytes: usize) -> Router {
+    let leptos_options = state.leptos_options.clone();
+    let routes = generate_route_list(App);
+    Router::new()
+        .merge(api::health_routes())
+        .nest("/api/v1", api::v1_routes(max_body_bytes))
+        .route("/t/{token}/live", get(live::live_stream))
+        .leptos_routes_with_context(&state, routes, move || provide_context(services.clone()), move || {
+            shell(leptos_options.clone())
+        })
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(CompressionLayer::new())
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
+}
+
+async fn cancel_on_signal(shutdown: CancellationToken) {
+    let ctrl_c = tokio::signal::ctrl_c();
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(error) => {
+                tracing::error!(error = %error, "cannot listen for SIGTERM");
+                std::future::pending::<()>().await
+            }
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {}
+        _ = terminate => {}
+        _ = shutdown.cancelled() => return,
+    }
+    tracing::info!("shutdown signal received; draining");
+    shutdown.cancel();
+}

@@ -1,0 +1,80 @@
+//! The server-rendered pages and health check over real HTTP.
+
+mod support;
+
+use support::{spawn_app, Backend};
+
+async fn healthz_answers_ok(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let response = app.http.get(app.url("/healthz")).send().await.unwrap();
+    assert_eq!(response.status(), 200);
+    assert_eq!(response.json::<serde_json::Value>().await.unwrap()["status"], "ok");
+}
+
+async fn the_landing_page_links_every_demo_journey(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let html = app.http.get(app.url("/")).send().await.unwrap().text().await.unwrap();
+    for token in app.demo_tokens().await {
+        assert!(html.contains(&format!("href=\"/t/{token}\"")), "missing link to {token}");
+    }
+    assert!(html.contains("Shenzhen → Los Angeles"));
+}
+
+async fn a_journey_page_renders_the_shipment_and_its_progress(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let journey = app.demo_journey(0).await;
+    let response = app.http.get(app.url(&format!("/t/{}", journey.token))).send().await.unwrap();
+    assert_eq!(response.status(), 200);
+    let html = response.text().await.unwrap();
+    assert!(html.contains(journey.tracking_number.as_str()));
+    assert!(html.contains("Shenzhen, CN"));
+    assert!(html.contains("Los Angeles, US"));
+    // Departed origin = milestone 4 of 8.
+    assert!(html.contains(r#"role="progressbar""#));
+    assert!(html.contains(r#"aria-valuenow="50""#), "progress is 50%");
+    assert_eq!(html.matches(r#"class="milestone done""#).count(), 4);
+    assert!(html.contains(r#"data-milestone="arrived_destination" class="milestone next""#));
+    assert!(html.contains("/vendor/leaflet/leaflet.js"));
+}
+
+async fn the_journey_page_speaks_chinese_when_asked(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let journey = app.demo_journey(0).await;
+    let html = app
+        .http
+        .get(app.url(&format!("/t/{}", journey.token)))
+        .header("accept-language", "zh-CN,zh;q=0.9,en;q=0.5")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains(r#"<html lang="zh-Hans""#));
+    assert!(html.contains("运单号"));
+    assert!(html.contains("已离开始发地"));
+}
+
+async fn unknown_and_malformed_links_get_404_and_400_pages(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let unknown = app.http.get(app.url("/t/AAAAAAAAAAAAAAAAAAAAAA")).send().await.unwrap();
+    assert_eq!(unknown.status(), 404);
+    assert!(unknown.text().await.unwrap().contains("We can't find that journey"));
+
+    let malformed = app.http.get(app.url("/t/not-a-token")).send().await.unwrap();
+    assert_eq!(malformed.status(), 400);
+    let body = malformed.text().await.unwrap();
+    assert!(body.contains("This tracking link is not valid"));
+    assert!(body.contains("22 characters"), "says why");
+
+    let nowhere = app.http.get(app.url("/no/such/page")).send().await.unwrap();
+    assert_eq!(nowhere.status(), 404);
+}
+
+on_both_backends!(
+    healthz_answers_ok,
+    the_landing_page_links_every_demo_journey,
+    a_journey_page_renders_the_shipment_and_its_progress,
+    the_journey_page_speaks_chinese_when_asked,
+    unknown_and_malformed_links_get_404_and_400_pages,
+);

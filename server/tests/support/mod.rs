@@ -1,0 +1,186 @@
+//! Test harness: the real server on a random port over a fresh SQLite file or a fresh
+//! PostgreSQL database, and a small SSE reader.
+#![allow(dead_code)]
+
+use futures::StreamExt;
+use server::api::auth::issue_key;
+use server::config::Settings;
+use server::startup::Application;
+use server::storage::{self, SharedStorage};
+use sqlx::{Connection, PgConnection};
+use std::net::SocketAddr;
+use tokio_util::sync::CancellationToken;
+
+#[derive(Debug, Clone, Copy)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// Keeps the database alive for as long as the test needs it.
+pub enum DatabaseGuard {
+    Sqlite(tempfile::TempDir),
+    Postgres,
+}
+
+/// The PostgreSQL server tests may create databases on: `DATABASE_URL_PG`, else the local one.
+/// Never skipped: if it does not answer, the test fails and says so.
+pub fn postgres_admin_url() -> String {
+    std::env::var("DATABASE_URL_PG").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".into())
+}
+
+pub async fn fresh_database(backend: Backend) -> (String, DatabaseGuard) {
+    match backend {
+        Backend::Sqlite => {
+            let dir = tempfile::tempdir().expect("temp dir");
+            let url = format!("sqlite://{}", dir.path().join("trekpost.db").display());
+            (url, DatabaseGuard::Sqlite(dir))
+        }
+        Backend::Postgres => {
+            let admin = postgres_admin_url();
+            let mut connection = PgConnection::connect(&admin).await.unwrap_or_else(|e| {
+                panic!("PostgreSQL at {admin} does not answer ({e}); set DATABASE_URL_PG or run `make test`")
+            });
+            let name = format!("trekpost_test_{:016x}", rand::random::<u64>());
+            sqlx::query(&format!("CREATE DATABASE {name}")).execute(&mut connection).await.expect("create database");
+            let base = admin.rsplit_once('/').map(|(base, _)| base).unwrap_or(&admin);
+            (format!("{base}/{name}"), DatabaseGuard::Postgres)
+        }
+    }
+}
+
+pub async fn fresh_storage(backend: Backend) -> (SharedStorage, DatabaseGuard) {
+    let (url, guard) = fresh_database(backend).await;
+    let mut settings = Settings::defaults();
+    settings.database.url = url;
+    settings.database.max_connections = 4;
+    (storage::connect(&settings.database).await.expect("connect and migrate"), guard)
+}
+
+pub struct TestApp {
+    pub address: SocketAddr,
+    pub http: reqwest::Client,
+    pub storage: SharedStorage,
+    /// An API key of the demo merchant, whose shipments the demo seed created.
+    pub demo_key: String,
+    pub shutdown: CancellationToken,
+    pub server: tokio::task::JoinHandle<std::io::Result<()>>,
+    _database: DatabaseGuard,
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{}{path}", self.address)
+    }
+
+    /// Shopper tokens of the demo journeys, in seed order.
+    pub async fn demo_tokens(&self) -> Vec<String> {
+        self.storage.demo_journeys().await.expect("demo journeys").into_iter().map(|j| j.token).collect()
+    }
+
+    pub async fn demo_journey(&self, index: usize) -> app::journey::model::JourneySummary {
+        self.storage.demo_journeys().await.expect("demo journeys").remove(index)
+    }
+
+    pub async fn post_position(&self, tracking_number: &str, body: serde_json::Value) -> reqwest::Response {
+        self.http
+            .post(self.url(&format!("/api/v1/shipments/{tracking_number}/positions")))
+            .bearer_auth(&self.demo_key)
+            .json(&body)
+            .send()
+            .await
+            .expect("request")
+    }
+}
+
+/// Starts the real application with demo data on a fresh database of the given kind.
+pub async fn spawn_app(backend: Backend) -> TestApp {
+    let (url, guard) = fresh_database(backend).await;
+    let mut settings = Settings::defaults();
+    settings.server.port = 0;
+    settings.database.url = url;
+    settings.database.max_connections = 4;
+    settings.demo.enabled = true;
+    settings.limits.max_body_bytes = 1024;
+    let app = Application::build(settings.clone()).await.expect("application starts");
+    let storage = storage::connect(&settings.database).await.expect("second connection");
+    let demo_key = issue_key(storage.as_ref(), "demo", "Trekpost Demo Shop").await.expect("demo key");
+    let address = app.address();
+    let shutdown = app.shutdown_token();
+    let server = tokio::spawn(app.run_until_stopped());
+    TestApp {
+        address,
+        http: reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap(),
+        storage,
+        demo_key,
+        shutdown,
+        server,
+        _database: guard,
+    }
+}
+
+/// One Server-Sent Event.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SseEvent {
+    pub id: Option<String>,
+    pub data: String,
+}
+
+/// Reads events off an SSE response, skipping keep-alive comments.
+pub struct SseReader {
+    body: futures::stream::BoxStream<'static, reqwest::Result<bytes::Bytes>>,
+    buffer: String,
+}
+
+impl SseReader {
+    pub fn new(response: reqwest::Response) -> Self {
+        assert_eq!(response.status(), 200);
+        assert_eq!(response.headers()["content-type"], "text/event-stream");
+        Self { body: response.bytes_stream().boxed(), buffer: String::new() }
+    }
+
+    /// The next event, or None when the server closed the stream. Panics after 10 s.
+    pub async fn next(&mut self) -> Option<SseEvent> {
+        tokio::time::timeout(std::time::Duration::from_secs(10), self.next_inner())
+            .await
+            .expect("an SSE event within 10 s")
+    }
+
+    async fn next_inner(&mut self) -> Option<SseEvent> {
+        loop {
+            if let Some(end) = self.buffer.find("\n\n") {
+                let block: String = self.buffer.drain(..end + 2).collect();
+                let (mut id, mut data) = (None, Vec::new());
+                for line in block.lines() {
+                    if let Some(v) = line.strip_prefix("id:") {
+                        id = Some(v.trim().to_owned());
+                    } else if let Some(v) = line.strip_prefix("data:") {
+                        data.push(v.strip_prefix(' ').unwrap_or(v).to_owned());
+                    }
+                }
+                if !data.is_empty() {
+                    return Some(SseEvent { id, data: data.join("\n") });
+                }
+                continue;
+            }
+            match self.body.next().await {
+                Some(Ok(chunk)) => self.buffer.push_str(&String::from_utf8_lossy(&chunk)),
+                Some(Err(e)) => panic!("SSE stream failed: {e}"),
+                None => return None,
+            }
+        }
+    }
+}
+
+/// Declares each listed `async fn name(backend: Backend)` as a test on SQLite and on PostgreSQL.
+#[macro_export]
+macro_rules! on_both_backends {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            $(#[tokio::test] async fn $name() { super::$name($crate::support::Backend::Sqlite).await })*
+        }
+        mod postgres {
+            $(#[tokio::test] async fn $name() { super::$name($crate::support::Backend::Postgres).await })*
+        }
+    };
+}
