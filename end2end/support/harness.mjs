@@ -1,0 +1,117 @@
+// Starts the real server binary (built by `cargo leptos build`) on a free port over a fresh
+// SQLite file with the demo journeys, and Debian's Chromium through playwright-core.
+import { spawn, execFileSync } from "node:child_process";
+import { once } from "node:events";
+import { mkdtempSync, mkdirSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+
+export const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+export const screenshots = join(root, "end2end", "screenshots");
+mkdirSync(screenshots, { recursive: true });
+
+const serverBinary = process.env.TREKPOST_E2E_SERVER ?? join(root, "target", "debug", "server");
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitUntilHealthy(url, child, log) {
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`server exited early:\n${log.join("")}`);
+    try {
+      if ((await fetch(`${url}/healthz`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`server did not become healthy:\n${log.join("")}`);
+}
+
+/** The app with demo data, and an API key of the demo merchant. */
+export async function startServer() {
+  const dir = mkdtempSync(join(tmpdir(), "trekpost-e2e-"));
+  const port = await freePort();
+  const env = {
+    ...process.env,
+    TREKPOST__DATABASE__URL: `sqlite://${join(dir, "e2e.db")}`,
+    TREKPOST__DEMO__ENABLED: "true",
+    TREKPOST__SERVER__PORT: String(port),
+    TREKPOST__SITE__ROOT: join(root, "target", "site"),
+  };
+  const apiKey = execFileSync(serverBinary, ["api-key", "create", "--merchant", "demo"], { env }).toString().trim();
+  const child = spawn(serverBinary, ["serve"], { env, stdio: ["ignore", "pipe", "pipe"] });
+  const log = [];
+  child.stdout.on("data", (d) => log.push(d.toString()));
+  child.stderr.on("data", (d) => log.push(d.toString()));
+  const url = `http://127.0.0.1:${port}`;
+  await waitUntilHealthy(url, child, log);
+  return {
+    url,
+    apiKey,
+    log,
+    async stop() {
+      if (child.exitCode === null) {
+        child.kill("SIGTERM");
+        await once(child, "exit");
+      }
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export function launchBrowser() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+}
+
+/** Records uncaught page errors and console errors, to assert a clean page. */
+export function watchErrors(page) {
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(`pageerror: ${e.message}`));
+  page.on("console", (m) => m.type() === "error" && errors.push(`console: ${m.text()}`));
+  return errors;
+}
+
+export async function postPosition(server, trackingNumber, body) {
+  return fetch(`${server.url}/api/v1/shipments/${trackingNumber}/positions`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${server.apiKey}`, "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
+}
+
+/** Polls `probe` until it returns a truthy value; fails with `what` after `ms`. */
+export async function eventually(probe, what, ms = 10_000) {
+  const deadline = Date.now() + ms;
+  let last;
+  while (Date.now() < deadline) {
+    last = await probe();
+    if (last) return last;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`timed out waiting for ${what} (last: ${JSON.stringify(last)})`);
+}

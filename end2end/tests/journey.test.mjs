@@ -1,0 +1,117 @@
+// The journey page in Chromium: server-rendered, hydrated, and moved live over SSE.
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { eventually, launchBrowser, postPosition, screenshots, startServer, watchErrors } from "../support/harness.mjs";
+
+const PHONE = { width: 390, height: 844 };
+const DESKTOP = { width: 1280, height: 800 };
+
+describe("journey page", () => {
+  let server;
+  let browser;
+
+  before(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  test("opens from the landing page, hydrates, and the marker moves live without a reload", async () => {
+    const context = await browser.newContext({ viewport: PHONE, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+
+    await page.goto(server.url);
+    await page.screenshot({ path: join(screenshots, "landing-phone.png"), fullPage: true });
+    await page.getByRole("link", { name: /Shenzhen → Los Angeles/ }).click();
+    await page.waitForURL(/\/t\/[A-Za-z0-9_-]{22}$/);
+
+    const trackingNumber = (await page.getByTestId("tracking-number").textContent()).trim();
+    assert.match(trackingNumber, /^TP[0-9A-Z]{11}$/);
+    const progress = page.getByRole("progressbar");
+    assert.equal(await progress.getAttribute("aria-valuenow"), "50");
+
+    // Hydrated and subscribed: the live badge only says "Live" once the wasm runs and the
+    // stream is open; then the follow toggle responds to a click.
+    await eventually(async () => (await page.getByTestId("live-status").textContent()).includes("Live"), "live badge");
+    const follow = page.getByRole("button", { name: "Follow parcel" });
+    assert.equal(await follow.getAttribute("aria-pressed"), "false");
+    await follow.click();
+    await eventually(async () => (await follow.getAttribute("aria-pressed")) === "true", "follow toggle to respond");
+    await follow.click();
+    await eventually(async () => (await follow.getAttribute("aria-pressed")) === "false", "follow toggle off");
+
+    // The map drew its base layer (world outline) and the route.
+    await eventually(async () => (await page.locator(".map canvas").count()) > 0, "canvas layers on the map");
+    const marker = page.locator(".parcel-marker");
+    await marker.waitFor();
+    const before = await marker.boundingBox();
+    const navigations = [];
+    page.on("framenavigated", (f) => f === page.mainFrame() && navigations.push(f.url()));
+
+    const response = await postPosition(server, trackingNumber, { lat: 40.0, lon: -150.0 });
+    assert.equal(response.status, 201, await response.text());
+
+    await eventually(
+      async () => (await page.getByTestId("position-readout").textContent()).includes("40.00°N 150.00°W"),
+      "the position readout to show the new fix",
+    );
+    const moved = await eventually(async () => {
+      const box = await marker.boundingBox();
+      const distance = Math.hypot(box.x - before.x, box.y - before.y);
+      return distance > 10 ? box : null;
+    }, "the marker to move");
+    // Let the glide finish, then make sure it settled rather than still being mid-flight.
+    await page.waitForTimeout(1200);
+    const settled = await marker.boundingBox();
+    assert.ok(Math.hypot(settled.x - moved.x, settled.y - moved.y) < 200);
+    assert.deepEqual(navigations, [], "no reload");
+
+    await page.screenshot({ path: join(screenshots, "journey-phone.png"), fullPage: true });
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  test("desktop layout shows progress beside the map", async () => {
+    const context = await browser.newContext({ viewport: DESKTOP });
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    await page.goto(server.url);
+    await page.getByRole("link", { name: /Shanghai → Frankfurt/ }).click();
+    await eventually(async () => (await page.getByTestId("live-status").textContent()).includes("Live"), "live badge");
+    await eventually(async () => (await page.locator(".map canvas").count()) > 0, "map layers");
+    await page.waitForTimeout(500);
+    const map = await page.getByTestId("map").boundingBox();
+    const bar = await page.getByRole("progressbar").boundingBox();
+    assert.ok(map.x > bar.x + bar.width, "map to the right of the progress column");
+    await page.screenshot({ path: join(screenshots, "journey-desktop.png") });
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  test("speaks Chinese when the browser asks for it", async () => {
+    const context = await browser.newContext({ viewport: PHONE, locale: "zh-CN" });
+    const page = await context.newPage();
+    await page.goto(server.url);
+    await page.locator("a.demo-journey").first().click();
+    await eventually(async () => (await page.getByTestId("live-status").textContent()).includes("实时"), "实时 badge");
+    assert.equal(await page.locator("html").getAttribute("lang"), "zh-Hans");
+    await page.getByRole("button", { name: "跟随包裹" }).click();
+    await page.screenshot({ path: join(screenshots, "journey-phone-zh.png"), fullPage: true });
+    await context.close();
+  });
+
+  test("an unknown journey link shows a 404 page", async () => {
+    const context = await browser.newContext({ viewport: PHONE });
+    const page = await context.newPage();
+    const response = await page.goto(`${server.url}/t/AAAAAAAAAAAAAAAAAAAAAA`);
+    assert.equal(response.status(), 404);
+    await page.getByRole("heading", { name: "We can't find that journey" }).waitFor();
+    await context.close();
+  });
+});
