@@ -6,7 +6,7 @@ SHELL := /bin/bash
 # Build the release app and serve it with demo journeys on http://127.0.0.1:3000 (SQLite).
 run:
 	scripts/setup.sh run
-	. target/toolchain.env && TREKPOST__DEMO__ENABLED=true cargo leptos serve --release $$LEPTOS_BUILD_FLAGS
+	. target/toolchain.env && TREKPOST__DEMO__ENABLED=true cargo leptos serve --release $$TREKPOST_LEPTOS_FLAGS
 
 # Every test: cargo tests (SQLite + PostgreSQL) and the end-to-end tests in Chromium.
 test:
@@ -15,5 +15,5 @@ test:
 # Release build, then the wasm's size raw and gzipped.
 wasm-size:
 	scripts/setup.sh run
-	. target/toolchain.env && cargo leptos build --release $$LEPTOS_BUILD_FLAGS
+	. target/toolchain.env && cargo leptos build --release $$TREKPOST_LEPTOS_FLAGS
 	@wasm=target/site/pkg/trekpost.wasm; printf 'wasm: %s bytes raw, %s bytes gzip -9\n' "$$(stat -c %s $$wasm)" "$$(gzip -9c $$wasm | wc -c)"

@@ -38,8 +38,11 @@ cargo_install() {
 }
 
 # --- 1. A Rust toolchain that can build wasm32-unknown-unknown -------------------------------
-if rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown \
-  || rustup target add wasm32-unknown-unknown >/dev/null 2>&1; then
+# TREKPOST_WASM_TOOLCHAIN=debian forces the Debian route (to test it where rustup works).
+if [ "${TREKPOST_WASM_TOOLCHAIN:-}" != debian ] && {
+  rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown \
+    || rustup target add wasm32-unknown-unknown >/dev/null 2>&1
+}; then
   rust_bin="$(dirname "$(rustup which cargo)")"
   bootstrap=""
   leptos_flags=""
@@ -90,15 +93,18 @@ if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modu
 fi
 node scripts/vendor-assets.mjs >/dev/null
 
-# --- 5. Chromium for the end-to-end tests -----------------------------------------------------
-if [ "$purpose" = test ] && [ ! -x /usr/bin/chromium ]; then
-  apt_install chromium
+# --- 5. Chromium for the end-to-end tests, with a CJK font for the Chinese screenshots --------
+if [ "$purpose" = test ]; then
+  missing=()
+  [ -x /usr/bin/chromium ] || missing+=(chromium)
+  fc-list 2>/dev/null | grep -qi "WenQuanYi Micro Hei" || missing+=(fonts-wqy-microhei)
+  [ ${#missing[@]} -eq 0 ] || apt_install "${missing[@]}"
 fi
 
 cat >"$env_file" <<ENV
 # Written by scripts/setup.sh; sourced by the Makefile and scripts/test.sh.
 export PATH="$tools_bin:\$HOME/.cargo/bin:\$PATH"
 ${bootstrap:+export RUSTC_BOOTSTRAP=1}
-export LEPTOS_BUILD_FLAGS="$leptos_flags"
+export TREKPOST_LEPTOS_FLAGS="$leptos_flags"
 ENV
 say "ready ($purpose)"

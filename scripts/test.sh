@@ -8,7 +8,7 @@ scripts/setup.sh test
 
 echo "== build: server and wasm (cargo leptos build)"
 # shellcheck disable=SC2086
-cargo leptos build $LEPTOS_BUILD_FLAGS
+cargo leptos build $TREKPOST_LEPTOS_FLAGS
 
 echo "== cargo tests (SQLite and PostgreSQL)"
 scripts/with-postgres.sh cargo test --workspace --exclude frontend

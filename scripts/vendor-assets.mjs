@@ -22,10 +22,24 @@ for (const file of readdirSync(join(leafletDist, "images"))) {
 
 const topology = JSON.parse(readFileSync(join(modules, "world-atlas", "countries-110m.json"), "utf8"));
 const world = feature(topology, topology.objects.countries);
-const round = (value) =>
-  Array.isArray(value) ? value.map(round) : Math.round(value * 100) / 100;
+const round = (value) => Math.round(value * 100) / 100;
+// Rings cut at the antimeridian (Russia, Fiji, Antarctica) jump from +180 to -180; drawn as
+// is, that jump is a line across the whole map. Unwrap each ring so consecutive points are
+// never more than 180° apart (the page draws the world three times side by side).
+const unwrapRing = (ring) => {
+  let shift = 0;
+  return ring.map(([lon, lat], i) => {
+    if (i > 0) {
+      const previous = ring[i - 1][0];
+      if (lon - previous > 180) shift -= 360;
+      else if (previous - lon > 180) shift += 360;
+    }
+    return [round(lon + shift), round(lat)];
+  });
+};
 for (const f of world.features) {
-  f.geometry.coordinates = round(f.geometry.coordinates);
+  const g = f.geometry;
+  g.coordinates = g.type === "Polygon" ? g.coordinates.map(unwrapRing) : g.coordinates.map((p) => p.map(unwrapRing));
   f.properties = { name: f.properties.name };
 }
 mkdirSync(join(pub, "geo"), { recursive: true });

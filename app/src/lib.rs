@@ -11,7 +11,7 @@ pub mod landing;
 pub mod ports;
 
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_meta::{provide_meta_context, MetaTags, Title};
 use leptos_router::{
     components::{Route, Router, Routes},
     path, SsrMode,
@@ -29,6 +29,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="theme-color" content="#1e3a8a"/>
                 <link rel="icon" href="data:,"/>
                 <link rel="stylesheet" href="/vendor/leaflet/leaflet.css"/>
+                <link rel="stylesheet" href=format!("/{}/{}.css", options.site_pkg_dir, options.output_name)/>
                 // leaflet-rs binds to the global `L`: Leaflet must run before hydration does.
                 <script defer src="/vendor/leaflet/leaflet.js"></script>
                 <AutoReload options=options.clone()/>
@@ -49,7 +50,6 @@ pub fn App() -> impl IntoView {
     let t = i18n::use_text();
 
     view! {
-        <Stylesheet id="leptos" href="/pkg/trekpost.css"/>
         <Title text=t(i18n::Text::AppName)/>
         <Router>
             <header class="site-header">

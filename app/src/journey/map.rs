@@ -33,7 +33,7 @@ mod browser {
     use gloo_timers::future::TimeoutFuture;
     use js_sys::{Array, Object, Reflect};
     use leaflet::{
-        CircleMarker, DivIcon, DivIconOptions, LatLng, LatLngBounds, Map, MapOptions, Marker, MarkerOptions,
+        CircleMarker, DivIconOptions, LatLng, LatLngBounds, Map, MapOptions, Marker, MarkerOptions,
         Point, Polyline, PolylineOptions, TileLayer, TileLayerOptions,
     };
     use std::cell::Cell;
@@ -46,11 +46,17 @@ mod browser {
         // leaflet-rs keeps its binding of L.geoJSON private.
         #[wasm_bindgen(js_namespace = L, js_name = geoJSON)]
         fn geo_json(data: &JsValue, options: &JsValue) -> leaflet::Layer;
+
+        // leaflet-rs 0.5's DivIcon constructs an L.Icon (which demands an image URL).
+        #[wasm_bindgen(js_namespace = L, js_name = divIcon)]
+        fn div_icon(options: &DivIconOptions) -> leaflet::Icon;
     }
 
     const WORLD_OUTLINE_URL: &str = "/geo/world.geojson";
     const ROUTE_COLOUR: &str = "#2563eb";
     const GLIDE_STEPS: u32 = 30;
+    /// How long to wait for the container to get a size (in 16 ms frames).
+    const LAYOUT_WAIT_FRAMES: u32 = 300;
     const GLIDE_STEP_MS: u32 = 25;
 
     /// The live Leaflet objects of one mounted map.
@@ -107,13 +113,24 @@ mod browser {
         let handles = StoredValue::new_local(None::<MapHandles>);
         Effect::new(move |_| {
             let Some(element) = container.get() else { return };
-            if handles.with_value(Option::is_some) {
-                return;
-            }
-            match build(&element, origin, destination, position.get_untracked(), tiles.as_ref()) {
-                Ok(built) => handles.set_value(Some(built)),
-                Err(error) => leptos::logging::error!("the map could not start: {error:?}"),
-            }
+            let tiles = tiles.clone();
+            leptos::task::spawn_local(async move {
+                // After a client-side navigation the container may not be laid out yet, and
+                // Leaflet fitted to a 0×0 box zooms in all the way.
+                for _ in 0..LAYOUT_WAIT_FRAMES {
+                    if element.client_width() > 0 {
+                        break;
+                    }
+                    TimeoutFuture::new(16).await;
+                }
+                if handles.try_with_value(Option::is_some) != Some(false) {
+                    return;
+                }
+                match build(&element, origin, destination, position.get_untracked(), tiles.as_ref()) {
+                    Ok(built) => handles.set_value(Some(built)),
+                    Err(error) => leptos::logging::error!("the map could not start: {error:?}"),
+                }
+            });
         });
         Effect::new(move |previous_id: Option<Option<i64>>| {
             let fix = position.get();
@@ -174,7 +191,7 @@ mod browser {
         icon_options.set_html("<span class=\"parcel-dot\"></span>".into());
         icon_options.set_icon_size(Point::new(28.0, 28.0));
         let marker_options = MarkerOptions::new();
-        marker_options.set_icon(DivIcon::new(&icon_options).into());
+        marker_options.set_icon(div_icon(&icon_options));
         marker_options.set_keyboard(false);
         let marker = Marker::new_with_options(
             &LatLng::new(start.lat(), unwrap_longitude(reference_lon, start.lon())),
