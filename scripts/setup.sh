@@ -79,7 +79,7 @@ fi
 
 # --- 3. wasm-opt, which cargo-leptos runs on release builds ----------------------------------
 if [ "$purpose" = run ]; then
-  binaryen="$(wasm-opt --version 2>/dev/null | sed -n 's/.*version \([0-9]*\).*/\1/p')"
+  binaryen="$(wasm-opt --version 2>/dev/null | sed -n 's/.*version \([0-9]*\).*/\1/p' || true)"
   if [ -z "$binaryen" ] || [ "$binaryen" -lt "$WASM_OPT_MIN_BINARYEN" ]; then
     cargo_install wasm-opt --version "$WASM_OPT_VERSION" --locked
   fi

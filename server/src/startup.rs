@@ -19,7 +19,9 @@ use std::sync::Arc;
 use std::time::Duration;
 use tokio::net::TcpListener;
 use tokio_util::sync::CancellationToken;
+use axum::http::{header, HeaderValue};
 use tower_http::compression::CompressionLayer;
+use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
 /// The name cargo-leptos gives the built wasm, JS and CSS (`[workspace.metadata.leptos] name`).
@@ -123,6 +125,10 @@ fn router(state: AppState, services: AppServices, max_body_bytes: usize) -> Rout
         })
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(CompressionLayer::new())
+        // Journey URLs carry the shopper's secret token: never send them on as a Referer
+        // (to a tile server, say).
+        .layer(SetResponseHeaderLayer::if_not_present(header::REFERRER_POLICY, HeaderValue::from_static("same-origin")))
+        .layer(SetResponseHeaderLayer::if_not_present(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
 }

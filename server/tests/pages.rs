@@ -25,6 +25,7 @@ async fn a_journey_page_renders_the_shipment_and_its_progress(backend: Backend) 
     let journey = app.demo_journey(0).await;
     let response = app.http.get(app.url(&format!("/t/{}", journey.token))).send().await.unwrap();
     assert_eq!(response.status(), 200);
+    assert_eq!(response.headers()["referrer-policy"], "same-origin", "the token never leaks as a Referer");
     let html = response.text().await.unwrap();
     assert!(html.contains(journey.tracking_number.as_str()));
     assert!(html.contains("Shenzhen, CN"));

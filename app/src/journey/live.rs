@@ -7,6 +7,8 @@ use crate::i18n::{use_text, Text};
 use leptos::prelude::*;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+// Only the browser's stream moves past Connecting; the server renders that state.
+#[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
 pub enum LiveStatus {
     Connecting,
     Live,

@@ -14,8 +14,6 @@ use leptos_router::hooks::use_params_map;
 use model::{JourneyView, PositionFix};
 use serde::{Deserialize, Serialize};
 
-pub use live::LiveStatus;
-
 /// Where the map's base layer comes from when a tile server is configured.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TileSource {

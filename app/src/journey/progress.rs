@@ -39,32 +39,51 @@ pub fn ProgressTrack(journey: JourneyView, progress: Progress) -> impl IntoView 
                             .milestones
                             .iter()
                             .find(|r| r.milestone == milestone)
-                            .map(|r| r.reached_at.format("%d %b %H:%M UTC").to_string());
+                            .map(|r| (r.reached_at.to_rfc3339(), r.reached_at.format("%d %b %H:%M UTC").to_string()));
                         let state = if done {
-                            "done"
+                            Step::Done
                         } else if Some(milestone) == next {
-                            "next"
+                            Step::Next
                         } else {
-                            "pending"
+                            Step::Pending
                         };
                         view! {
-                            <li class=format!("milestone {state}") data-milestone=milestone.code()>
+                            <li class=format!("milestone {}", state.class()) data-milestone=milestone.code()>
                                 <span class="dot" aria-hidden="true"></span>
                                 <span class="name">{milestone_label(locale, milestone)}</span>
-                                <span class="sr-only">
-                                    " — "
-                                    {match state {
-                                        "done" => t(Text::Reached),
-                                        "next" => t(Text::NextUp),
-                                        _ => t(Text::Pending),
-                                    }}
-                                </span>
-                                {reached_at.map(|at| view! { <time class="when">{at}</time> })}
+                                <span class="sr-only">" — "{t(state.text())}</span>
+                                {reached_at.map(|(iso, shown)| view! { <time class="when" datetime=iso>{shown}</time> })}
                             </li>
                         }
                     })
                     .collect_view()}
             </ol>
         </section>
+    }
+}
+
+/// Where one milestone stands in the journey.
+#[derive(Clone, Copy)]
+enum Step {
+    Done,
+    Next,
+    Pending,
+}
+
+impl Step {
+    fn class(self) -> &'static str {
+        match self {
+            Step::Done => "done",
+            Step::Next => "next",
+            Step::Pending => "pending",
+        }
+    }
+
+    fn text(self) -> Text {
+        match self {
+            Step::Done => Text::Reached,
+            Step::Next => Text::NextUp,
+            Step::Pending => Text::Pending,
+        }
     }
 }
