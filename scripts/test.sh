@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
-# `make test`: every test, from a fresh machine. Builds the site once (debug), then runs the
-# cargo tests of all crates (storage tests on SQLite and PostgreSQL), then the browser tests.
+# `make test`: every test, from a fresh machine. Each thing is built once: cargo-leptos builds
+# the browser half (wasm, JS, CSS, assets) into target/site; `cargo test` builds the server
+# (target/debug/server) and runs the cargo tests of all crates (storage on SQLite and
+# PostgreSQL); the browser tests then drive that server and that site in Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh test
 . target/toolchain.env
 
-echo "== build: server and wasm (cargo leptos build)"
+echo "== build: the browser half (cargo leptos build --frontend-only)"
 # shellcheck disable=SC2086
-cargo leptos build $TREKPOST_LEPTOS_FLAGS
+cargo leptos build --frontend-only $TREKPOST_LEPTOS_FLAGS
 
 echo "== cargo tests (SQLite and PostgreSQL)"
 scripts/with-postgres.sh cargo test --workspace --exclude frontend

@@ -147,6 +147,16 @@ mod browser {
             });
             id
         });
+        // Leaving the page: release Leaflet's listeners and layers (a pending glide sees the
+        // generation change and stops).
+        on_cleanup(move || {
+            handles.try_update_value(|h| {
+                if let Some(h) = h.take() {
+                    h.glide.set(h.glide.get().wrapping_add(1));
+                    h.map.remove();
+                }
+            });
+        });
     }
 
     fn build(
