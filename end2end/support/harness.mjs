@@ -1,5 +1,6 @@
-// Starts the real server binary (built by `cargo leptos build`) on a free port over a fresh
-// SQLite file with the demo journeys, and Debian's Chromium through playwright-core.
+// Starts the real server binary (target/debug/server, built by scripts/test.sh) on a free
+// port over a fresh SQLite file with the demo journeys, and Debian's Chromium through
+// playwright-core. TREKPOST_E2E_SERVER=target/release/server runs them against a release build.
 import { spawn, execFileSync } from "node:child_process";
 import { once } from "node:events";
 import { mkdtempSync, mkdirSync, rmSync } from "node:fs";
