@@ -40,10 +40,8 @@ impl Locale {
             .filter_map(|(i, part)| {
                 let mut pieces = part.split(';');
                 let locale = Locale::from_tag(pieces.next()?)?;
-                let q = pieces
-                    .find_map(|p| p.trim().strip_prefix("q="))
-                    .and_then(|q| q.parse::<f32>().ok())
-                    .unwrap_or(1.0);
+                let q =
+                    pieces.find_map(|p| p.trim().strip_prefix("q=")).and_then(|q| q.parse::<f32>().ok()).unwrap_or(1.0);
                 (q > 0.0).then_some((q, i, locale))
             })
             .collect();
@@ -223,12 +221,32 @@ mod tests {
     #[test]
     fn every_text_is_translated_and_not_blank() {
         let keys = [
-            Text::AppName, Text::Tagline, Text::DemoJourneysHeading, Text::DemoJourneysEmpty,
-            Text::TrackingNumber, Text::From, Text::To, Text::JourneyProgress, Text::Reached,
-            Text::Pending, Text::NextUp, Text::Delivered, Text::FollowParcel, Text::LiveConnecting,
-            Text::LiveOn, Text::LiveReconnecting, Text::ParcelPosition, Text::NoPositionYet,
-            Text::MapLabel, Text::NotFoundTitle, Text::NotFoundBody, Text::BadLinkTitle,
-            Text::ServerErrorTitle, Text::ServerErrorBody, Text::Loading, Text::BackHome,
+            Text::AppName,
+            Text::Tagline,
+            Text::DemoJourneysHeading,
+            Text::DemoJourneysEmpty,
+            Text::TrackingNumber,
+            Text::From,
+            Text::To,
+            Text::JourneyProgress,
+            Text::Reached,
+            Text::Pending,
+            Text::NextUp,
+            Text::Delivered,
+            Text::FollowParcel,
+            Text::LiveConnecting,
+            Text::LiveOn,
+            Text::LiveReconnecting,
+            Text::ParcelPosition,
+            Text::NoPositionYet,
+            Text::MapLabel,
+            Text::NotFoundTitle,
+            Text::NotFoundBody,
+            Text::BadLinkTitle,
+            Text::ServerErrorTitle,
+            Text::ServerErrorBody,
+            Text::Loading,
+            Text::BackHome,
         ];
         for locale in Locale::ALL {
             for key in keys {

@@ -120,7 +120,9 @@ impl Settings {
         Ok(config::Config::builder()
             .add_source(config::File::from_str(DEFAULTS, config::FileFormat::Toml))
             .add_source(config::File::new(&file, config::FileFormat::Toml).required(false))
-            .add_source(config::Environment::with_prefix("TREKPOST").prefix_separator("__").separator("__").try_parsing(true))
+            .add_source(
+                config::Environment::with_prefix("TREKPOST").prefix_separator("__").separator("__").try_parsing(true),
+            )
             .build()?
             .try_deserialize()?)
     }

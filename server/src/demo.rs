@@ -66,13 +66,18 @@ const JOURNEYS: &[DemoJourney] = &[
 ];
 
 fn place((city, country, lat, lon): (&str, &str, f64, f64)) -> Place {
-    Place { city: city.into(), country_code: country.into(), point: GeoPoint::new(lat, lon).expect("demo places are valid") }
+    Place {
+        city: city.into(),
+        country_code: country.into(),
+        point: GeoPoint::new(lat, lon).expect("demo places are valid"),
+    }
 }
 
 /// The point `fraction` of the way along the great circle, longitude folded into -180..=180.
 fn along(origin: GeoPoint, destination: GeoPoint, fraction: f64) -> GeoPoint {
     const STEPS: usize = 200;
-    let (lat, lon) = great_circle(origin, destination, STEPS)[(fraction.clamp(0.0, 1.0) * STEPS as f64).round() as usize];
+    let (lat, lon) =
+        great_circle(origin, destination, STEPS)[(fraction.clamp(0.0, 1.0) * STEPS as f64).round() as usize];
     let lon = (lon + 540.0).rem_euclid(360.0) - 180.0;
     GeoPoint::new(lat, lon).expect("great-circle points are on the globe")
 }

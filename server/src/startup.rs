@@ -10,6 +10,7 @@ use anyhow::Context;
 use app::ports::{AppServices, JourneyRepository, MapConfig};
 use app::{shell, App};
 use axum::extract::FromRef;
+use axum::http::{header, HeaderValue};
 use axum::routing::get;
 use axum::Router;
 use leptos::prelude::*;
@@ -19,7 +20,6 @@ use std::sync::Arc;
 use std::time::Duration;
 use tokio::net::TcpListener;
 use tokio_util::sync::CancellationToken;
-use axum::http::{header, HeaderValue};
 use tower_http::compression::CompressionLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
@@ -80,7 +80,10 @@ impl Application {
         };
         let services = AppServices {
             journeys: storage as Arc<dyn JourneyRepository>,
-            map: MapConfig { tile_url: settings.map.tile_url.clone(), tile_attribution: settings.map.tile_attribution.clone() },
+            map: MapConfig {
+                tile_url: settings.map.tile_url.clone(),
+                tile_attribution: settings.map.tile_attribution.clone(),
+            },
             demo: settings.demo.enabled,
         };
         let router = router(state.clone(), services, settings.limits.max_body_bytes);
@@ -120,15 +123,21 @@ fn router(state: AppState, services: AppServices, max_body_bytes: usize) -> Rout
         .merge(api::health_routes())
         .nest("/api/v1", api::v1_routes(max_body_bytes))
         .route("/t/{token}/live", get(live::live_stream))
-        .leptos_routes_with_context(&state, routes, move || provide_context(services.clone()), move || {
-            shell(leptos_options.clone())
-        })
+        .leptos_routes_with_context(
+            &state,
+            routes,
+            move || provide_context(services.clone()),
+            move || shell(leptos_options.clone()),
+        )
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(CompressionLayer::new())
         // Journey URLs carry the shopper's secret token: never send them on as a Referer
         // (to a tile server, say).
         .layer(SetResponseHeaderLayer::if_not_present(header::REFERRER_POLICY, HeaderValue::from_static("same-origin")))
-        .layer(SetResponseHeaderLayer::if_not_present(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
 }

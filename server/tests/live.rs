@@ -97,21 +97,29 @@ async fn bad_position_requests_get_problem_details_and_store_nothing(backend: Ba
         (app.http.post(&url).bearer_auth(&app.demo_key).json(&json!({"lat": 1.0, "lon": "east"})), 422, Some("lon")),
         (app.http.post(&url).bearer_auth(&app.demo_key).json(&json!({"lat": 1.0})), 422, Some("body")),
         (
-            app.http.post(&url).bearer_auth(&app.demo_key).json(&json!({"lat": 1.0, "lon": 2.0, "recorded_at": "2999-01-01T00:00:00Z"})),
+            app.http
+                .post(&url)
+                .bearer_auth(&app.demo_key)
+                .json(&json!({"lat": 1.0, "lon": 2.0, "recorded_at": "2999-01-01T00:00:00Z"})),
             422,
             Some("recorded_at"),
         ),
         (
-            app.http.post(&url).bearer_auth(&app.demo_key).header("content-type", "application/json").body("{\"lat\": 1.0,"),
+            app.http
+                .post(&url)
+                .bearer_auth(&app.demo_key)
+                .header("content-type", "application/json")
+                .body("{\"lat\": 1.0,"),
             400,
             Some("body"),
         ),
         (app.http.post(&url).bearer_auth(&app.demo_key).body("lat=1&lon=2"), 415, Some("Content-Type")),
         (
-            app.http.post(&url).bearer_auth(&app.demo_key).header("content-type", "application/json").body(format!(
-                "{{\"lat\": 1.0, \"lon\": 2.0, \"pad\": \"{}\"}}",
-                "x".repeat(4096)
-            )),
+            app.http
+                .post(&url)
+                .bearer_auth(&app.demo_key)
+                .header("content-type", "application/json")
+                .body(format!("{{\"lat\": 1.0, \"lon\": 2.0, \"pad\": \"{}\"}}", "x".repeat(4096))),
             413,
             Some("body"),
         ),

@@ -14,7 +14,11 @@ fn shipment() -> NewShipment {
         tracking_number: new_tracking_number(),
         shopper_token: new_shopper_token(),
         origin: Place { city: "Yiwu".into(), country_code: "CN".into(), point: GeoPoint::new(29.31, 120.07).unwrap() },
-        destination: Place { city: "Madrid".into(), country_code: "ES".into(), point: GeoPoint::new(40.42, -3.70).unwrap() },
+        destination: Place {
+            city: "Madrid".into(),
+            country_code: "ES".into(),
+            point: GeoPoint::new(40.42, -3.70).unwrap(),
+        },
     }
 }
 

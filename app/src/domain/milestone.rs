@@ -56,10 +56,7 @@ impl Milestone {
 impl std::str::FromStr for Milestone {
     type Err = UnknownMilestone;
     fn from_str(code: &str) -> Result<Self, Self::Err> {
-        Milestone::ALL
-            .into_iter()
-            .find(|m| m.code() == code)
-            .ok_or_else(|| UnknownMilestone(code.to_owned()))
+        Milestone::ALL.into_iter().find(|m| m.code() == code).ok_or_else(|| UnknownMilestone(code.to_owned()))
     }
 }
 

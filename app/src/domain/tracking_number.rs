@@ -40,11 +40,8 @@ impl TrackingNumber {
 
     /// Accepts any case, spaces and dashes, and Crockford's look-alikes (O→0, I/L→1).
     pub fn parse(raw: &str) -> Result<Self, TrackingNumberError> {
-        let cleaned: String = raw
-            .chars()
-            .filter(|c| !c.is_whitespace() && *c != '-')
-            .map(|c| c.to_ascii_uppercase())
-            .collect();
+        let cleaned: String =
+            raw.chars().filter(|c| !c.is_whitespace() && *c != '-').map(|c| c.to_ascii_uppercase()).collect();
         let rest = cleaned.strip_prefix(PREFIX).ok_or(TrackingNumberError::Shape)?;
         if rest.chars().count() != BODY_LEN + 1 {
             return Err(TrackingNumberError::Shape);

@@ -33,8 +33,8 @@ mod browser {
     use gloo_timers::future::TimeoutFuture;
     use js_sys::{Array, Object, Reflect};
     use leaflet::{
-        CircleMarker, DivIconOptions, LatLng, LatLngBounds, Map, MapOptions, Marker, MarkerOptions,
-        Point, Polyline, PolylineOptions, TileLayer, TileLayerOptions,
+        CircleMarker, DivIconOptions, LatLng, LatLngBounds, Map, MapOptions, Marker, MarkerOptions, Point, Polyline,
+        PolylineOptions, TileLayer, TileLayerOptions,
     };
     use std::cell::Cell;
     use std::rc::Rc;

@@ -1,8 +1,8 @@
 //! The journey page `/t/{token}`: the shopper's view of one shipment.
 
-pub mod model;
 mod live;
 mod map;
+pub mod model;
 mod progress;
 
 use crate::domain::GeoPoint;
@@ -24,7 +24,10 @@ pub struct TileSource {
 /// The answer to "show me the journey behind this link".
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum JourneyLookup {
-    Found { journey: JourneyView, tiles: Option<TileSource> },
+    Found {
+        journey: JourneyView,
+        tiles: Option<TileSource>,
+    },
     NotFound,
     /// The token cannot be a token at all; carries the reason.
     Malformed(String),
@@ -40,11 +43,7 @@ pub async fn get_journey(token: String) -> Result<JourneyLookup, ServerFnError> 
         Ok(token) => token,
         Err(reason) => return Ok(JourneyLookup::Malformed(reason.to_string())),
     };
-    let journey = services
-        .journeys
-        .journey_by_token(&token)
-        .await
-        .map_err(|e| ServerFnError::new(e.to_string()))?;
+    let journey = services.journeys.journey_by_token(&token).await.map_err(|e| ServerFnError::new(e.to_string()))?;
     let tiles = services.map.tile_url.clone().map(|url_template| TileSource {
         url_template,
         attribution: services.map.tile_attribution.clone().unwrap_or_default(),

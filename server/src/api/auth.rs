@@ -35,7 +35,11 @@ impl IssuedKey {
 }
 
 /// Issues a key for the merchant (created if new) and returns the plaintext to hand over.
-pub async fn issue_key(storage: &dyn Storage, merchant_slug: &str, merchant_name: &str) -> Result<String, StorageError> {
+pub async fn issue_key(
+    storage: &dyn Storage,
+    merchant_slug: &str,
+    merchant_name: &str,
+) -> Result<String, StorageError> {
     let merchant = storage.ensure_merchant(merchant_slug, merchant_name).await?;
     let key = IssuedKey::generate();
     storage.insert_api_key(merchant, &key.prefix, &key.hash).await?;

@@ -61,7 +61,11 @@ impl Problem {
     }
 
     pub fn internal() -> Self {
-        Self::new(StatusCode::INTERNAL_SERVER_ERROR, "Internal error", "the request could not be completed; nothing was accepted")
+        Self::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "Internal error",
+            "the request could not be completed; nothing was accepted",
+        )
     }
 
     pub fn status(&self) -> StatusCode {

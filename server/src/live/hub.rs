@@ -18,10 +18,7 @@ pub struct Frame {
 
 impl Frame {
     pub fn new(update: &LiveUpdate) -> Self {
-        Self {
-            id: update.event_id(),
-            json: serde_json::to_string(update).expect("live updates always serialise"),
-        }
+        Self { id: update.event_id(), json: serde_json::to_string(update).expect("live updates always serialise") }
     }
 }
 

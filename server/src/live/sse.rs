@@ -36,11 +36,8 @@ pub async fn live_stream(
     headers: HeaderMap,
 ) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, Problem> {
     let token = ShopperToken::parse(&token).map_err(|e| Problem::bad_request("token", e.to_string()))?;
-    let shipment = state
-        .storage
-        .shipment_by_token(&token)
-        .await?
-        .ok_or_else(|| Problem::not_found("no journey has this link"))?;
+    let shipment =
+        state.storage.shipment_by_token(&token).await?.ok_or_else(|| Problem::not_found("no journey has this link"))?;
     let resume_after = match headers.get("last-event-id") {
         Some(value) => Some(
             value
@@ -135,7 +132,8 @@ mod tests {
         settings.database.url = format!("sqlite://{}", dir.path().join("t.db").display());
         let storage = crate::storage::connect(&settings.database).await.unwrap();
         let merchant = storage.ensure_merchant("m", "M").await.unwrap();
-        let here = Place { city: "Seoul".into(), country_code: "KR".into(), point: GeoPoint::new(37.5, 127.0).unwrap() };
+        let here =
+            Place { city: "Seoul".into(), country_code: "KR".into(), point: GeoPoint::new(37.5, 127.0).unwrap() };
         let shipment = storage
             .create_shipment(
                 merchant,
@@ -152,9 +150,27 @@ mod tests {
     }
 
     async fn record_and_publish(storage: &SharedStorage, hub: &LiveHub, shipment: ShipmentId, lat: f64) -> i64 {
-        let fix = storage.record_position(shipment, GeoPoint::new(lat, 0.0).unwrap(), chrono::Utc::now()).await.unwrap();
+        let fix =
+            storage.record_position(shipment, GeoPoint::new(lat, 0.0).unwrap(), chrono::Utc::now()).await.unwrap();
         hub.publish(shipment, &LiveUpdate::Position(fix.clone()));
         fix.id
+    }
+
+    fn cursor_after(
+        storage: &SharedStorage,
+        hub: &LiveHub,
+        shipment: ShipmentId,
+        last_sent: i64,
+        catch_up: bool,
+    ) -> Cursor {
+        Cursor {
+            storage: storage.clone(),
+            shipment,
+            last_sent: Some(last_sent),
+            catch_up,
+            backlog: VecDeque::new(),
+            receiver: hub.subscribe(shipment),
+        }
     }
 
     #[tokio::test]
@@ -162,14 +178,7 @@ mod tests {
         let (storage, shipment, _dir) = storage_with_shipment().await;
         let hub = LiveHub::new(1);
         let first = record_and_publish(&storage, &hub, shipment, 1.0).await;
-        let cursor = Cursor {
-            storage: storage.clone(),
-            shipment,
-            last_sent: Some(first),
-            catch_up: false,
-            backlog: VecDeque::new(),
-            receiver: hub.subscribe(shipment),
-        };
+        let cursor = cursor_after(&storage, &hub, shipment, first, false);
         // Five updates while this subscriber reads nothing: its one-slot channel overflows.
         let mut expected = Vec::new();
         for lat in 2..=6 {
@@ -186,14 +195,7 @@ mod tests {
         let hub = LiveHub::new(8);
         let seen = record_and_publish(&storage, &hub, shipment, 1.0).await;
         let missed = record_and_publish(&storage, &hub, shipment, 2.0).await;
-        let cursor = Cursor {
-            storage: storage.clone(),
-            shipment,
-            last_sent: Some(seen),
-            catch_up: true,
-            backlog: VecDeque::new(),
-            receiver: hub.subscribe(shipment),
-        };
+        let cursor = cursor_after(&storage, &hub, shipment, seen, true);
         let mut stream = Box::pin(futures::stream::unfold(cursor, Cursor::next));
         assert_eq!(stream.next().await.unwrap().id, missed);
         let live = record_and_publish(&storage, &hub, shipment, 3.0).await;

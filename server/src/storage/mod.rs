@@ -4,7 +4,7 @@
 mod sql;
 
 use app::domain::{GeoPoint, Milestone, ShopperToken, TrackingNumber};
-use app::journey::model::{PositionFix, Place};
+use app::journey::model::{Place, PositionFix};
 use app::ports::JourneyRepository;
 use chrono::{DateTime, Utc};
 use std::sync::Arc;
@@ -84,7 +84,12 @@ pub trait Storage: JourneyRepository {
     ) -> Result<PositionFix, StorageError>;
 
     /// Positions with an id above `after`, oldest first, at most `limit`.
-    async fn positions_after(&self, shipment: ShipmentId, after: i64, limit: i64) -> Result<Vec<PositionFix>, StorageError>;
+    async fn positions_after(
+        &self,
+        shipment: ShipmentId,
+        after: i64,
+        limit: i64,
+    ) -> Result<Vec<PositionFix>, StorageError>;
 }
 
 pub type SharedStorage = Arc<dyn Storage>;

@@ -72,12 +72,11 @@ macro_rules! impl_sql_store {
     ($db:ty) => {
         impl SqlStore<$db> {
             async fn milestones_of(&self, shipment: i64) -> Result<Vec<MilestoneReached>, StorageError> {
-                let rows: Vec<(String, DateTime<Utc>)> = sqlx::query_as(
-                    "SELECT milestone, reached_at FROM shipment_milestones WHERE shipment_id = $1",
-                )
-                .bind(shipment)
-                .fetch_all(&self.pool)
-                .await?;
+                let rows: Vec<(String, DateTime<Utc>)> =
+                    sqlx::query_as("SELECT milestone, reached_at FROM shipment_milestones WHERE shipment_id = $1")
+                        .bind(shipment)
+                        .fetch_all(&self.pool)
+                        .await?;
                 let mut reached = rows
                     .into_iter()
                     .map(|(code, reached_at)| Ok(MilestoneReached { milestone: milestone(&code)?, reached_at }))
@@ -167,14 +166,21 @@ macro_rules! impl_sql_store {
                 Ok(MerchantId(id))
             }
 
-            async fn insert_api_key(&self, merchant: MerchantId, prefix: &str, key_hash: &str) -> Result<(), StorageError> {
-                sqlx::query("INSERT INTO api_keys (merchant_id, key_prefix, key_hash, created_at) VALUES ($1, $2, $3, $4)")
-                    .bind(merchant.0)
-                    .bind(prefix)
-                    .bind(key_hash)
-                    .bind(Utc::now())
-                    .execute(&self.pool)
-                    .await?;
+            async fn insert_api_key(
+                &self,
+                merchant: MerchantId,
+                prefix: &str,
+                key_hash: &str,
+            ) -> Result<(), StorageError> {
+                sqlx::query(
+                    "INSERT INTO api_keys (merchant_id, key_prefix, key_hash, created_at) VALUES ($1, $2, $3, $4)",
+                )
+                .bind(merchant.0)
+                .bind(prefix)
+                .bind(key_hash)
+                .bind(Utc::now())
+                .execute(&self.pool)
+                .await?;
                 Ok(())
             }
 
