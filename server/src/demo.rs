@@ -1,7 +1,6 @@
 //! Demo data for a fresh database: a demo merchant and journeys at different stages on real
 //! lanes, so `make run` shows the product straight away.
 
-use crate::ids::{new_shopper_token, new_tracking_number};
 use crate::storage::{NewShipment, Storage, StorageError, DEMO_MERCHANT_SLUG};
 use app::domain::geo::great_circle;
 use app::domain::{GeoPoint, Milestone};
@@ -92,17 +91,7 @@ pub async fn seed_if_empty(storage: &dyn Storage) -> Result<usize, StorageError>
     for journey in JOURNEYS {
         let (origin, destination) = (place(journey.origin), place(journey.destination));
         let position = along(origin.point, destination.point, journey.along_route);
-        let shipment = storage
-            .create_shipment(
-                merchant,
-                &NewShipment {
-                    tracking_number: new_tracking_number(),
-                    shopper_token: new_shopper_token(),
-                    origin,
-                    destination,
-                },
-            )
-            .await?;
+        let shipment = storage.create_shipment(merchant, &NewShipment::fresh(origin, destination)).await?;
         for &(milestone, hours_ago) in journey.reached {
             storage.record_milestone(shipment, milestone, now - Duration::hours(hours_ago)).await?;
         }

@@ -5,21 +5,14 @@ mod support;
 use app::domain::{GeoPoint, Milestone, ShopperToken};
 use app::journey::model::Place;
 use chrono::{Duration, Utc};
-use server::ids::{new_shopper_token, new_tracking_number};
 use server::storage::NewShipment;
 use support::{fresh_storage, Backend};
 
 fn shipment() -> NewShipment {
-    NewShipment {
-        tracking_number: new_tracking_number(),
-        shopper_token: new_shopper_token(),
-        origin: Place { city: "Yiwu".into(), country_code: "CN".into(), point: GeoPoint::new(29.31, 120.07).unwrap() },
-        destination: Place {
-            city: "Madrid".into(),
-            country_code: "ES".into(),
-            point: GeoPoint::new(40.42, -3.70).unwrap(),
-        },
-    }
+    NewShipment::fresh(
+        Place { city: "Yiwu".into(), country_code: "CN".into(), point: GeoPoint::new(29.31, 120.07).unwrap() },
+        Place { city: "Madrid".into(), country_code: "ES".into(), point: GeoPoint::new(40.42, -3.70).unwrap() },
+    )
 }
 
 async fn merchants_are_created_once_per_slug(backend: Backend) {

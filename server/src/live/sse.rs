@@ -120,7 +120,6 @@ impl Cursor {
 mod tests {
     use super::*;
     use crate::config::Settings;
-    use crate::ids::{new_shopper_token, new_tracking_number};
     use crate::live::LiveHub;
     use crate::storage::NewShipment;
     use app::domain::GeoPoint;
@@ -134,18 +133,7 @@ mod tests {
         let merchant = storage.ensure_merchant("m", "M").await.unwrap();
         let here =
             Place { city: "Seoul".into(), country_code: "KR".into(), point: GeoPoint::new(37.5, 127.0).unwrap() };
-        let shipment = storage
-            .create_shipment(
-                merchant,
-                &NewShipment {
-                    tracking_number: new_tracking_number(),
-                    shopper_token: new_shopper_token(),
-                    origin: here.clone(),
-                    destination: here,
-                },
-            )
-            .await
-            .unwrap();
+        let shipment = storage.create_shipment(merchant, &NewShipment::fresh(here.clone(), here)).await.unwrap();
         (storage, shipment, dir)
     }
 

@@ -26,6 +26,18 @@ pub struct NewShipment {
     pub destination: Place,
 }
 
+impl NewShipment {
+    /// A shipment between two places with a fresh tracking number and shopper token.
+    pub fn fresh(origin: Place, destination: Place) -> Self {
+        Self {
+            tracking_number: crate::ids::new_tracking_number(),
+            shopper_token: crate::ids::new_shopper_token(),
+            origin,
+            destination,
+        }
+    }
+}
+
 /// What storage keeps of an API key: never the key itself.
 #[derive(Debug, Clone)]
 pub struct StoredApiKey {
