@@ -78,6 +78,8 @@ pub struct LimitSettings {
     pub max_body_bytes: usize,
     /// Buffered live updates per journey before a slow subscriber is caught up from storage.
     pub live_buffer: usize,
+    /// API requests and live-stream connections per client IP per minute (also the burst).
+    pub requests_per_minute: u32,
 }
 
 const DEFAULTS: &str = r#"
@@ -106,6 +108,7 @@ enabled = false
 [limits]
 max_body_bytes = 65536
 live_buffer = 64
+requests_per_minute = 600
 "#;
 
 #[derive(Debug, thiserror::Error)]

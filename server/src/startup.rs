@@ -1,8 +1,8 @@
 //! Builds the whole application from [`Settings`]: storage, live hub, routes. `main` runs it
 //! on the configured port; the tests run it on port 0 and talk to it over HTTP.
 
-use crate::api;
-use crate::config::Settings;
+use crate::api::{self, rate_limit, rate_limit::RateLimiter};
+use crate::config::{LimitSettings, Settings};
 use crate::demo;
 use crate::live::{self, LiveHub};
 use crate::storage::{self, SharedStorage};
@@ -11,6 +11,7 @@ use app::ports::{AppServices, JourneyRepository, MapConfig};
 use app::{shell, App};
 use axum::extract::FromRef;
 use axum::http::{header, HeaderValue};
+use axum::middleware;
 use axum::routing::get;
 use axum::Router;
 use leptos::prelude::*;
@@ -86,7 +87,7 @@ impl Application {
             },
             demo: settings.demo.enabled,
         };
-        let router = router(state.clone(), services, settings.limits.max_body_bytes);
+        let router = router(state.clone(), services, &settings.limits);
         Ok(Self { listener, router, state, grace: Duration::from_secs(settings.server.shutdown_grace_seconds) })
     }
 
@@ -104,7 +105,9 @@ impl Application {
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         let shutdown = self.state.shutdown.clone();
         tokio::spawn(cancel_on_signal(shutdown.clone()));
-        let server = axum::serve(self.listener, self.router).with_graceful_shutdown(shutdown.clone().cancelled_owned());
+        // Connection info gives the rate limiter each client's address.
+        let service = self.router.into_make_service_with_connect_info::<SocketAddr>();
+        let server = axum::serve(self.listener, service).with_graceful_shutdown(shutdown.clone().cancelled_owned());
         let grace = self.grace;
         tokio::select! {
             result = server => result,
@@ -116,13 +119,17 @@ impl Application {
     }
 }
 
-fn router(state: AppState, services: AppServices, max_body_bytes: usize) -> Router {
+fn router(state: AppState, services: AppServices, limits: &LimitSettings) -> Router {
     let leptos_options = state.leptos_options.clone();
     let routes = generate_route_list(App);
+    let limiter = Arc::new(RateLimiter::per_minute(limits.requests_per_minute));
     Router::new()
         .merge(api::health_routes())
-        .nest("/api/v1", api::v1_routes(max_body_bytes))
-        .route("/t/{token}/live", get(live::live_stream))
+        .nest("/api/v1", api::v1_routes(limits.max_body_bytes, limiter.clone()))
+        .route(
+            "/t/{token}/live",
+            get(live::live_stream).layer(middleware::from_fn_with_state(limiter, rate_limit::limit)),
+        )
         .leptos_routes_with_context(
             &state,
             routes,

@@ -6,7 +6,7 @@ mod support;
 
 use app::journey::model::LiveUpdate;
 use serde_json::{json, Value};
-use support::{spawn_app, Backend, SseReader, TestApp};
+use support::{spawn_app, spawn_app_with, Backend, SseReader, TestApp};
 
 async fn open_stream(app: &TestApp, token: &str, last_event_id: Option<i64>) -> SseReader {
     let mut request = app.http.get(app.url(&format!("/t/{token}/live")));
@@ -173,6 +173,24 @@ async fn shutdown_closes_open_streams_and_stops_the_server(backend: Backend) {
     assert!(matches!(stopped, Ok(Ok(Ok(())))), "the server drains and stops: {stopped:?}");
 }
 
+async fn a_client_over_its_request_rate_gets_429_and_nothing_is_stored(backend: Backend) {
+    let app = spawn_app_with(backend, |s| s.limits.requests_per_minute = 3).await;
+    let journey = app.demo_journey(0).await;
+    let number = journey.tracking_number.as_str();
+    let before = app.storage.positions_after(shipment_id(&app, &journey.token).await, 0, 1000).await.unwrap().len();
+    for lat in [1.0, 2.0, 3.0] {
+        assert_eq!(app.post_position(number, json!({"lat": lat, "lon": 0.0})).await.status(), 201);
+    }
+    let refused = app.post_position(number, json!({"lat": 4.0, "lon": 0.0})).await;
+    assert_eq!(refused.status(), 429);
+    assert_eq!(refused.headers()["retry-after"], "20");
+    assert_eq!(refused.headers()["content-type"], "application/problem+json");
+    let after = app.storage.positions_after(shipment_id(&app, &journey.token).await, 0, 1000).await.unwrap().len();
+    assert_eq!(after, before + 3, "the refused position was not stored");
+    // Pages are not API calls: the shopper can still read the journey.
+    assert_eq!(app.http.get(app.url(&format!("/t/{}", journey.token))).send().await.unwrap().status(), 200);
+}
+
 async fn shipment_id(app: &TestApp, token: &str) -> server::storage::ShipmentId {
     let token = app::domain::ShopperToken::parse(token).unwrap();
     app.storage.shipment_by_token(&token).await.unwrap().unwrap()
@@ -185,4 +203,5 @@ on_both_backends!(
     bad_position_requests_get_problem_details_and_store_nothing,
     a_merchant_cannot_move_another_merchants_parcel,
     shutdown_closes_open_streams_and_stops_the_server,
+    a_client_over_its_request_rate_gets_429_and_nothing_is_stored,
 );

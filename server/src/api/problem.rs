@@ -60,6 +60,14 @@ impl Problem {
             .with_field("Content-Type")
     }
 
+    pub fn too_many_requests(retry_after_seconds: u64) -> Self {
+        Self::new(
+            StatusCode::TOO_MANY_REQUESTS,
+            "Too many requests",
+            format!("slow down: try again in {retry_after_seconds} s; nothing from this request was accepted"),
+        )
+    }
+
     pub fn internal() -> Self {
         Self::new(
             StatusCode::INTERNAL_SERVER_ERROR,

@@ -95,6 +95,11 @@ impl TestApp {
 
 /// Starts the real application with demo data on a fresh database of the given kind.
 pub async fn spawn_app(backend: Backend) -> TestApp {
+    spawn_app_with(backend, |_| {}).await
+}
+
+/// As [`spawn_app`], with settings adjusted by `configure` first.
+pub async fn spawn_app_with(backend: Backend, configure: impl FnOnce(&mut Settings)) -> TestApp {
     let (url, guard) = fresh_database(backend).await;
     let mut settings = Settings::defaults();
     settings.server.port = 0;
@@ -102,6 +107,7 @@ pub async fn spawn_app(backend: Backend) -> TestApp {
     settings.database.max_connections = 4;
     settings.demo.enabled = true;
     settings.limits.max_body_bytes = 1024;
+    configure(&mut settings);
     let app = Application::build(settings.clone()).await.expect("application starts");
     let storage = storage::connect(&settings.database).await.expect("second connection");
     let demo_key = issue_key(storage.as_ref(), "demo", "Trekpost Demo Shop").await.expect("demo key");
