@@ -11,9 +11,14 @@ pub fn new_shopper_token() -> ShopperToken {
     ShopperToken::parse(&URL_SAFE_NO_PAD.encode(bytes)).expect("16 bytes encode to a valid token")
 }
 
-/// 50 random bits in Trekpost's checksummed format.
+/// About 50 random bits in Trekpost's checksummed format.
 pub fn new_tracking_number() -> TrackingNumber {
-    TrackingNumber::from_random_bits(rand::rng().next_u64() & ((1 << 50) - 1))
+    let mut rng = rand::rng();
+    loop {
+        if let Some(number) = TrackingNumber::from_random_bits(rng.next_u64() & ((1 << 50) - 1)) {
+            return number;
+        }
+    }
 }
 
 #[cfg(test)]
