@@ -30,11 +30,28 @@ apt_install() {
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
 }
 
-# Cargo installs of build tools: no fat LTO (halves the build time of cargo-leptos).
+# Build tools are compiled with a rustc >= 1.96 (`cargo install cargo-leptos --locked` needs
+# it). Where the chosen toolchain is older, Debian's rustc-web provides one.
+TOOLS_MIN_RUSTC=1.96.0
+rustc_at_least() {
+  local have
+  have="$("$1" --version 2>/dev/null | awk '{print $2}')" || return 1
+  [ -n "$have" ] && [ "$(printf '%s\n%s\n' "$2" "$have" | sort -V | head -n 1)" = "$2" ]
+}
+tool_cargo=""
 cargo_install() {
+  if [ -z "$tool_cargo" ]; then
+    if rustc_at_least "$rust_bin/rustc" "$TOOLS_MIN_RUSTC"; then
+      tool_cargo="$rust_bin/cargo"
+    else
+      rustc_at_least /usr/bin/rustc "$TOOLS_MIN_RUSTC" || apt_install rustc-web cargo-web
+      tool_cargo=/usr/bin/cargo
+    fi
+  fi
   say "cargo install $* (one-time, several minutes)"
-  CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 \
-    "$rust_bin/cargo" install --quiet "$@"
+  # No fat LTO: it doubles the build time of cargo-leptos for no gain in a build tool.
+  RUSTC="$(dirname "$tool_cargo")/rustc" CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 \
+    "$tool_cargo" install --quiet "$@"
 }
 
 # --- 1. A Rust toolchain that can build wasm32-unknown-unknown -------------------------------
