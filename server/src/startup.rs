@@ -122,14 +122,15 @@ impl Application {
 fn router(state: AppState, services: AppServices, limits: &LimitSettings) -> Router {
     let leptos_options = state.leptos_options.clone();
     let routes = generate_route_list(App);
-    let limiter = Arc::new(RateLimiter::per_minute(limits.requests_per_minute));
+    // One budget per client for API calls and live-stream connections together.
+    let rate_limited = middleware::from_fn_with_state(
+        Arc::new(RateLimiter::per_minute(limits.requests_per_minute)),
+        rate_limit::limit,
+    );
     Router::new()
         .merge(api::health_routes())
-        .nest("/api/v1", api::v1_routes(limits.max_body_bytes, limiter.clone()))
-        .route(
-            "/t/{token}/live",
-            get(live::live_stream).layer(middleware::from_fn_with_state(limiter, rate_limit::limit)),
-        )
+        .nest("/api/v1", api::v1_routes(limits.max_body_bytes).layer(rate_limited.clone()))
+        .route("/t/{token}/live", get(live::live_stream).layer(rate_limited))
         .leptos_routes_with_context(
             &state,
             routes,

@@ -10,18 +10,15 @@ pub mod rate_limit;
 
 use crate::startup::AppState;
 use axum::extract::DefaultBodyLimit;
-use axum::middleware;
 use axum::routing::{get, post};
 use axum::Router;
-use rate_limit::RateLimiter;
-use std::sync::Arc;
 
-/// Routes under `/api/v1`, with the body-size and request-rate limits every API request gets.
-pub fn v1_routes(max_body_bytes: usize, limiter: Arc<RateLimiter>) -> Router<AppState> {
+/// Routes under `/api/v1`, with the body-size limit every API request gets (the rate limit is
+/// applied in `startup`, shared with the live streams).
+pub fn v1_routes(max_body_bytes: usize) -> Router<AppState> {
     Router::new()
         .route("/shipments/{tracking_number}/positions", post(positions::record_position))
         .layer(DefaultBodyLimit::max(max_body_bytes))
-        .layer(middleware::from_fn_with_state(limiter, rate_limit::limit))
 }
 
 pub fn health_routes() -> Router<AppState> {

@@ -11,14 +11,21 @@ use std::net::{IpAddr, SocketAddr};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-/// Above this many tracked clients, full buckets (idle clients) are forgotten.
+/// Above this many tracked clients, full buckets (idle clients) are forgotten, at most once a
+/// minute so a crowd of active clients does not turn every request into a scan.
 const PRUNE_ABOVE: usize = 10_000;
+const PRUNE_EVERY: Duration = Duration::from_secs(60);
 
 pub struct RateLimiter {
     /// Burst size: a fresh client may send this many requests at once.
     capacity: f64,
     refill_per_second: f64,
-    buckets: Mutex<HashMap<IpAddr, Bucket>>,
+    state: Mutex<Buckets>,
+}
+
+struct Buckets {
+    by_client: HashMap<IpAddr, Bucket>,
+    last_prune: Option<Instant>,
 }
 
 #[derive(Clone, Copy)]
@@ -30,19 +37,31 @@ struct Bucket {
 impl RateLimiter {
     pub fn per_minute(requests: u32) -> Self {
         let requests = f64::from(requests.max(1));
-        Self { capacity: requests, refill_per_second: requests / 60.0, buckets: Mutex::new(HashMap::new()) }
+        Self {
+            capacity: requests,
+            refill_per_second: requests / 60.0,
+            state: Mutex::new(Buckets { by_client: HashMap::new(), last_prune: None }),
+        }
+    }
+
+    /// The tokens `bucket` holds at `now`.
+    fn refilled(&self, bucket: &Bucket, now: Instant) -> f64 {
+        let elapsed = now.saturating_duration_since(bucket.updated).as_secs_f64();
+        (bucket.tokens + elapsed * self.refill_per_second).min(self.capacity)
     }
 
     /// Takes one token for `client`, or says how long until one is free.
     pub fn check(&self, client: IpAddr, now: Instant) -> Result<(), Duration> {
-        let mut buckets = self.buckets.lock().expect("rate limiter lock");
-        if buckets.len() > PRUNE_ABOVE {
-            let full = |b: &Bucket| b.tokens + now.duration_since(b.updated).as_secs_f64() * self.refill_per_second;
-            buckets.retain(|_, b| full(b) < self.capacity);
+        let mut state = self.state.lock().expect("rate limiter lock");
+        let due = state.last_prune.is_none_or(|last| now.saturating_duration_since(last) >= PRUNE_EVERY);
+        if state.by_client.len() > PRUNE_ABOVE && due {
+            state.by_client.retain(|_, b| self.refilled(b, now) < self.capacity);
+            state.last_prune = Some(now);
         }
-        let bucket = buckets.entry(client).or_insert(Bucket { tokens: self.capacity, updated: now });
-        let elapsed = now.saturating_duration_since(bucket.updated).as_secs_f64();
-        bucket.tokens = (bucket.tokens + elapsed * self.refill_per_second).min(self.capacity);
+        let fresh = Bucket { tokens: self.capacity, updated: now };
+        let tokens = state.by_client.get(&client).map_or(self.capacity, |b| self.refilled(b, now));
+        let bucket = state.by_client.entry(client).or_insert(fresh);
+        bucket.tokens = tokens;
         bucket.updated = now;
         if bucket.tokens >= 1.0 {
             bucket.tokens -= 1.0;
@@ -91,6 +110,25 @@ mod tests {
         assert_eq!(limiter.check(B, t0), Ok(()), "other clients are unaffected");
         assert_eq!(limiter.check(A, t0 + Duration::from_secs(20)), Ok(()), "refilled");
         assert!(limiter.check(A, t0 + Duration::from_secs(20)).is_err());
+    }
+
+    #[test]
+    fn idle_clients_are_forgotten_at_most_once_a_minute() {
+        let limiter = RateLimiter::per_minute(60);
+        let t0 = Instant::now();
+        for i in 0..=PRUNE_ABOVE as u32 {
+            limiter.check(IpAddr::V4(i.into()), t0).unwrap();
+        }
+        let tracked = || limiter.state.lock().unwrap().by_client.len();
+        // Everyone spent a token half a second ago: nobody's bucket is full, nobody is forgotten.
+        limiter.check(A, t0 + Duration::from_millis(500)).unwrap();
+        assert_eq!(tracked(), PRUNE_ABOVE + 2);
+        // A minute later all buckets are full again, but the last scan was too recent…
+        assert!(limiter.check(B, t0 + Duration::from_secs(30)).is_ok());
+        assert_eq!(tracked(), PRUNE_ABOVE + 3);
+        // …until a minute has passed since it.
+        limiter.check(B, t0 + Duration::from_secs(62)).unwrap();
+        assert_eq!(tracked(), 1, "only the client asking now is kept");
     }
 
     #[test]
