@@ -101,6 +101,8 @@ async fn the_demo_seed_fills_an_empty_database_once(backend: Backend) {
     assert_eq!(demos.len(), 4);
     assert_eq!(demos[0].origin_city, "Shenzhen");
     assert!(demos.iter().any(|d| d.progress.percent() == 100));
+    let percents: Vec<u8> = demos.iter().map(|d| d.progress.percent()).collect();
+    assert_eq!(percents, [50, 75, 25, 100], "each journey's furthest milestone");
     for demo in &demos {
         let token = ShopperToken::parse(&demo.token).unwrap();
         assert!(storage.journey_by_token(&token).await.unwrap().unwrap().last_position.is_some());

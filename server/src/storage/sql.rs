@@ -112,27 +112,41 @@ macro_rules! impl_sql_store {
                 }))
             }
 
+            /// One query for the list and its milestones (one row per shipment and milestone).
             async fn demo_summaries(&self) -> Result<Vec<JourneySummary>, StorageError> {
-                let rows: Vec<(i64, String, String, String, String)> = sqlx::query_as(
-                    "SELECT s.id, s.shopper_token, s.tracking_number, s.origin_city, s.destination_city \
-                     FROM shipments s JOIN merchants m ON m.id = s.merchant_id \
-                     WHERE m.slug = $1 ORDER BY s.id LIMIT 50",
+                let rows: Vec<(i64, String, String, String, String, Option<String>)> = sqlx::query_as(
+                    "SELECT s.id, s.shopper_token, s.tracking_number, s.origin_city, s.destination_city, sm.milestone \
+                     FROM shipments s LEFT JOIN shipment_milestones sm ON sm.shipment_id = s.id \
+                     WHERE s.id IN (SELECT d.id FROM shipments d JOIN merchants m ON m.id = d.merchant_id \
+                                    WHERE m.slug = $1 ORDER BY d.id LIMIT 50) \
+                     ORDER BY s.id",
                 )
                 .bind(DEMO_MERCHANT_SLUG)
                 .fetch_all(&self.pool)
                 .await?;
-                let mut summaries = Vec::with_capacity(rows.len());
-                for (id, token, number, origin_city, destination_city) in rows {
-                    let reached = self.milestones_of(id).await?;
-                    summaries.push(JourneySummary {
-                        token,
-                        tracking_number: tracking_number(&number)?,
-                        origin_city,
-                        destination_city,
-                        progress: app::domain::Progress::from_reached(reached.iter().map(|r| r.milestone)),
-                    });
+                let mut summaries: Vec<(i64, JourneySummary, Vec<Milestone>)> = Vec::new();
+                for (id, token, number, origin_city, destination_city, reached) in rows {
+                    if summaries.last().is_none_or(|(last, _, _)| *last != id) {
+                        let summary = JourneySummary {
+                            token,
+                            tracking_number: tracking_number(&number)?,
+                            origin_city,
+                            destination_city,
+                            progress: Default::default(),
+                        };
+                        summaries.push((id, summary, Vec::new()));
+                    }
+                    if let (Some(code), Some((_, _, milestones))) = (reached, summaries.last_mut()) {
+                        milestones.push(milestone(&code)?);
+                    }
                 }
-                Ok(summaries)
+                Ok(summaries
+                    .into_iter()
+                    .map(|(_, summary, reached)| JourneySummary {
+                        progress: app::domain::Progress::from_reached(reached),
+                        ..summary
+                    })
+                    .collect())
             }
         }
 
