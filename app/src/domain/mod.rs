@@ -1,8 +1,12 @@
 //! Pure domain logic: no I/O, no framework types. Everything here compiles for the
 //! browser and the server alike and is tested next to the code.
 
+pub mod event;
 pub mod geo;
 pub mod milestone;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod normalise;
+pub mod shipment_state;
 pub mod token;
 pub mod tracking_number;
 
@@ -10,3 +14,5 @@ pub use geo::{GeoError, GeoPoint, Latitude, Longitude};
 pub use milestone::{Milestone, Progress};
 pub use token::{ShopperToken, TokenError};
 pub use tracking_number::{TrackingNumber, TrackingNumberError};
+pub use event::{EventCode, FieldError, TrackingEvent};
+pub use shipment_state::{fold, ShipmentState, ShipmentStatus};

@@ -1,0 +1,789 @@
+//! The event standard: every tracking event, from whatever source, normalised to one shape.
+//! Parsed once at the edge (API, webhooks, CSV, simulator); everything after can trust it.
+
+use super::{GeoPoint, Latitude, Longitude, Milestone};
+use chrono::{DateTime, FixedOffset, Utc};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use std::fmt;
+
+/// What happened. The eight milestones plus the events between them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EventCode {
+    /// A label exists; nothing physical has happened. Never shown as a headline.
+    LabelCreated,
+    OrderConfirmed,
+    Packed,
+    CarrierReceived,
+    DepartedOrigin,
+    ArrivedDestination,
+    CustomsCleared,
+    OutForDelivery,
+    Delivered,
+    InTransit,
+    Position,
+    Handoff,
+    CustomsHeld,
+    CustomsActionRequired,
+    Exception,
+    DeliveryAttemptFailed,
+    AvailableForPickup,
+    ReturnedToSender,
+}
+
+impl EventCode {
+    pub const ALL: [EventCode; 18] = [
+        EventCode::LabelCreated,
+        EventCode::OrderConfirmed,
+        EventCode::Packed,
+        EventCode::CarrierReceived,
+        EventCode::DepartedOrigin,
+        EventCode::ArrivedDestination,
+        EventCode::CustomsCleared,
+        EventCode::OutForDelivery,
+        EventCode::Delivered,
+        EventCode::InTransit,
+        EventCode::Position,
+        EventCode::Handoff,
+        EventCode::CustomsHeld,
+        EventCode::CustomsActionRequired,
+        EventCode::Exception,
+        EventCode::DeliveryAttemptFailed,
+        EventCode::AvailableForPickup,
+        EventCode::ReturnedToSender,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            EventCode::LabelCreated => "label_created",
+            EventCode::InTransit => "in_transit",
+            EventCode::Position => "position",
+            EventCode::Handoff => "handoff",
+            EventCode::CustomsHeld => "customs_held",
+            EventCode::CustomsActionRequired => "customs_action_required",
+            EventCode::Exception => "exception",
+            EventCode::DeliveryAttemptFailed => "delivery_attempt_failed",
+            EventCode::AvailableForPickup => "available_for_pickup",
+            EventCode::ReturnedToSender => "returned_to_sender",
+            other => other.milestone().expect("every other code is a milestone").code(),
+        }
+    }
+
+    /// The milestone this event reaches, if it is one of the eight.
+    pub fn milestone(self) -> Option<Milestone> {
+        Some(match self {
+            EventCode::OrderConfirmed => Milestone::OrderConfirmed,
+            EventCode::Packed => Milestone::Packed,
+            EventCode::CarrierReceived => Milestone::CarrierReceived,
+            EventCode::DepartedOrigin => Milestone::DepartedOrigin,
+            EventCode::ArrivedDestination => Milestone::ArrivedDestination,
+            EventCode::CustomsCleared => Milestone::CustomsCleared,
+            EventCode::OutForDelivery => Milestone::OutForDelivery,
+            EventCode::Delivered => Milestone::Delivered,
+            _ => return None,
+        })
+    }
+
+    pub fn from_milestone(milestone: Milestone) -> Self {
+        match milestone {
+            Milestone::OrderConfirmed => EventCode::OrderConfirmed,
+            Milestone::Packed => EventCode::Packed,
+            Milestone::CarrierReceived => EventCode::CarrierReceived,
+            Milestone::DepartedOrigin => EventCode::DepartedOrigin,
+            Milestone::ArrivedDestination => EventCode::ArrivedDestination,
+            Milestone::CustomsCleared => EventCode::CustomsCleared,
+            Milestone::OutForDelivery => EventCode::OutForDelivery,
+            Milestone::Delivered => EventCode::Delivered,
+        }
+    }
+
+    /// Something went wrong or needs someone to act: shown as an exception card.
+    pub fn is_problem(self) -> bool {
+        matches!(
+            self,
+            EventCode::CustomsHeld
+                | EventCode::CustomsActionRequired
+                | EventCode::Exception
+                | EventCode::DeliveryAttemptFailed
+                | EventCode::ReturnedToSender
+        )
+    }
+
+    /// Who usually reports this event, when the source does not say.
+    pub fn usual_actor(self) -> Actor {
+        match self {
+            EventCode::OrderConfirmed => Actor::Merchant,
+            EventCode::LabelCreated | EventCode::Packed => Actor::Warehouse,
+            EventCode::CustomsCleared | EventCode::CustomsHeld | EventCode::CustomsActionRequired => Actor::Customs,
+            EventCode::OutForDelivery
+            | EventCode::Delivered
+            | EventCode::DeliveryAttemptFailed
+            | EventCode::AvailableForPickup => Actor::LastMile,
+            _ => Actor::Carrier,
+        }
+    }
+}
+
+impl fmt::Display for EventCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown event code {0:?}")]
+pub struct UnknownCode(pub String);
+
+impl std::str::FromStr for EventCode {
+    type Err = UnknownCode;
+    fn from_str(code: &str) -> Result<Self, Self::Err> {
+        EventCode::ALL.into_iter().find(|c| c.code() == code).ok_or_else(|| UnknownCode(code.to_owned()))
+    }
+}
+
+/// Why something went wrong: specific, never vague.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReasonCode {
+    MissingInvoiceData,
+    DutiesAssessment,
+    RandomInspection,
+    AwaitingPayment,
+    AddressIssue,
+    RecipientUnavailable,
+    WeatherDisruption,
+    Damaged,
+    Lost,
+}
+
+/// Who holds the parcel when the event happens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Actor {
+    Merchant,
+    Warehouse,
+    Carrier,
+    Customs,
+    LastMile,
+}
+
+/// Where the event came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EventSource {
+    Native,
+    Aftership,
+    #[serde(rename = "17track")]
+    SeventeenTrack,
+    Easypost,
+    Simulator,
+    Csv,
+}
+
+impl EventSource {
+    pub fn code(self) -> &'static str {
+        match self {
+            EventSource::Native => "native",
+            EventSource::Aftership => "aftership",
+            EventSource::SeventeenTrack => "17track",
+            EventSource::Easypost => "easypost",
+            EventSource::Simulator => "simulator",
+            EventSource::Csv => "csv",
+        }
+    }
+}
+
+/// Why a value could not become part of an event: the field (a JSON path) and the reason.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{field}: {reason}")]
+pub struct FieldError {
+    pub field: String,
+    pub reason: String,
+}
+
+impl FieldError {
+    pub fn new(field: impl Into<String>, reason: impl Into<String>) -> Self {
+        Self { field: field.into(), reason: reason.into() }
+    }
+
+    /// The same error one level down, e.g. `city` inside `location`.
+    pub fn inside(self, parent: &str) -> Self {
+        Self { field: format!("{parent}.{}", self.field), ..self }
+    }
+}
+
+/// Trimmed, non-empty text of at most `MAX` characters.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct BoundedText<const MAX: usize>(String);
+
+impl<const MAX: usize> BoundedText<MAX> {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl<const MAX: usize> TryFrom<String> for BoundedText<MAX> {
+    type Error = String;
+    fn try_from(value: String) -> Result<Self, Self::Error> {
+        let trimmed = value.trim();
+        if trimmed.is_empty() {
+            Err("must not be empty".into())
+        } else if trimmed.chars().count() > MAX {
+            Err(format!("must be at most {MAX} characters"))
+        } else if trimmed.chars().any(|c| c.is_control() && c != '\n') {
+            Err("must not contain control characters".into())
+        } else {
+            Ok(Self(trimmed.to_owned()))
+        }
+    }
+}
+
+impl<const MAX: usize> TryFrom<&str> for BoundedText<MAX> {
+    type Error = String;
+    fn try_from(value: &str) -> Result<Self, Self::Error> {
+        Self::try_from(value.to_owned())
+    }
+}
+
+impl<const MAX: usize> From<BoundedText<MAX>> for String {
+    fn from(value: BoundedText<MAX>) -> Self {
+        value.0
+    }
+}
+
+impl<const MAX: usize> fmt::Display for BoundedText<MAX> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+pub type ShortText = BoundedText<120>;
+pub type LongText = BoundedText<500>;
+
+/// ISO 3166-1 alpha-2, upper case.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct CountryCode([u8; 2]);
+
+impl CountryCode {
+    pub fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.0).expect("ASCII letters")
+    }
+}
+
+impl TryFrom<String> for CountryCode {
+    type Error = String;
+    fn try_from(value: String) -> Result<Self, Self::Error> {
+        CountryCode::try_from(value.as_str())
+    }
+}
+
+impl TryFrom<&str> for CountryCode {
+    type Error = String;
+    fn try_from(value: &str) -> Result<Self, Self::Error> {
+        match value.trim().as_bytes() {
+            [a, b] if a.is_ascii_alphabetic() && b.is_ascii_alphabetic() => {
+                Ok(Self([a.to_ascii_uppercase(), b.to_ascii_uppercase()]))
+            }
+            _ => Err(format!("{value:?} is not an ISO 3166-1 alpha-2 country code")),
+        }
+    }
+}
+
+impl From<CountryCode> for String {
+    fn from(value: CountryCode) -> Self {
+        value.as_str().to_owned()
+    }
+}
+
+impl fmt::Display for CountryCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// An IANA time zone name that exists, e.g. `Asia/Shanghai`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct TimeZoneName(String);
+
+impl TimeZoneName {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    pub fn tz(&self) -> chrono_tz::Tz {
+        self.0.parse().expect("checked when parsed")
+    }
+}
+
+impl TryFrom<String> for TimeZoneName {
+    type Error = String;
+    fn try_from(value: String) -> Result<Self, Self::Error> {
+        match value.trim().parse::<chrono_tz::Tz>() {
+            Ok(tz) => Ok(Self(tz.name().to_owned())),
+            Err(_) => Err(format!("{value:?} is not an IANA time zone")),
+        }
+    }
+}
+
+impl From<TimeZoneName> for String {
+    fn from(value: TimeZoneName) -> Self {
+        value.0
+    }
+}
+
+/// A carrier's short name, lower case: `usps`, `yunexpress`, `cathay-cargo`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct CarrierSlug(String);
+
+impl CarrierSlug {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl TryFrom<String> for CarrierSlug {
+    type Error = String;
+    fn try_from(value: String) -> Result<Self, Self::Error> {
+        let slug: String = value.trim().to_ascii_lowercase().replace([' ', '_'], "-");
+        if (1..=40).contains(&slug.len()) && slug.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
+            Ok(Self(slug))
+        } else {
+            Err(format!("{value:?} is not a carrier slug (letters, digits and dashes, at most 40)"))
+        }
+    }
+}
+
+impl TryFrom<&str> for CarrierSlug {
+    type Error = String;
+    fn try_from(value: &str) -> Result<Self, Self::Error> {
+        Self::try_from(value.to_owned())
+    }
+}
+
+impl From<CarrierSlug> for String {
+    fn from(value: CarrierSlug) -> Self {
+        value.0
+    }
+}
+
+impl fmt::Display for CarrierSlug {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// A carrier's own tracking number, normalised: upper case, no spaces.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct CarrierTrackingNumber(String);
+
+impl CarrierTrackingNumber {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl TryFrom<String> for CarrierTrackingNumber {
+    type Error = String;
+    fn try_from(value: String) -> Result<Self, Self::Error> {
+        let number: String = value.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_uppercase();
+        if (4..=40).contains(&number.len()) && number.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
+            Ok(Self(number))
+        } else {
+            Err(format!("{value:?} is not a tracking number (4 to 40 letters, digits or dashes)"))
+        }
+    }
+}
+
+impl TryFrom<&str> for CarrierTrackingNumber {
+    type Error = String;
+    fn try_from(value: &str) -> Result<Self, Self::Error> {
+        Self::try_from(value.to_owned())
+    }
+}
+
+impl From<CarrierTrackingNumber> for String {
+    fn from(value: CarrierTrackingNumber) -> Self {
+        value.0
+    }
+}
+
+impl fmt::Display for CarrierTrackingNumber {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Which carrier handled the parcel, under which of its numbers.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct CarrierRef {
+    pub carrier: CarrierSlug,
+    pub tracking_number: CarrierTrackingNumber,
+}
+
+/// Where an event happened. City level at most: never a street address.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(try_from = "LocationWire", into = "LocationWire")]
+pub struct EventLocation {
+    pub city: Option<ShortText>,
+    pub region: Option<ShortText>,
+    pub country: Option<CountryCode>,
+    pub point: Option<GeoPoint>,
+    pub time_zone: Option<TimeZoneName>,
+}
+
+impl EventLocation {
+    pub fn is_empty(&self) -> bool {
+        self == &EventLocation::default()
+    }
+}
+
+/// `lat` and `lon` sit beside the names on the wire; they come as a pair or not at all.
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LocationWire {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    city: Option<ShortText>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    region: Option<ShortText>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    country: Option<CountryCode>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    lat: Option<Latitude>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    lon: Option<Longitude>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    time_zone: Option<TimeZoneName>,
+}
+
+impl TryFrom<LocationWire> for EventLocation {
+    type Error = &'static str;
+    fn try_from(w: LocationWire) -> Result<Self, Self::Error> {
+        let point = match (w.lat, w.lon) {
+            (Some(lat), Some(lon)) => Some(GeoPoint { lat, lon }),
+            (None, None) => None,
+            _ => return Err("lat and lon come together or not at all"),
+        };
+        Ok(Self { city: w.city, region: w.region, country: w.country, point, time_zone: w.time_zone })
+    }
+}
+
+impl From<EventLocation> for LocationWire {
+    fn from(l: EventLocation) -> Self {
+        Self {
+            city: l.city,
+            region: l.region,
+            country: l.country,
+            lat: l.point.map(|p| p.lat),
+            lon: l.point.map(|p| p.lon),
+            time_zone: l.time_zone,
+        }
+    }
+}
+
+/// How a delivery was proven.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DeliveryMethod {
+    HandedToRecipient,
+    Signature,
+    LeftAtDoor,
+    Mailbox,
+    Neighbour,
+    PickupPoint,
+    Locker,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProofOfDelivery {
+    pub method: DeliveryMethod,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signed_by: Option<ShortText>,
+    /// An https URL of the doorstep photo.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub photo_url: Option<HttpsUrl>,
+    /// Where the courier's device was when it delivered.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub point: Option<GeoPoint>,
+}
+
+/// An absolute `https://` URL of reasonable length.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct HttpsUrl(String);
+
+impl TryFrom<String> for HttpsUrl {
+    type Error = String;
+    fn try_from(value: String) -> Result<Self, Self::Error> {
+        let ok = value.len() <= 2048
+            && value.strip_prefix("https://").is_some_and(|rest| {
+                !rest.is_empty() && !rest.starts_with('/') && !rest.chars().any(|c| c.is_whitespace() || c.is_control())
+            });
+        if ok {
+            Ok(Self(value))
+        } else {
+            Err("must be an https:// URL".into())
+        }
+    }
+}
+
+impl From<HttpsUrl> for String {
+    fn from(value: HttpsUrl) -> Self {
+        value.0
+    }
+}
+
+impl HttpsUrl {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// One normalised tracking event. Build it from [`EventInput`] with [`TrackingEvent::from_input`]
+/// (or an adapter), which checks the rules that span fields.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TrackingEvent {
+    pub code: EventCode,
+    /// When it happened, with the UTC offset of where it happened.
+    pub occurred_at: DateTime<FixedOffset>,
+    #[serde(default, skip_serializing_if = "EventLocation::is_empty")]
+    pub location: EventLocation,
+    pub actor: Actor,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub carrier: Option<CarrierRef>,
+    /// As the carrier wrote it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<LongText>,
+    /// The one-line expectation of what happens next.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_step: Option<LongText>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<ReasonCode>,
+    /// What the shopper must do, for problems that need them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub customer_action: Option<LongText>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub proof: Option<ProofOfDelivery>,
+    pub source: EventSource,
+    /// The source's own id for this event, when it has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub external_id: Option<ShortText>,
+    /// What the source sent for this event, kept as received.
+    #[serde(default)]
+    pub raw: serde_json::Value,
+}
+
+/// The wire form of an event in the native API and CSV import: parsed into domain types field
+/// by field; [`TrackingEvent::from_input`] adds the cross-field rules.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EventInput {
+    pub code: EventCode,
+    pub occurred_at: DateTime<FixedOffset>,
+    #[serde(default)]
+    pub location: EventLocation,
+    #[serde(default)]
+    pub actor: Option<Actor>,
+    #[serde(default)]
+    pub carrier: Option<CarrierRef>,
+    #[serde(default)]
+    pub description: Option<LongText>,
+    #[serde(default)]
+    pub next_step: Option<LongText>,
+    #[serde(default)]
+    pub reason: Option<ReasonCode>,
+    #[serde(default)]
+    pub customer_action: Option<LongText>,
+    #[serde(default)]
+    pub proof: Option<ProofOfDelivery>,
+    #[serde(default)]
+    pub external_id: Option<ShortText>,
+}
+
+/// How far ahead of the receiver's clock an event may claim to have happened.
+pub const MAX_CLOCK_SKEW_MINUTES: i64 = 10;
+
+impl TrackingEvent {
+    /// Checks the rules that span fields, against the receiver's clock `now`.
+    pub fn from_input(
+        input: EventInput,
+        source: EventSource,
+        raw: serde_json::Value,
+        now: DateTime<Utc>,
+    ) -> Result<Self, FieldError> {
+        if input.occurred_at.with_timezone(&Utc) > now + chrono::Duration::minutes(MAX_CLOCK_SKEW_MINUTES) {
+            return Err(FieldError::new("occurred_at", "lies in the future"));
+        }
+        if input.proof.is_some() && input.code != EventCode::Delivered {
+            return Err(FieldError::new("proof", "only a delivered event carries proof of delivery"));
+        }
+        if input.code == EventCode::Position && input.location.point.is_none() {
+            return Err(FieldError::new("location.lat", "a position event needs lat and lon"));
+        }
+        if input.reason.is_some() && !input.code.is_problem() {
+            return Err(FieldError::new("reason", format!("{} is not an exception; it takes no reason", input.code)));
+        }
+        Ok(TrackingEvent {
+            code: input.code,
+            occurred_at: input.occurred_at,
+            location: input.location,
+            actor: input.actor.unwrap_or(input.code.usual_actor()),
+            carrier: input.carrier,
+            description: input.description,
+            next_step: input.next_step,
+            reason: input.reason,
+            customer_action: input.customer_action,
+            proof: input.proof,
+            source,
+            external_id: input.external_id,
+            raw,
+        })
+    }
+
+    pub fn occurred_at_utc(&self) -> DateTime<Utc> {
+        self.occurred_at.with_timezone(&Utc)
+    }
+
+    /// Keys under which a second copy of this event is recognised as the same event.
+    pub fn dedupe_keys(&self) -> DedupeKeys {
+        DedupeKeys {
+            external: self.external_id.as_ref().map(|id| format!("{}:{}", self.source.code(), id)),
+            content: self.content_fingerprint(),
+        }
+    }
+
+    /// A hash of what the event says happened (not who relayed it or how they worded its
+    /// envelope): the same scan relayed twice, or by two aggregators, hashes the same.
+    pub fn content_fingerprint(&self) -> String {
+        let mut hash = Sha256::new();
+        let mut field = |value: &str| {
+            hash.update((value.len() as u64).to_le_bytes());
+            hash.update(value.as_bytes());
+        };
+        field(self.code.code());
+        field(&self.occurred_at_utc().timestamp().to_string());
+        field(self.carrier.as_ref().map_or("", |c| c.tracking_number.as_str()));
+        field(self.location.country.as_ref().map_or("", |c| c.as_str()));
+        field(&self.location.city.as_ref().map_or(String::new(), |c| c.as_str().to_lowercase()));
+        // Rounded to ~1 m so float noise from re-serialisation cannot split duplicates.
+        field(&self.location.point.map_or(String::new(), |p| format!("{:.5},{:.5}", p.lat(), p.lon())));
+        field(&self.description.as_ref().map_or(String::new(), |d| d.as_str().to_lowercase()));
+        hex_lower(&hash.finalize())
+    }
+}
+
+fn hex_lower(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DedupeKeys {
+    /// `source:external_id`, when the source gave an id.
+    pub external: Option<String>,
+    pub content: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn now() -> DateTime<Utc> {
+        "2026-11-21T12:00:00Z".parse().unwrap()
+    }
+
+    fn input(value: serde_json::Value) -> Result<TrackingEvent, FieldError> {
+        let input: EventInput = serde_json::from_value(value.clone()).map_err(|e| FieldError::new("?", e.to_string()))?;
+        TrackingEvent::from_input(input, EventSource::Native, value, now())
+    }
+
+    #[test]
+    fn codes_round_trip_and_milestones_map_both_ways() {
+        for code in EventCode::ALL {
+            assert_eq!(code.code().parse::<EventCode>(), Ok(code));
+            assert_eq!(serde_json::to_value(code).unwrap(), json!(code.code()));
+            if let Some(m) = code.milestone() {
+                assert_eq!(EventCode::from_milestone(m), code);
+                assert_eq!(m.code(), code.code());
+            }
+        }
+        assert_eq!(EventCode::ALL.iter().filter(|c| c.milestone().is_some()).count(), 8);
+    }
+
+    #[test]
+    fn a_full_event_parses_with_its_offset_and_defaults_its_actor() {
+        let event = input(json!({
+            "code": "customs_action_required",
+            "occurred_at": "2026-11-20T09:30:00-08:00",
+            "location": {"city": "Los Angeles", "region": "CA", "country": "us", "lat": 33.94, "lon": -118.4,
+                         "time_zone": "America/Los_Angeles"},
+            "carrier": {"carrier": "USPS", "tracking_number": "9400 1000 0000 0000 0000 00"},
+            "description": "Held by customs: commercial invoice missing",
+            "reason": "missing_invoice_data",
+            "customer_action": "Send the invoice to the seller",
+            "external_id": "evt-1"
+        }))
+        .unwrap();
+        assert_eq!(event.actor, Actor::Customs);
+        assert_eq!(event.occurred_at.offset().local_minus_utc(), -8 * 3600);
+        assert_eq!(event.location.country.unwrap().as_str(), "US");
+        let carrier = event.carrier.as_ref().unwrap();
+        assert_eq!((carrier.carrier.as_str(), carrier.tracking_number.as_str()), ("usps", "9400100000000000000000"));
+        // Stored form round-trips exactly.
+        let stored = serde_json::to_string(&event).unwrap();
+        assert_eq!(serde_json::from_str::<TrackingEvent>(&stored).unwrap(), event);
+    }
+
+    #[test]
+    fn cross_field_rules_name_the_field() {
+        let base = |extra: serde_json::Value| {
+            let mut v = json!({"code": "in_transit", "occurred_at": "2026-11-20T09:30:00Z"});
+            v.as_object_mut().unwrap().extend(extra.as_object().unwrap().clone());
+            v
+        };
+        assert_eq!(input(base(json!({"occurred_at": "2026-11-22T09:30:00Z"}))).unwrap_err().field, "occurred_at");
+        assert_eq!(input(base(json!({"proof": {"method": "signature"}}))).unwrap_err().field, "proof");
+        assert_eq!(input(base(json!({"code": "position"}))).unwrap_err().field, "location.lat");
+        assert_eq!(input(base(json!({"reason": "lost"}))).unwrap_err().field, "reason");
+        assert!(input(base(json!({"code": "exception", "reason": "lost"}))).is_ok());
+    }
+
+    #[test]
+    fn bad_values_are_refused_by_their_types() {
+        for bad in [
+            json!({"code": "teleported", "occurred_at": "2026-11-20T09:30:00Z"}),
+            json!({"code": "in_transit", "occurred_at": "2026-11-20 09:30"}),
+            json!({"code": "in_transit", "occurred_at": "2026-11-20T09:30:00Z", "location": {"country": "USA"}}),
+            json!({"code": "in_transit", "occurred_at": "2026-11-20T09:30:00Z", "location": {"time_zone": "Mars/Olympus"}}),
+            json!({"code": "in_transit", "occurred_at": "2026-11-20T09:30:00Z", "location": {"lat": 91.0, "lon": 0.0}}),
+            json!({"code": "in_transit", "occurred_at": "2026-11-20T09:30:00Z", "description": "   "}),
+            json!({"code": "delivered", "occurred_at": "2026-11-20T09:30:00Z", "proof": {"method": "signature", "photo_url": "http://x"}}),
+            json!({"code": "in_transit", "occurred_at": "2026-11-20T09:30:00Z", "colour": "red"}),
+        ] {
+            assert!(input(bad.clone()).is_err(), "accepted {bad}");
+        }
+    }
+
+    #[test]
+    fn the_same_scan_relayed_differently_has_the_same_content_fingerprint() {
+        let a = input(json!({"code": "departed_origin", "occurred_at": "2026-11-20T09:30:00+08:00",
+                              "location": {"city": "Shenzhen", "country": "CN"}, "description": "Departed"}))
+        .unwrap();
+        let mut b = a.clone();
+        b.occurred_at = "2026-11-20T01:30:00Z".parse().unwrap();
+        b.source = EventSource::Aftership;
+        b.raw = json!({"other": "envelope"});
+        b.location.city = Some("SHENZHEN".try_into().unwrap());
+        assert_eq!(a.content_fingerprint(), b.content_fingerprint());
+        let mut c = a.clone();
+        c.code = EventCode::ArrivedDestination;
+        assert_ne!(a.content_fingerprint(), c.content_fingerprint());
+        assert_eq!(a.dedupe_keys().external, None);
+    }
+}

@@ -1,0 +1,34 @@
+//! Normalisers for the aggregators' webhook payloads: raw JSON in, canonical events out. Pure
+//! (no I/O, no signatures: the server checks those before a payload gets here). Not compiled
+//! for the browser, which never sees a webhook.
+
+use super::event::{CarrierRef, FieldError, TrackingEvent};
+
+pub mod aftership;
+pub mod easypost;
+pub mod seventeen_track;
+
+/// What one webhook delivery said about one parcel.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WebhookEvents {
+    /// The aggregator's id for this delivery, when it gives one (AfterShip `event_id`, EasyPost
+    /// `evt_…`): a redelivery with the same id is acknowledged and not processed again.
+    pub delivery_id: Option<String>,
+    /// The parcel the events are about: the carrier and its tracking number, which the server
+    /// resolves to one of the merchant's shipment legs.
+    pub parcel: CarrierRef,
+    /// Every checkpoint in the payload, oldest first; repeats of earlier deliveries are dropped
+    /// later by the events' dedupe keys.
+    pub events: Vec<TrackingEvent>,
+}
+
+/// A parsed webhook body.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Webhook {
+    Events(WebhookEvents),
+    /// A kind of notification the adapter does not handle (e.g. EasyPost `batch.created`):
+    /// acknowledged and ignored.
+    Ignored { kind: String },
+}
+
+pub type NormaliseResult = Result<Webhook, FieldError>;
