@@ -1,4 +1,4 @@
-//! The `server` command line: serve (the default), migrate, and issue API keys.
+//! The `server` command line: serve (the default), migrate, issue API keys, set webhook secrets.
 
 use crate::api::auth::issue_key;
 use crate::config::Settings;
@@ -23,6 +23,24 @@ pub enum Command {
     /// Manage merchant API keys.
     #[command(subcommand)]
     ApiKey(ApiKeyCommand),
+    /// Manage the secrets aggregators sign their webhooks with.
+    #[command(subcommand)]
+    WebhookSecret(WebhookSecretCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum WebhookSecretCommand {
+    /// Set (or replace) the secret for one aggregator's webhooks to a merchant. Read from
+    /// the TREKPOST_WEBHOOK_SECRET variable so it stays out of shell history.
+    Set {
+        #[arg(long)]
+        merchant: String,
+        /// aftership, 17track or easypost.
+        #[arg(long)]
+        aggregator: String,
+        #[arg(long, env = "TREKPOST_WEBHOOK_SECRET", hide_env_values = true)]
+        secret: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -59,6 +77,20 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             let storage = storage::connect(&settings.database).await.context("cannot open the database")?;
             let key = issue_key(storage.as_ref(), &merchant, name.as_deref().unwrap_or(&merchant)).await?;
             println!("{key}");
+        }
+        Command::WebhookSecret(WebhookSecretCommand::Set { merchant, aggregator, secret }) => {
+            let Some(found) = crate::api::webhooks::AGGREGATORS.iter().find(|a| a.path == aggregator) else {
+                bail!("--aggregator must be aftership, 17track or easypost, got {aggregator:?}");
+            };
+            if secret.trim().len() < 8 {
+                bail!("the secret must be at least 8 characters");
+            }
+            let storage = storage::connect(&settings.database).await.context("cannot open the database")?;
+            let Some(merchant_id) = storage.merchant_by_slug(&merchant).await? else {
+                bail!("no merchant {merchant:?}: create it with `server api-key create --merchant {merchant}`");
+            };
+            storage.set_webhook_secret(merchant_id, found.source, secret.trim()).await?;
+            println!("webhook secret set: POST /api/v1/webhooks/{merchant}/{aggregator}");
         }
     }
     Ok(())

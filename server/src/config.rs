@@ -76,6 +76,11 @@ pub struct DemoSettings {
 pub struct LimitSettings {
     /// Largest accepted API request body.
     pub max_body_bytes: usize,
+    /// Largest event batch body (`POST /api/v1/events`): up to `max_batch_events` events.
+    pub max_batch_body_bytes: usize,
+    pub max_batch_events: usize,
+    /// Largest aggregator webhook body: a tracking history with all its checkpoints.
+    pub max_webhook_body_bytes: usize,
     /// Buffered live updates per journey before a slow subscriber is caught up from storage.
     pub live_buffer: usize,
     /// API requests and live-stream connections per client IP per minute (also the burst).
@@ -107,6 +112,9 @@ enabled = false
 
 [limits]
 max_body_bytes = 65536
+max_batch_body_bytes = 4194304
+max_batch_events = 1000
+max_webhook_body_bytes = 1048576
 live_buffer = 64
 requests_per_minute = 600
 "#;

@@ -1,11 +1,13 @@
 //! Demo data for a fresh database: a demo merchant and journeys at different stages on real
 //! lanes, so `make run` shows the product straight away.
 
-use crate::storage::{NewShipment, Storage, StorageError, DEMO_MERCHANT_SLUG};
+use crate::ingest;
+use crate::storage::{AppendRequest, EventToAppend, NewShipment, Storage, StorageError, DEMO_MERCHANT_SLUG};
+use app::domain::event::{Actor, EventCode, EventLocation, EventSource, TrackingEvent};
 use app::domain::geo::great_circle;
+use app::domain::shipment::{RoutePlace, ShipmentSpec, Shopper};
 use app::domain::{GeoPoint, Milestone};
-use app::journey::model::Place;
-use chrono::{Duration, Utc};
+use chrono::{DateTime, Duration, Utc};
 
 struct DemoJourney {
     origin: (&'static str, &'static str, f64, f64),
@@ -64,11 +66,32 @@ const JOURNEYS: &[DemoJourney] = &[
     },
 ];
 
-fn place((city, country, lat, lon): (&str, &str, f64, f64)) -> Place {
-    Place {
-        city: city.into(),
-        country_code: country.into(),
-        point: GeoPoint::new(lat, lon).expect("demo places are valid"),
+fn place((city, country, lat, lon): (&str, &str, f64, f64)) -> RoutePlace {
+    RoutePlace {
+        city: city.try_into().expect("demo cities are valid"),
+        region: None,
+        country: country.try_into().expect("demo countries are valid"),
+        postal_code: None,
+        lat: lat.try_into().expect("demo places are valid"),
+        lon: lon.try_into().expect("demo places are valid"),
+    }
+}
+
+fn demo_event(code: EventCode, at: DateTime<Utc>, point: Option<GeoPoint>) -> TrackingEvent {
+    TrackingEvent {
+        code,
+        occurred_at: at.fixed_offset(),
+        location: EventLocation { point, ..Default::default() },
+        actor: if code == EventCode::Position { Actor::Carrier } else { code.usual_actor() },
+        carrier: None,
+        description: None,
+        next_step: None,
+        reason: None,
+        customer_action: None,
+        proof: None,
+        source: EventSource::Native,
+        external_id: None,
+        raw: serde_json::Value::Null,
     }
 }
 
@@ -88,14 +111,36 @@ pub async fn seed_if_empty(storage: &dyn Storage) -> Result<usize, StorageError>
     }
     let merchant = storage.ensure_merchant(DEMO_MERCHANT_SLUG, "Trekpost Demo Shop").await?;
     let now = Utc::now();
-    for journey in JOURNEYS {
+    for (i, journey) in JOURNEYS.iter().enumerate() {
         let (origin, destination) = (place(journey.origin), place(journey.destination));
-        let position = along(origin.point, destination.point, journey.along_route);
-        let shipment = storage.create_shipment(merchant, &NewShipment::fresh(origin, destination)).await?;
-        for &(milestone, hours_ago) in journey.reached {
-            storage.record_milestone(shipment, milestone, now - Duration::hours(hours_ago)).await?;
-        }
-        storage.record_position(shipment, position, now - Duration::minutes(10)).await?;
+        let position = along(origin.point(), destination.point(), journey.along_route);
+        let spec = ShipmentSpec {
+            tracking_number: None,
+            order_ref: Some(format!("DEMO-{}", 1001 + i).try_into().expect("valid")),
+            shopper: Shopper {
+                reference: format!("demo-shopper-{}", i + 1).try_into().expect("valid"),
+                name: None,
+                email: None,
+                locale: None,
+            },
+            origin,
+            destination,
+            service: Default::default(),
+            eco: i % 2 == 1,
+            legs: Vec::new(),
+        };
+        let shipment = storage.create_shipment(merchant, &NewShipment::issue(spec)).await?;
+        let mut events: Vec<EventToAppend> = journey
+            .reached
+            .iter()
+            .map(|&(milestone, hours_ago)| {
+                demo_event(EventCode::from_milestone(milestone), now - Duration::hours(hours_ago), None)
+            })
+            .map(|event| EventToAppend { shipment, event })
+            .collect();
+        let ping = demo_event(EventCode::Position, now - Duration::minutes(10), Some(position));
+        events.push(EventToAppend { shipment, event: ping });
+        ingest::append(storage, None, AppendRequest { merchant, delivery: None, events: &events }).await?;
     }
     tracing::info!(journeys = JOURNEYS.len(), "seeded demo journeys");
     Ok(JOURNEYS.len())
@@ -107,14 +152,14 @@ mod tests {
 
     #[test]
     fn midway_point_of_a_transpacific_flight_is_over_the_pacific() {
-        let p = along(place(JOURNEYS[0].origin).point, place(JOURNEYS[0].destination).point, 0.55);
+        let p = along(place(JOURNEYS[0].origin).point(), place(JOURNEYS[0].destination).point(), 0.55);
         assert!(p.lon() > 150.0 || p.lon() < -150.0, "{p}");
         assert!(p.lat() > 30.0, "great circle bends north: {p}");
     }
 
     #[test]
     fn route_ends_are_the_places_themselves() {
-        let (o, d) = (place(JOURNEYS[1].origin).point, place(JOURNEYS[1].destination).point);
+        let (o, d) = (place(JOURNEYS[1].origin).point(), place(JOURNEYS[1].destination).point());
         assert!(along(o, d, 0.0).distance_km(&o) < 0.01);
         assert!(along(o, d, 1.0).distance_km(&d) < 0.01);
     }

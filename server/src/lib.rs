@@ -6,6 +6,7 @@ pub mod cli;
 pub mod config;
 pub mod demo;
 pub mod ids;
+pub mod ingest;
 pub mod live;
 pub mod startup;
 pub mod storage;

@@ -36,6 +36,7 @@ pub struct AppState {
     /// Cancelled on SIGTERM: live streams end so the server can drain.
     pub shutdown: CancellationToken,
     pub leptos_options: LeptosOptions,
+    pub limits: Arc<LimitSettings>,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -78,6 +79,7 @@ impl Application {
             hub: Arc::new(LiveHub::new(settings.limits.live_buffer)),
             shutdown: CancellationToken::new(),
             leptos_options: leptos_options.clone(),
+            limits: Arc::new(settings.limits.clone()),
         };
         let services = AppServices {
             journeys: storage as Arc<dyn JourneyRepository>,
@@ -129,7 +131,7 @@ fn router(state: AppState, services: AppServices, limits: &LimitSettings) -> Rou
     );
     Router::new()
         .merge(api::health_routes())
-        .nest("/api/v1", api::v1_routes(limits.max_body_bytes).layer(rate_limited.clone()))
+        .nest("/api/v1", api::v1_routes(limits).layer(rate_limited.clone()))
         .route("/t/{token}/live", get(live::live_stream).layer(rate_limited))
         .leptos_routes_with_context(
             &state,

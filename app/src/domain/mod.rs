@@ -6,6 +6,7 @@ pub mod geo;
 pub mod milestone;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod normalise;
+pub mod shipment;
 pub mod shipment_state;
 pub mod token;
 pub mod tracking_number;

@@ -13,6 +13,19 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
     type Rejection = Problem;
 
     async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let JsonBody(body) = JsonBody::from_request(request, state).await?;
+        parse(&body).map(ApiJson)
+    }
+}
+
+/// The raw bytes of a JSON body (content type and size checked), for handlers that must keep
+/// what they could not parse or check a signature over the exact bytes.
+pub struct JsonBody(pub Bytes);
+
+impl<S: Send + Sync> FromRequest<S> for JsonBody {
+    type Rejection = Problem;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
         let is_json = request
             .headers()
             .get(header::CONTENT_TYPE)
@@ -32,7 +45,7 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
                 Problem::bad_request("body", rejection.body_text())
             }
         })?;
-        parse(&body).map(ApiJson)
+        Ok(JsonBody(body))
     }
 }
 

@@ -1,24 +1,42 @@
-//! The HTTP APIs around the pages: health, ingest (authenticated by merchant API keys) and
-//! the problem+json errors they answer with.
+//! The HTTP APIs around the pages: health, ingest (authenticated by merchant API keys or, for
+//! aggregator webhooks, by their signatures) and the problem+json errors they answer with.
 
 pub mod auth;
+pub mod dead_letters;
+pub mod events;
 pub mod health;
+pub mod intake;
 pub mod json;
-pub mod positions;
+pub mod openapi;
 pub mod problem;
 pub mod rate_limit;
+pub mod shipments;
+pub mod webhooks;
 
+use crate::config::LimitSettings;
 use crate::startup::AppState;
 use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
 use axum::Router;
 
-/// Routes under `/api/v1`, with the body-size limit every API request gets (the rate limit is
-/// applied in `startup`, shared with the live streams).
-pub fn v1_routes(max_body_bytes: usize) -> Router<AppState> {
+/// Routes under `/api/v1`, each with its body-size limit (the rate limit is applied in
+/// `startup`, shared with the live streams).
+pub fn v1_routes(limits: &LimitSettings) -> Router<AppState> {
+    let batch = Router::new()
+        .route("/events", post(events::add_batch))
+        .layer(DefaultBodyLimit::max(limits.max_batch_body_bytes));
+    let webhooks = Router::new()
+        .route("/webhooks/{merchant}/{aggregator}", post(webhooks::receive))
+        .layer(DefaultBodyLimit::max(limits.max_webhook_body_bytes));
     Router::new()
-        .route("/shipments/{tracking_number}/positions", post(positions::record_position))
-        .layer(DefaultBodyLimit::max(max_body_bytes))
+        .route("/openapi.json", get(openapi::document))
+        .route("/shipments", post(shipments::create_shipment))
+        .route("/shipments/{tracking_number}", get(shipments::get_shipment))
+        .route("/shipments/{reference}/events", post(events::add_event))
+        .route("/dead-letters", get(dead_letters::list_dead_letters))
+        .layer(DefaultBodyLimit::max(limits.max_body_bytes))
+        .merge(batch)
+        .merge(webhooks)
 }
 
 pub fn health_routes() -> Router<AppState> {

@@ -76,8 +76,29 @@ impl Problem {
         )
     }
 
+    pub fn conflict(field: impl Into<String>, detail: impl Into<String>) -> Self {
+        Self::new(StatusCode::CONFLICT, "Conflict", detail).with_field(field)
+    }
+
     pub fn status(&self) -> StatusCode {
         self.status
+    }
+
+    pub fn field(&self) -> Option<&str> {
+        self.field.as_deref()
+    }
+
+    pub fn detail(&self) -> &str {
+        &self.detail
+    }
+
+    /// The same problem about a field one level down, e.g. `events[3].occurred_at`.
+    pub fn inside(mut self, parent: &str) -> Self {
+        self.field = Some(match self.field.take() {
+            Some(field) if field != "body" => format!("{parent}.{field}"),
+            _ => parent.to_owned(),
+        });
+        self
     }
 }
 
@@ -90,8 +111,20 @@ impl IntoResponse for Problem {
 
 impl From<StorageError> for Problem {
     fn from(error: StorageError) -> Self {
-        tracing::error!(error = ?error, "storage failed");
-        Problem::internal()
+        match error {
+            StorageError::Conflict { field, reason } => Problem::conflict(field, reason),
+            error => {
+                tracing::error!(error = ?error, "storage failed");
+                Problem::internal()
+            }
+        }
+    }
+}
+
+impl From<app::domain::FieldError> for Problem {
+    fn from(error: app::domain::FieldError) -> Self {
+        let field = if error.field.is_empty() { "body".to_owned() } else { error.field };
+        Problem::invalid_field(field, error.reason)
     }
 }
 

@@ -3,37 +3,40 @@
 
 mod sql;
 
-use app::domain::{GeoPoint, Milestone, ShopperToken, TrackingNumber};
-use app::journey::model::{Place, PositionFix};
+use app::domain::event::{EventSource, TrackingEvent};
+use app::domain::shipment::ShipmentSpec;
+use app::domain::{ShipmentState, ShopperToken, TrackingNumber};
+use app::journey::model::PositionFix;
 use app::ports::JourneyRepository;
 use chrono::{DateTime, Utc};
+use serde::Serialize;
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 pub use sql::{connect, DEMO_MERCHANT_SLUG};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct MerchantId(pub i64);
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct ShipmentId(pub i64);
 
-/// A shipment as a merchant creates it.
+/// A shipment about to be stored: the merchant's spec plus the identifiers Trekpost issues.
 #[derive(Debug, Clone)]
 pub struct NewShipment {
     pub tracking_number: TrackingNumber,
     pub shopper_token: ShopperToken,
-    pub origin: Place,
-    pub destination: Place,
+    pub spec: ShipmentSpec,
 }
 
 impl NewShipment {
-    /// A shipment between two places with a fresh tracking number and shopper token.
-    pub fn fresh(origin: Place, destination: Place) -> Self {
+    /// Keeps the merchant's tracking number if they chose one, otherwise issues one; the
+    /// shopper token is always fresh.
+    pub fn issue(spec: ShipmentSpec) -> Self {
         Self {
-            tracking_number: crate::ids::new_tracking_number(),
+            tracking_number: spec.tracking_number.clone().unwrap_or_else(crate::ids::new_tracking_number),
             shopper_token: crate::ids::new_shopper_token(),
-            origin,
-            destination,
+            spec,
         }
     }
 }
@@ -43,6 +46,68 @@ impl NewShipment {
 pub struct StoredApiKey {
     pub merchant: MerchantId,
     pub key_hash: String,
+}
+
+/// One event for one shipment, as part of an [`AppendRequest`].
+#[derive(Debug, Clone)]
+pub struct EventToAppend {
+    pub shipment: ShipmentId,
+    pub event: TrackingEvent,
+}
+
+/// Events committed together: all or none.
+#[derive(Debug, Clone, Copy)]
+pub struct AppendRequest<'a> {
+    pub merchant: MerchantId,
+    /// A webhook delivery's id: recorded in the same transaction, so a redelivery after a
+    /// crash is processed again and a redelivery after success is not.
+    pub delivery: Option<(EventSource, &'a str)>,
+    pub events: &'a [EventToAppend],
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum AppendReport {
+    /// This webhook delivery was processed before; nothing was written.
+    DeliverySeenBefore,
+    Appended {
+        /// Per event, in request order: the new row id, or `None` for a duplicate.
+        ids: Vec<Option<i64>>,
+        /// The state of every shipment touched, after the append.
+        states: BTreeMap<ShipmentId, ShipmentState>,
+    },
+}
+
+/// A stored event with its row id (the live stream's event id).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StoredEvent {
+    pub id: i64,
+    #[serde(flatten)]
+    pub event: TrackingEvent,
+    pub received_at: DateTime<Utc>,
+}
+
+/// A shipment as its merchant reads it back.
+#[derive(Debug, Clone)]
+pub struct ShipmentRecord {
+    pub id: ShipmentId,
+    pub tracking_number: TrackingNumber,
+    pub shopper_token: ShopperToken,
+    pub spec: ShipmentSpec,
+    pub created_at: DateTime<Utc>,
+    /// Every distinct event, in journey order (by when it happened).
+    pub events: Vec<StoredEvent>,
+    pub state: ShipmentState,
+}
+
+/// A payload that could not be parsed, kept for the seller to see and resend.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DeadLetter {
+    pub id: i64,
+    pub source: String,
+    pub field: String,
+    pub reason: String,
+    pub payload: String,
+    pub received_at: DateTime<Utc>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -55,6 +120,10 @@ pub enum StorageError {
     UnsupportedUrl(String),
     #[error("stored data is invalid: {0}")]
     Corrupt(String),
+    /// The write would break a uniqueness rule the caller can fix (e.g. a carrier tracking
+    /// number already on another shipment).
+    #[error("{field}: {reason}")]
+    Conflict { field: String, reason: String },
 }
 
 #[async_trait::async_trait]
@@ -64,20 +133,16 @@ pub trait Storage: JourneyRepository {
     /// Creates the merchant if the slug is new; returns its id either way.
     async fn ensure_merchant(&self, slug: &str, name: &str) -> Result<MerchantId, StorageError>;
 
+    async fn merchant_by_slug(&self, slug: &str) -> Result<Option<MerchantId>, StorageError>;
+
     async fn insert_api_key(&self, merchant: MerchantId, prefix: &str, key_hash: &str) -> Result<(), StorageError>;
 
     /// The live (unrevoked) key with this prefix.
     async fn api_key_by_prefix(&self, prefix: &str) -> Result<Option<StoredApiKey>, StorageError>;
 
+    /// The shipment, its shopper and its legs, in one transaction. A tracking number or carrier
+    /// number already in use is a [`StorageError::Conflict`] naming the field.
     async fn create_shipment(&self, merchant: MerchantId, shipment: &NewShipment) -> Result<ShipmentId, StorageError>;
-
-    /// Idempotent: a milestone already reached keeps its first time.
-    async fn record_milestone(
-        &self,
-        shipment: ShipmentId,
-        milestone: Milestone,
-        reached_at: DateTime<Utc>,
-    ) -> Result<(), StorageError>;
 
     async fn shipment_of_merchant(
         &self,
@@ -85,23 +150,58 @@ pub trait Storage: JourneyRepository {
         tracking_number: &TrackingNumber,
     ) -> Result<Option<ShipmentId>, StorageError>;
 
+    /// The merchant's shipment with a leg under this carrier tracking number.
+    async fn shipment_by_carrier_number(
+        &self,
+        merchant: MerchantId,
+        carrier_number: &str,
+    ) -> Result<Option<ShipmentId>, StorageError>;
+
     async fn shipment_by_token(&self, token: &ShopperToken) -> Result<Option<ShipmentId>, StorageError>;
 
-    /// Commits the position and returns it with its id (the live stream's event id).
-    async fn record_position(
-        &self,
-        shipment: ShipmentId,
-        point: GeoPoint,
-        recorded_at: DateTime<Utc>,
-    ) -> Result<PositionFix, StorageError>;
+    /// Commits the events (duplicates skipped) and refolds each touched shipment's state, in one
+    /// transaction: when this returns, everything is durable.
+    async fn append_events(&self, request: AppendRequest<'_>) -> Result<AppendReport, StorageError>;
 
-    /// Positions with an id above `after`, oldest first, at most `limit`.
+    async fn shipment_record(
+        &self,
+        merchant: MerchantId,
+        tracking_number: &TrackingNumber,
+    ) -> Result<Option<ShipmentRecord>, StorageError>;
+
+    /// Events with coordinates and an id above `after`, oldest first, at most `limit`.
     async fn positions_after(
         &self,
         shipment: ShipmentId,
         after: i64,
         limit: i64,
     ) -> Result<Vec<PositionFix>, StorageError>;
+
+    async fn set_webhook_secret(
+        &self,
+        merchant: MerchantId,
+        source: EventSource,
+        secret: &str,
+    ) -> Result<(), StorageError>;
+
+    async fn webhook_secret(&self, merchant: MerchantId, source: EventSource) -> Result<Option<String>, StorageError>;
+
+    async fn add_dead_letter(
+        &self,
+        merchant: MerchantId,
+        source: EventSource,
+        field: &str,
+        reason: &str,
+        payload: &str,
+    ) -> Result<i64, StorageError>;
+
+    /// The merchant's dead letters, newest first, with ids below `before` (all when `None`).
+    async fn dead_letters(
+        &self,
+        merchant: MerchantId,
+        before: Option<i64>,
+        limit: i64,
+    ) -> Result<Vec<DeadLetter>, StorageError>;
 }
 
 pub type SharedStorage = Arc<dyn Storage>;

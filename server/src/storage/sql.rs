@@ -3,7 +3,9 @@
 
 use super::*;
 use crate::config::DatabaseSettings;
-use app::journey::model::{JourneySummary, JourneyView, MilestoneReached};
+use app::domain::shipment::{Handoff, Leg, RoutePlace, ServiceLevel, Shopper};
+use app::domain::{fold, GeoPoint, Milestone};
+use app::journey::model::{JourneySummary, JourneyView, MilestoneReached, Place};
 use app::ports::RepositoryError;
 use sqlx::postgres::PgPoolOptions;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions};
@@ -45,6 +47,40 @@ pub async fn connect(settings: &DatabaseSettings) -> Result<SharedStorage, Stora
 
 type ShipmentRow = (i64, String, String, String, f64, f64, String, String, f64, f64);
 type PositionRow = (i64, f64, f64, DateTime<Utc>);
+type EventRow = (i64, String, DateTime<Utc>);
+
+/// How each database starts a write transaction. SQLite takes the write lock up front, so two
+/// writers queue on the busy timeout instead of failing to upgrade a read lock.
+trait WriteTransaction {
+    const BEGIN: &'static str;
+}
+
+impl WriteTransaction for Sqlite {
+    const BEGIN: &'static str = "BEGIN IMMEDIATE";
+}
+
+impl WriteTransaction for Postgres {
+    const BEGIN: &'static str = "BEGIN";
+}
+
+fn stored_event((id, body, received_at): EventRow) -> Result<StoredEvent, StorageError> {
+    let event = serde_json::from_str(&body).map_err(|e| StorageError::Corrupt(format!("event {id}: {e}")))?;
+    Ok(StoredEvent { id, event, received_at })
+}
+
+fn corrupt<E: std::fmt::Display>(what: &str) -> impl FnOnce(E) -> StorageError + '_ {
+    move |e| StorageError::Corrupt(format!("{what}: {e}"))
+}
+
+/// A unique-constraint failure as a conflict the caller can act on; anything else as is.
+fn conflict_or(error: sqlx::Error, field: &str, reason: &str) -> StorageError {
+    match &error {
+        sqlx::Error::Database(db) if db.is_unique_violation() => {
+            StorageError::Conflict { field: field.to_owned(), reason: reason.to_owned() }
+        }
+        _ => StorageError::Database(error),
+    }
+}
 
 fn place(city: String, country_code: String, lat: f64, lon: f64) -> Result<Place, StorageError> {
     let point = GeoPoint::new(lat, lon).map_err(|e| StorageError::Corrupt(e.to_string()))?;
@@ -98,7 +134,8 @@ macro_rules! impl_sql_store {
                     return Ok(None);
                 };
                 let last: Option<PositionRow> = sqlx::query_as(
-                    "SELECT id, lat, lon, recorded_at FROM positions WHERE shipment_id = $1 ORDER BY id DESC LIMIT 1",
+                    "SELECT id, lat, lon, occurred_at FROM tracking_events WHERE shipment_id = $1 AND lat IS NOT NULL \
+                     ORDER BY occurred_at DESC, id DESC LIMIT 1",
                 )
                 .bind(id)
                 .fetch_optional(&self.pool)
@@ -161,6 +198,74 @@ macro_rules! impl_sql_store {
             }
         }
 
+        impl SqlStore<$db> {
+            /// Folds the shipment's events into its state and stores what is derived from it.
+            /// Position pings only matter through the latest one, so only that one is read.
+            async fn refold(
+                tx: &mut sqlx::Transaction<'_, $db>,
+                shipment: ShipmentId,
+            ) -> Result<ShipmentState, StorageError> {
+                let rows: Vec<EventRow> = sqlx::query_as(
+                    "SELECT id, body, received_at FROM tracking_events WHERE shipment_id = $1 AND (code <> 'position' \
+                       OR id = (SELECT p.id FROM tracking_events p WHERE p.shipment_id = $1 AND p.code = 'position' \
+                                ORDER BY p.occurred_at DESC, p.id DESC LIMIT 1))",
+                )
+                .bind(shipment.0)
+                .fetch_all(&mut **tx)
+                .await?;
+                let events = rows.into_iter().map(stored_event).collect::<Result<Vec<_>, _>>()?;
+                let state = fold(events.iter().map(|e| &e.event));
+                for (milestone, reached_at) in &state.milestones {
+                    sqlx::query(
+                        "INSERT INTO shipment_milestones (shipment_id, milestone, reached_at) VALUES ($1, $2, $3) \
+                         ON CONFLICT (shipment_id, milestone) DO UPDATE SET reached_at = excluded.reached_at",
+                    )
+                    .bind(shipment.0)
+                    .bind(milestone.code())
+                    .bind(*reached_at)
+                    .execute(&mut **tx)
+                    .await?;
+                }
+                sqlx::query("UPDATE shipments SET status = $1, last_event_at = $2 WHERE id = $3")
+                    .bind(state.status.code())
+                    .bind(state.last_event_at)
+                    .bind(shipment.0)
+                    .execute(&mut **tx)
+                    .await?;
+                Ok(state)
+            }
+
+            async fn legs_of(&self, shipment: ShipmentId) -> Result<Vec<Leg>, StorageError> {
+                type LegRow = (String, String, String, Option<String>, Option<String>, Option<f64>, Option<f64>);
+                let rows: Vec<LegRow> = sqlx::query_as(
+                    "SELECT carrier, carrier_tracking_number, mode, handoff_city, handoff_country, handoff_lat, \
+                            handoff_lon FROM shipment_legs WHERE shipment_id = $1 ORDER BY seq",
+                )
+                .bind(shipment.0)
+                .fetch_all(&self.pool)
+                .await?;
+                rows.into_iter()
+                    .map(|(carrier, number, mode, h_city, h_country, h_lat, h_lon)| {
+                        let handoff = match (h_city, h_country, h_lat, h_lon) {
+                            (Some(city), Some(country), Some(lat), Some(lon)) => Some(Handoff {
+                                city: city.try_into().map_err(corrupt("handoff city"))?,
+                                country: country.try_into().map_err(corrupt("handoff country"))?,
+                                lat: lat.try_into().map_err(corrupt("handoff lat"))?,
+                                lon: lon.try_into().map_err(corrupt("handoff lon"))?,
+                            }),
+                            _ => None,
+                        };
+                        Ok(Leg {
+                            carrier: carrier.try_into().map_err(corrupt("carrier"))?,
+                            tracking_number: number.try_into().map_err(corrupt("carrier tracking number"))?,
+                            mode: mode.parse().map_err(corrupt("mode"))?,
+                            handoff,
+                        })
+                    })
+                    .collect()
+            }
+        }
+
         #[async_trait::async_trait]
         impl Storage for SqlStore<$db> {
             async fn shipment_count(&self) -> Result<i64, StorageError> {
@@ -178,6 +283,14 @@ macro_rules! impl_sql_store {
                 .fetch_one(&self.pool)
                 .await?;
                 Ok(MerchantId(id))
+            }
+
+            async fn merchant_by_slug(&self, slug: &str) -> Result<Option<MerchantId>, StorageError> {
+                let id: Option<i64> = sqlx::query_scalar("SELECT id FROM merchants WHERE slug = $1")
+                    .bind(slug)
+                    .fetch_optional(&self.pool)
+                    .await?;
+                Ok(id.map(MerchantId))
             }
 
             async fn insert_api_key(
@@ -209,45 +322,83 @@ macro_rules! impl_sql_store {
             }
 
             async fn create_shipment(&self, merchant: MerchantId, s: &NewShipment) -> Result<ShipmentId, StorageError> {
+                let spec = &s.spec;
+                let now = Utc::now();
+                let mut tx = self.pool.begin_with(<$db as WriteTransaction>::BEGIN).await?;
+                // The latest details the merchant sent win; the reference ties repeat orders together.
+                let shopper: i64 = sqlx::query_scalar(
+                    "INSERT INTO shoppers (merchant_id, reference, name, email, locale, created_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6) \
+                     ON CONFLICT (merchant_id, reference) DO UPDATE SET \
+                        name = COALESCE(excluded.name, shoppers.name), \
+                        email = COALESCE(excluded.email, shoppers.email), \
+                        locale = COALESCE(excluded.locale, shoppers.locale) \
+                     RETURNING id",
+                )
+                .bind(merchant.0)
+                .bind(spec.shopper.reference.as_str())
+                .bind(spec.shopper.name.as_ref().map(|n| n.as_str()))
+                .bind(spec.shopper.email.as_ref().map(|e| e.as_str()))
+                .bind(spec.shopper.locale.as_ref().map(|l| l.as_str()))
+                .bind(now)
+                .fetch_one(&mut *tx)
+                .await?;
+                let (o, d) = (&spec.origin, &spec.destination);
                 let id: i64 = sqlx::query_scalar(
                     "INSERT INTO shipments (merchant_id, tracking_number, shopper_token, \
                         origin_city, origin_country, origin_lat, origin_lon, \
-                        destination_city, destination_country, destination_lat, destination_lon, created_at) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
+                        destination_city, destination_country, destination_lat, destination_lon, created_at, \
+                        shopper_id, order_ref, service, eco, origin_region, destination_region, destination_postal_code) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19) \
+                     RETURNING id",
                 )
                 .bind(merchant.0)
                 .bind(s.tracking_number.as_str())
                 .bind(s.shopper_token.as_str())
-                .bind(&s.origin.city)
-                .bind(&s.origin.country_code)
-                .bind(s.origin.point.lat())
-                .bind(s.origin.point.lon())
-                .bind(&s.destination.city)
-                .bind(&s.destination.country_code)
-                .bind(s.destination.point.lat())
-                .bind(s.destination.point.lon())
-                .bind(Utc::now())
-                .fetch_one(&self.pool)
-                .await?;
+                .bind(o.city.as_str())
+                .bind(o.country.as_str())
+                .bind(o.point().lat())
+                .bind(o.point().lon())
+                .bind(d.city.as_str())
+                .bind(d.country.as_str())
+                .bind(d.point().lat())
+                .bind(d.point().lon())
+                .bind(now)
+                .bind(shopper)
+                .bind(spec.order_ref.as_ref().map(|r| r.as_str()))
+                .bind(spec.service.code())
+                .bind(spec.eco)
+                .bind(o.region.as_ref().map(|r| r.as_str()))
+                .bind(d.region.as_ref().map(|r| r.as_str()))
+                .bind(d.postal_code.as_ref().map(|p| p.as_str()))
+                .fetch_one(&mut *tx)
+                .await
+                .map_err(|e| conflict_or(e, "tracking_number", "is already in use"))?;
+                for (seq, leg) in spec.legs.iter().enumerate() {
+                    let handoff = leg.handoff.as_ref();
+                    sqlx::query(
+                        "INSERT INTO shipment_legs (shipment_id, merchant_id, seq, carrier, carrier_tracking_number, \
+                            mode, handoff_city, handoff_country, handoff_lat, handoff_lon) \
+                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+                    )
+                    .bind(id)
+                    .bind(merchant.0)
+                    .bind(seq as i32)
+                    .bind(leg.carrier.as_str())
+                    .bind(leg.tracking_number.as_str())
+                    .bind(leg.mode.code())
+                    .bind(handoff.map(|h| h.city.as_str()))
+                    .bind(handoff.map(|h| h.country.as_str()))
+                    .bind(handoff.map(|h| f64::from(h.lat)))
+                    .bind(handoff.map(|h| f64::from(h.lon)))
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(|e| {
+                        conflict_or(e, &format!("legs[{seq}].tracking_number"), "is already on another of your shipments")
+                    })?;
+                }
+                tx.commit().await?;
                 Ok(ShipmentId(id))
-            }
-
-            async fn record_milestone(
-                &self,
-                shipment: ShipmentId,
-                milestone: Milestone,
-                reached_at: DateTime<Utc>,
-            ) -> Result<(), StorageError> {
-                sqlx::query(
-                    "INSERT INTO shipment_milestones (shipment_id, milestone, reached_at) VALUES ($1, $2, $3) \
-                     ON CONFLICT (shipment_id, milestone) DO NOTHING",
-                )
-                .bind(shipment.0)
-                .bind(milestone.code())
-                .bind(reached_at)
-                .execute(&self.pool)
-                .await?;
-                Ok(())
             }
 
             async fn shipment_of_merchant(
@@ -264,6 +415,21 @@ macro_rules! impl_sql_store {
                 Ok(id.map(ShipmentId))
             }
 
+            async fn shipment_by_carrier_number(
+                &self,
+                merchant: MerchantId,
+                carrier_number: &str,
+            ) -> Result<Option<ShipmentId>, StorageError> {
+                let id: Option<i64> = sqlx::query_scalar(
+                    "SELECT shipment_id FROM shipment_legs WHERE merchant_id = $1 AND carrier_tracking_number = $2",
+                )
+                .bind(merchant.0)
+                .bind(carrier_number)
+                .fetch_optional(&self.pool)
+                .await?;
+                Ok(id.map(ShipmentId))
+            }
+
             async fn shipment_by_token(&self, token: &ShopperToken) -> Result<Option<ShipmentId>, StorageError> {
                 let id: Option<i64> = sqlx::query_scalar("SELECT id FROM shipments WHERE shopper_token = $1")
                     .bind(token.as_str())
@@ -272,24 +438,180 @@ macro_rules! impl_sql_store {
                 Ok(id.map(ShipmentId))
             }
 
-            async fn record_position(
+            async fn append_events(&self, request: AppendRequest<'_>) -> Result<AppendReport, StorageError> {
+                let now = Utc::now();
+                let mut tx = self.pool.begin_with(<$db as WriteTransaction>::BEGIN).await?;
+                if let Some((source, delivery_id)) = request.delivery {
+                    let new: Option<i64> = sqlx::query_scalar(
+                        "INSERT INTO webhook_deliveries (merchant_id, source, delivery_id, received_at) \
+                         VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING merchant_id",
+                    )
+                    .bind(request.merchant.0)
+                    .bind(source.code())
+                    .bind(delivery_id)
+                    .bind(now)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+                    if new.is_none() {
+                        return Ok(AppendReport::DeliverySeenBefore);
+                    }
+                }
+                let touched: std::collections::BTreeSet<ShipmentId> =
+                    request.events.iter().map(|e| e.shipment).collect();
+                // Lock the shipments (in id order, so concurrent batches cannot deadlock) before
+                // reading their events: two appends to one shipment then fold one after the other.
+                for shipment in &touched {
+                    sqlx::query("UPDATE shipments SET status = status WHERE id = $1 AND merchant_id = $2")
+                        .bind(shipment.0)
+                        .bind(request.merchant.0)
+                        .execute(&mut *tx)
+                        .await?;
+                }
+                let mut ids = Vec::with_capacity(request.events.len());
+                for EventToAppend { shipment, event } in request.events {
+                    let keys = event.dedupe_keys();
+                    let body = serde_json::to_string(event).expect("events always serialise");
+                    let point = event.location.point;
+                    let id: Option<i64> = sqlx::query_scalar(
+                        "INSERT INTO tracking_events (shipment_id, code, occurred_at, source, external_key, \
+                            content_key, lat, lon, body, received_at) \
+                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT DO NOTHING RETURNING id",
+                    )
+                    .bind(shipment.0)
+                    .bind(event.code.code())
+                    .bind(event.occurred_at_utc())
+                    .bind(event.source.code())
+                    .bind(keys.external)
+                    .bind(keys.content)
+                    .bind(point.map(|p| p.lat()))
+                    .bind(point.map(|p| p.lon()))
+                    .bind(body)
+                    .bind(now)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+                    ids.push(id);
+                }
+                let mut states = BTreeMap::new();
+                for shipment in touched {
+                    states.insert(shipment, Self::refold(&mut tx, shipment).await?);
+                }
+                tx.commit().await?;
+                Ok(AppendReport::Appended { ids, states })
+            }
+
+            async fn shipment_record(
                 &self,
-                shipment: ShipmentId,
-                point: GeoPoint,
-                recorded_at: DateTime<Utc>,
-            ) -> Result<PositionFix, StorageError> {
-                let id: i64 = sqlx::query_scalar(
-                    "INSERT INTO positions (shipment_id, lat, lon, recorded_at, received_at) \
-                     VALUES ($1, $2, $3, $4, $5) RETURNING id",
+                merchant: MerchantId,
+                number: &TrackingNumber,
+            ) -> Result<Option<ShipmentRecord>, StorageError> {
+                let row: Option<(
+                    i64,
+                    String,
+                    DateTime<Utc>,
+                    Option<String>,
+                    String,
+                    bool,
+                    String,
+                    Option<String>,
+                    String,
+                    f64,
+                    f64,
+                )> = sqlx::query_as(
+                    "SELECT s.id, s.shopper_token, s.created_at, s.order_ref, s.service, s.eco, \
+                            s.origin_city, s.origin_region, s.origin_country, s.origin_lat, s.origin_lon \
+                     FROM shipments s WHERE s.merchant_id = $1 AND s.tracking_number = $2",
                 )
-                .bind(shipment.0)
-                .bind(point.lat())
-                .bind(point.lon())
-                .bind(recorded_at)
-                .bind(Utc::now())
+                .bind(merchant.0)
+                .bind(number.as_str())
+                .fetch_optional(&self.pool)
+                .await?;
+                let Some((id, token, created_at, order_ref, service, eco, o_city, o_region, o_country, o_lat, o_lon)) =
+                    row
+                else {
+                    return Ok(None);
+                };
+                let (d_city, d_region, d_country, d_postal, d_lat, d_lon, s_ref, s_name, s_email, s_locale): (
+                    String,
+                    Option<String>,
+                    String,
+                    Option<String>,
+                    f64,
+                    f64,
+                    Option<String>,
+                    Option<String>,
+                    Option<String>,
+                    Option<String>,
+                ) = sqlx::query_as(
+                    "SELECT s.destination_city, s.destination_region, s.destination_country, \
+                            s.destination_postal_code, s.destination_lat, s.destination_lon, \
+                            sh.reference, sh.name, sh.email, sh.locale \
+                     FROM shipments s LEFT JOIN shoppers sh ON sh.id = s.shopper_id WHERE s.id = $1",
+                )
+                .bind(id)
                 .fetch_one(&self.pool)
                 .await?;
-                Ok(PositionFix { id, point, recorded_at })
+                let text = |v: String, what: &'static str| v.try_into().map_err(corrupt(what));
+                let opt_text = |v: Option<String>, what: &'static str| v.map(|v| text(v, what)).transpose();
+                let spec = ShipmentSpec {
+                    tracking_number: Some(number.clone()),
+                    order_ref: opt_text(order_ref, "order_ref")?,
+                    shopper: Shopper {
+                        // Shipments from before shoppers were recorded have none.
+                        reference: text(s_ref.unwrap_or_else(|| "unknown".into()), "shopper reference")?,
+                        name: opt_text(s_name, "shopper name")?,
+                        email: s_email.map(|e| e.try_into().map_err(corrupt("shopper email"))).transpose()?,
+                        locale: s_locale.map(|l| l.try_into().map_err(corrupt("shopper locale"))).transpose()?,
+                    },
+                    origin: RoutePlace {
+                        city: text(o_city, "origin city")?,
+                        region: opt_text(o_region, "origin region")?,
+                        country: o_country.try_into().map_err(corrupt("origin country"))?,
+                        postal_code: None,
+                        lat: o_lat.try_into().map_err(corrupt("origin lat"))?,
+                        lon: o_lon.try_into().map_err(corrupt("origin lon"))?,
+                    },
+                    destination: RoutePlace {
+                        city: text(d_city, "destination city")?,
+                        region: opt_text(d_region, "destination region")?,
+                        country: d_country.try_into().map_err(corrupt("destination country"))?,
+                        postal_code: d_postal.map(|p| p.try_into().map_err(corrupt("postal code"))).transpose()?,
+                        lat: d_lat.try_into().map_err(corrupt("destination lat"))?,
+                        lon: d_lon.try_into().map_err(corrupt("destination lon"))?,
+                    },
+                    service: service.parse::<ServiceLevel>().map_err(corrupt("service"))?,
+                    eco,
+                    legs: self.legs_of(ShipmentId(id)).await?,
+                };
+                let rows: Vec<EventRow> =
+                    sqlx::query_as("SELECT id, body, received_at FROM tracking_events WHERE shipment_id = $1 ORDER BY id")
+                        .bind(id)
+                        .fetch_all(&self.pool)
+                        .await?;
+                let stored = rows.into_iter().map(stored_event).collect::<Result<Vec<_>, _>>()?;
+                let state = fold(stored.iter().map(|e| &e.event));
+                // Journey order: the fold's timeline, mapped back to the stored rows.
+                let order: std::collections::HashMap<*const TrackingEvent, usize> =
+                    app::domain::shipment_state::timeline(stored.iter().map(|e| &e.event))
+                        .into_iter()
+                        .enumerate()
+                        .map(|(i, e)| (e as *const TrackingEvent, i))
+                        .collect();
+                let mut events: Vec<(usize, StoredEvent)> = Vec::new();
+                for e in &stored {
+                    if let Some(i) = order.get(&(&e.event as *const TrackingEvent)) {
+                        events.push((*i, e.clone()));
+                    }
+                }
+                events.sort_by_key(|(i, _)| *i);
+                Ok(Some(ShipmentRecord {
+                    id: ShipmentId(id),
+                    tracking_number: number.clone(),
+                    shopper_token: ShopperToken::parse(&token).map_err(corrupt("shopper token"))?,
+                    spec,
+                    created_at,
+                    events: events.into_iter().map(|(_, e)| e).collect(),
+                    state,
+                }))
             }
 
             async fn positions_after(
@@ -299,8 +621,8 @@ macro_rules! impl_sql_store {
                 limit: i64,
             ) -> Result<Vec<PositionFix>, StorageError> {
                 let rows: Vec<PositionRow> = sqlx::query_as(
-                    "SELECT id, lat, lon, recorded_at FROM positions \
-                     WHERE shipment_id = $1 AND id > $2 ORDER BY id LIMIT $3",
+                    "SELECT id, lat, lon, occurred_at FROM tracking_events \
+                     WHERE shipment_id = $1 AND id > $2 AND lat IS NOT NULL ORDER BY id LIMIT $3",
                 )
                 .bind(shipment.0)
                 .bind(after)
@@ -308,6 +630,88 @@ macro_rules! impl_sql_store {
                 .fetch_all(&self.pool)
                 .await?;
                 rows.into_iter().map(position_fix).collect()
+            }
+
+            async fn set_webhook_secret(
+                &self,
+                merchant: MerchantId,
+                source: EventSource,
+                secret: &str,
+            ) -> Result<(), StorageError> {
+                sqlx::query(
+                    "INSERT INTO webhook_secrets (merchant_id, source, secret, created_at) VALUES ($1, $2, $3, $4) \
+                     ON CONFLICT (merchant_id, source) DO UPDATE SET secret = excluded.secret, \
+                        created_at = excluded.created_at",
+                )
+                .bind(merchant.0)
+                .bind(source.code())
+                .bind(secret)
+                .bind(Utc::now())
+                .execute(&self.pool)
+                .await?;
+                Ok(())
+            }
+
+            async fn webhook_secret(
+                &self,
+                merchant: MerchantId,
+                source: EventSource,
+            ) -> Result<Option<String>, StorageError> {
+                Ok(sqlx::query_scalar("SELECT secret FROM webhook_secrets WHERE merchant_id = $1 AND source = $2")
+                    .bind(merchant.0)
+                    .bind(source.code())
+                    .fetch_optional(&self.pool)
+                    .await?)
+            }
+
+            async fn add_dead_letter(
+                &self,
+                merchant: MerchantId,
+                source: EventSource,
+                field: &str,
+                reason: &str,
+                payload: &str,
+            ) -> Result<i64, StorageError> {
+                Ok(sqlx::query_scalar(
+                    "INSERT INTO dead_letters (merchant_id, source, field, reason, payload, received_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+                )
+                .bind(merchant.0)
+                .bind(source.code())
+                .bind(field)
+                .bind(reason)
+                .bind(payload)
+                .bind(Utc::now())
+                .fetch_one(&self.pool)
+                .await?)
+            }
+
+            async fn dead_letters(
+                &self,
+                merchant: MerchantId,
+                before: Option<i64>,
+                limit: i64,
+            ) -> Result<Vec<DeadLetter>, StorageError> {
+                let rows: Vec<(i64, String, String, String, String, DateTime<Utc>)> = sqlx::query_as(
+                    "SELECT id, source, field, reason, payload, received_at FROM dead_letters \
+                     WHERE merchant_id = $1 AND id < $2 ORDER BY id DESC LIMIT $3",
+                )
+                .bind(merchant.0)
+                .bind(before.unwrap_or(i64::MAX))
+                .bind(limit)
+                .fetch_all(&self.pool)
+                .await?;
+                Ok(rows
+                    .into_iter()
+                    .map(|(id, source, field, reason, payload, received_at)| DeadLetter {
+                        id,
+                        source,
+                        field,
+                        reason,
+                        payload,
+                        received_at,
+                    })
+                    .collect())
             }
         }
     };

@@ -1,0 +1,107 @@
+//! `POST /api/v1/shipments` and `GET /api/v1/shipments/{tracking_number}`: a merchant creates
+//! a shipment with its legs and reads it back with every event and the state they add up to.
+
+use super::auth::AuthenticatedMerchant;
+use super::intake::dead_letter;
+use super::json::{self, JsonBody};
+use super::problem::Problem;
+use crate::startup::AppState;
+use crate::storage::{NewShipment, ShipmentRecord, StoredEvent};
+use app::domain::event::EventSource;
+use app::domain::shipment::{Leg, RoutePlace, ServiceLevel, ShipmentInput, ShipmentSpec, Shopper};
+use app::domain::shipment_state::OpenProblem;
+use app::domain::{ShipmentStatus, TrackingNumber};
+use app::journey::model::MilestoneReached;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::Json;
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+/// A shipment as the API returns it.
+#[derive(Debug, Serialize)]
+pub struct ShipmentView {
+    pub tracking_number: TrackingNumber,
+    /// The shopper's journey page: send this link, it is the only way in.
+    pub journey_path: String,
+    pub order_ref: Option<String>,
+    pub shopper: Shopper,
+    pub origin: RoutePlace,
+    pub destination: RoutePlace,
+    pub service: ServiceLevel,
+    pub eco: bool,
+    pub legs: Vec<Leg>,
+    pub status: ShipmentStatus,
+    pub progress_percent: u8,
+    pub milestones: Vec<MilestoneReached>,
+    pub open_problem: Option<OpenProblem>,
+    pub last_event_at: Option<DateTime<Utc>>,
+    pub created_at: DateTime<Utc>,
+    /// Every distinct event in journey order (by when it happened).
+    pub events: Vec<StoredEvent>,
+}
+
+impl From<ShipmentRecord> for ShipmentView {
+    fn from(record: ShipmentRecord) -> Self {
+        let ShipmentSpec { order_ref, shopper, origin, destination, service, eco, legs, .. } = record.spec;
+        Self {
+            journey_path: format!("/t/{}", record.shopper_token.as_str()),
+            tracking_number: record.tracking_number,
+            order_ref: order_ref.map(String::from),
+            shopper,
+            origin,
+            destination,
+            service,
+            eco,
+            legs,
+            status: record.state.status,
+            progress_percent: record.state.progress().percent(),
+            milestones: record
+                .state
+                .milestones
+                .iter()
+                .map(|(milestone, reached_at)| MilestoneReached { milestone: *milestone, reached_at: *reached_at })
+                .collect(),
+            open_problem: record.state.open_problem,
+            last_event_at: record.state.last_event_at,
+            created_at: record.created_at,
+            events: record.events,
+        }
+    }
+}
+
+pub async fn create_shipment(
+    State(state): State<AppState>,
+    AuthenticatedMerchant(merchant): AuthenticatedMerchant,
+    JsonBody(body): JsonBody,
+) -> Result<(StatusCode, Json<ShipmentView>), Problem> {
+    let parsed = json::parse::<ShipmentInput>(&body).and_then(|input| Ok(ShipmentSpec::from_input(input)?));
+    let spec = match parsed {
+        Ok(spec) => spec,
+        Err(problem) => return Err(dead_letter(&state, merchant, EventSource::Native, &body, problem).await),
+    };
+    let shipment = NewShipment::issue(spec);
+    state.storage.create_shipment(merchant, &shipment).await?;
+    tracing::info!(merchant = merchant.0, tracking_number = %shipment.tracking_number, "shipment created");
+    let record = state
+        .storage
+        .shipment_record(merchant, &shipment.tracking_number)
+        .await?
+        .ok_or_else(Problem::internal)?;
+    Ok((StatusCode::CREATED, Json(record.into())))
+}
+
+pub async fn get_shipment(
+    State(state): State<AppState>,
+    AuthenticatedMerchant(merchant): AuthenticatedMerchant,
+    Path(tracking_number): Path<String>,
+) -> Result<Json<ShipmentView>, Problem> {
+    let number =
+        TrackingNumber::parse(&tracking_number).map_err(|e| Problem::bad_request("tracking_number", e.to_string()))?;
+    let record = state
+        .storage
+        .shipment_record(merchant, &number)
+        .await?
+        .ok_or_else(|| Problem::not_found(format!("you have no shipment {number}")))?;
+    Ok(Json(record.into()))
+}

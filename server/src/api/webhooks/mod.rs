@@ -1,0 +1,115 @@
+//! `POST /api/v1/webhooks/{merchant}/{aftership|17track|easypost}`: the aggregators sellers
+//! already use. Each request is checked against the aggregator's own signature over the raw
+//! body (401 if missing or wrong, before anything is parsed or kept), normalised by the pure
+//! adapters in `app::domain::normalise`, and committed through the same path as native events.
+
+pub mod signature;
+
+use super::intake::dead_letter;
+use super::json::JsonBody;
+use super::problem::Problem;
+use crate::ingest;
+use crate::startup::AppState;
+use crate::storage::{AppendReport, AppendRequest, EventToAppend};
+use app::domain::event::EventSource;
+use app::domain::normalise::{self, Webhook};
+use axum::extract::{Path, State};
+use axum::http::HeaderMap;
+use axum::Json;
+use chrono::Utc;
+use serde::Serialize;
+
+/// One aggregator: where its signature travels, how to check it, how to read its body.
+pub struct Aggregator {
+    pub source: EventSource,
+    pub path: &'static str,
+    pub signature_header: &'static str,
+    verify: fn(&str, &[u8], &str) -> bool,
+    normalise: fn(&[u8], chrono::DateTime<Utc>) -> normalise::NormaliseResult,
+}
+
+pub const AGGREGATORS: [Aggregator; 3] = [
+    Aggregator {
+        source: EventSource::Aftership,
+        path: "aftership",
+        signature_header: "aftership-hmac-sha256",
+        verify: signature::aftership,
+        normalise: normalise::aftership::parse,
+    },
+    Aggregator {
+        source: EventSource::SeventeenTrack,
+        path: "17track",
+        signature_header: "sign",
+        verify: signature::seventeen_track,
+        normalise: normalise::seventeen_track::parse,
+    },
+    Aggregator {
+        source: EventSource::Easypost,
+        path: "easypost",
+        signature_header: "x-hmac-signature",
+        verify: signature::easypost,
+        normalise: normalise::easypost::parse,
+    },
+];
+
+#[derive(Debug, Serialize)]
+pub struct WebhookReceipt {
+    pub accepted: usize,
+    pub duplicates: usize,
+    /// This delivery id was processed before; nothing was done again.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub redelivery: bool,
+    /// A kind of notification Trekpost does not use, acknowledged so it is not retried.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ignored: Option<String>,
+}
+
+pub async fn receive(
+    State(state): State<AppState>,
+    Path((merchant_slug, aggregator)): Path<(String, String)>,
+    headers: HeaderMap,
+    JsonBody(body): JsonBody,
+) -> Result<Json<WebhookReceipt>, Problem> {
+    let aggregator = AGGREGATORS
+        .iter()
+        .find(|a| a.path == aggregator)
+        .ok_or_else(|| Problem::not_found(format!("no webhook adapter {aggregator:?}")))?;
+    // Unknown merchant, no secret and a bad signature all look the same from outside.
+    let refused = || Problem::unauthorized(format!("missing or invalid {} signature", aggregator.signature_header));
+    let merchant = state.storage.merchant_by_slug(&merchant_slug).await?.ok_or_else(refused)?;
+    let secret = state.storage.webhook_secret(merchant, aggregator.source).await?.ok_or_else(refused)?;
+    let signature = headers.get(aggregator.signature_header).and_then(|v| v.to_str().ok()).ok_or_else(refused)?;
+    if !(aggregator.verify)(&secret, &body, signature) {
+        tracing::warn!(merchant = merchant.0, source = aggregator.source.code(), "webhook signature rejected");
+        return Err(refused());
+    }
+
+    let parsed = match (aggregator.normalise)(&body, Utc::now()) {
+        Ok(Webhook::Ignored { kind }) => {
+            return Ok(Json(WebhookReceipt { accepted: 0, duplicates: 0, redelivery: false, ignored: Some(kind) }));
+        }
+        Ok(Webhook::Events(parsed)) => parsed,
+        Err(error) => return Err(dead_letter(&state, merchant, aggregator.source, &body, error.into()).await),
+    };
+    let number = parsed.parcel.tracking_number.as_str();
+    let Some(shipment) = state.storage.shipment_by_carrier_number(merchant, number).await? else {
+        let problem = Problem::invalid_field("tracking_number", format!("no shipment has a leg with number {number}"));
+        return Err(dead_letter(&state, merchant, aggregator.source, &body, problem).await);
+    };
+    let items: Vec<EventToAppend> =
+        parsed.events.into_iter().map(|event| EventToAppend { shipment, event }).collect();
+    let request = AppendRequest {
+        merchant,
+        delivery: parsed.delivery_id.as_deref().map(|id| (aggregator.source, id)),
+        events: &items,
+    };
+    match ingest::append(state.storage.as_ref(), Some(&state.hub), request).await? {
+        AppendReport::DeliverySeenBefore => {
+            Ok(Json(WebhookReceipt { accepted: 0, duplicates: items.len(), redelivery: true, ignored: None }))
+        }
+        AppendReport::Appended { ids, .. } => {
+            let accepted = ids.iter().flatten().count();
+            Ok(Json(WebhookReceipt { accepted, duplicates: ids.len() - accepted, redelivery: false, ignored: None }))
+        }
+    }
+}
