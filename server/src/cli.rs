@@ -26,6 +26,9 @@ pub enum Command {
     /// Manage the secrets aggregators sign their webhooks with.
     #[command(subcommand)]
     WebhookSecret(WebhookSecretCommand),
+    /// Import shipments or events from a CSV file (see `server import shipments --help`).
+    #[command(subcommand)]
+    Import(crate::csv_import::ImportCommand),
 }
 
 #[derive(Debug, Subcommand)]
@@ -92,6 +95,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             storage.set_webhook_secret(merchant_id, found.source, secret.trim()).await?;
             println!("webhook secret set: POST /api/v1/webhooks/{merchant}/{aggregator}");
         }
+        Command::Import(command) => crate::csv_import::run(command, &settings).await?,
     }
     Ok(())
 }

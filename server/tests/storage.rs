@@ -2,17 +2,33 @@
 
 mod support;
 
-use app::domain::{GeoPoint, Milestone, ShopperToken};
-use app::journey::model::Place;
+use app::domain::event::EventSource;
+use app::domain::{Milestone, ShipmentStatus, ShopperToken};
 use chrono::{Duration, Utc};
-use server::storage::NewShipment;
+use serde_json::json;
+use server::storage::{AppendReport, AppendRequest, EventToAppend, MerchantId, NewShipment, SharedStorage, ShipmentId};
+use server::storage::{StorageError, DEMO_MERCHANT_SLUG};
+use support::fixtures::{event, milestone, position, spec, two_leg_shipment};
 use support::{fresh_storage, Backend};
 
 fn shipment() -> NewShipment {
-    NewShipment::fresh(
-        Place { city: "Yiwu".into(), country_code: "CN".into(), point: GeoPoint::new(29.31, 120.07).unwrap() },
-        Place { city: "Madrid".into(), country_code: "ES".into(), point: GeoPoint::new(40.42, -3.70).unwrap() },
-    )
+    NewShipment::issue(spec(json!({
+        "shopper": {"reference": "cust-7"},
+        "origin": {"city": "Yiwu", "country": "CN", "lat": 29.31, "lon": 120.07},
+        "destination": {"city": "Madrid", "country": "ES", "postal_code": "28013", "lat": 40.42, "lon": -3.70},
+    })))
+}
+
+async fn append(
+    storage: &SharedStorage,
+    merchant: MerchantId,
+    events: Vec<(ShipmentId, app::domain::TrackingEvent)>,
+) -> Vec<Option<i64>> {
+    let events: Vec<_> = events.into_iter().map(|(shipment, event)| EventToAppend { shipment, event }).collect();
+    match storage.append_events(AppendRequest { merchant, delivery: None, events: &events }).await.unwrap() {
+        AppendReport::Appended { ids, .. } => ids,
+        other => panic!("unexpected {other:?}"),
+    }
 }
 
 async fn merchants_are_created_once_per_slug(backend: Backend) {
@@ -22,6 +38,8 @@ async fn merchants_are_created_once_per_slug(backend: Backend) {
     let other = storage.ensure_merchant("globex", "Globex").await.unwrap();
     assert_eq!(a, again);
     assert_ne!(a, other);
+    assert_eq!(storage.merchant_by_slug("globex").await.unwrap(), Some(other));
+    assert_eq!(storage.merchant_by_slug("nobody").await.unwrap(), None);
 }
 
 async fn api_keys_are_found_by_prefix_and_keep_only_the_hash(backend: Backend) {
@@ -34,29 +52,135 @@ async fn api_keys_are_found_by_prefix_and_keep_only_the_hash(backend: Backend) {
     assert!(storage.insert_api_key(merchant, "0123456789ab", "other").await.is_err(), "prefixes are unique");
 }
 
-async fn a_journey_is_assembled_from_shipment_milestones_and_last_position(backend: Backend) {
+async fn a_journey_is_assembled_from_its_events(backend: Backend) {
     let (storage, _db) = fresh_storage(backend).await;
     let merchant = storage.ensure_merchant("acme", "Acme").await.unwrap();
     let new = shipment();
     let id = storage.create_shipment(merchant, &new).await.unwrap();
     let t0 = Utc::now() - Duration::hours(30);
-    storage.record_milestone(id, Milestone::Packed, t0 + Duration::hours(2)).await.unwrap();
-    storage.record_milestone(id, Milestone::OrderConfirmed, t0).await.unwrap();
-    // A duplicate keeps the first time.
-    storage.record_milestone(id, Milestone::OrderConfirmed, t0 + Duration::hours(9)).await.unwrap();
-    let first = storage.record_position(id, GeoPoint::new(29.3, 120.1).unwrap(), t0).await.unwrap();
-    let last = storage.record_position(id, GeoPoint::new(30.2, 121.3).unwrap(), t0 + Duration::hours(1)).await.unwrap();
-    assert!(last.id > first.id);
+    let ids = append(
+        &storage,
+        merchant,
+        vec![
+            (id, milestone("packed", t0 + Duration::hours(2))),
+            (id, milestone("order_confirmed", t0)),
+            (id, position(29.3, 120.1, t0)),
+            (id, position(30.2, 121.3, t0 + Duration::hours(3))),
+        ],
+    )
+    .await;
+    // Late: an older position and a later report of a milestone already reached.
+    append(
+        &storage,
+        merchant,
+        vec![
+            (id, position(10.0, 100.0, t0 + Duration::hours(1))),
+            (id, milestone("order_confirmed", t0 + Duration::hours(9))),
+        ],
+    )
+    .await;
 
     let journey = storage.journey_by_token(&new.shopper_token).await.unwrap().expect("found by token");
     assert_eq!(journey.tracking_number, new.tracking_number);
-    assert_eq!(journey.origin, new.origin);
-    assert_eq!(journey.destination.city, "Madrid");
+    assert_eq!((journey.origin.city.as_str(), journey.destination.city.as_str()), ("Yiwu", "Madrid"));
     let reached: Vec<_> = journey.milestones.iter().map(|m| m.milestone).collect();
     assert_eq!(reached, [Milestone::OrderConfirmed, Milestone::Packed]);
-    assert_eq!(journey.milestones[0].reached_at.timestamp(), t0.timestamp());
-    assert_eq!(journey.last_position.as_ref().map(|p| p.id), Some(last.id));
+    assert_eq!(journey.milestones[0].reached_at.timestamp(), t0.timestamp(), "the earliest report counts");
+    let last = journey.last_position.clone().expect("a position");
+    assert_eq!((last.id, last.point.lat()), (ids[3].unwrap(), 30.2), "the latest by time, not by arrival");
     assert_eq!(journey.progress().percent(), 25);
+}
+
+async fn shipments_keep_their_legs_and_any_carrier_number_finds_them(backend: Backend) {
+    let (storage, _db) = fresh_storage(backend).await;
+    let acme = storage.ensure_merchant("acme", "Acme").await.unwrap();
+    let globex = storage.ensure_merchant("globex", "Globex").await.unwrap();
+    let new = NewShipment::issue(spec(two_leg_shipment()));
+    let id = storage.create_shipment(acme, &new).await.unwrap();
+    for number in ["YT2412345678901234", "9400110898825022579493"] {
+        assert_eq!(storage.shipment_by_carrier_number(acme, number).await.unwrap(), Some(id), "{number}");
+        assert_eq!(storage.shipment_by_carrier_number(globex, number).await.unwrap(), None);
+    }
+    let record = storage.shipment_record(acme, &new.tracking_number).await.unwrap().unwrap();
+    assert_eq!(record.spec.legs, new.spec.legs);
+    assert_eq!(record.spec.shopper, new.spec.shopper);
+    assert_eq!(record.spec.destination, new.spec.destination);
+    assert!(record.spec.eco);
+    assert!(record.events.is_empty());
+    assert_eq!(record.state.status, ShipmentStatus::Pending);
+
+    // Another shipment may not reuse a leg's number; another merchant may.
+    let clash = storage.create_shipment(acme, &NewShipment::issue(spec(two_leg_shipment()))).await.unwrap_err();
+    assert!(matches!(&clash, StorageError::Conflict { field, .. } if field == "legs[0].tracking_number"), "{clash:?}");
+    assert_eq!(storage.shipment_count().await.unwrap(), 1, "the refused shipment left nothing behind");
+    storage.create_shipment(globex, &NewShipment::issue(spec(two_leg_shipment()))).await.unwrap();
+    // The shopper is one person across orders: the reference ties them together.
+    let mut second = two_leg_shipment();
+    second["legs"] = json!([]);
+    second["shopper"] = json!({"reference": "cust-42"});
+    let again = NewShipment::issue(spec(second));
+    storage.create_shipment(acme, &again).await.unwrap();
+    let record = storage.shipment_record(acme, &again.tracking_number).await.unwrap().unwrap();
+    assert_eq!(record.spec.shopper.name.map(String::from).as_deref(), Some("Ana Lima"), "details kept");
+}
+
+async fn duplicates_are_stored_once_by_external_id_or_by_content(backend: Backend) {
+    let (storage, _db) = fresh_storage(backend).await;
+    let merchant = storage.ensure_merchant("acme", "Acme").await.unwrap();
+    let new = shipment();
+    let id = storage.create_shipment(merchant, &new).await.unwrap();
+    let at = Utc::now() - Duration::hours(5);
+    let scan = milestone("carrier_received", at);
+    let with_id = event(json!({"code": "in_transit", "occurred_at": at.to_rfc3339(), "external_id": "scan-9"}));
+    let mut corrected = with_id.clone();
+    corrected.description = Some("Corrected text".try_into().unwrap());
+    let ids = append(&storage, merchant, vec![(id, scan.clone()), (id, scan.clone()), (id, with_id)]).await;
+    assert!(ids[0].is_some() && ids[1].is_none() && ids[2].is_some(), "{ids:?}");
+    let ids = append(&storage, merchant, vec![(id, scan), (id, corrected)]).await;
+    assert_eq!(ids, [None, None], "same content, then same source + external id");
+    let record = storage.shipment_record(merchant, &new.tracking_number).await.unwrap().unwrap();
+    assert_eq!(record.events.len(), 2);
+    assert_eq!(record.state.status, ShipmentStatus::InTransit);
+}
+
+async fn a_webhook_delivery_is_processed_once(backend: Backend) {
+    let (storage, _db) = fresh_storage(backend).await;
+    let merchant = storage.ensure_merchant("acme", "Acme").await.unwrap();
+    let id = storage.create_shipment(merchant, &shipment()).await.unwrap();
+    let events = [EventToAppend { shipment: id, event: milestone("packed", Utc::now()) }];
+    let request = AppendRequest { merchant, delivery: Some((EventSource::Aftership, "delivery-1")), events: &events };
+    assert!(matches!(storage.append_events(request).await.unwrap(), AppendReport::Appended { .. }));
+    assert_eq!(storage.append_events(request).await.unwrap(), AppendReport::DeliverySeenBefore);
+    // The same id from another aggregator is another delivery.
+    let other = AppendRequest { delivery: Some((EventSource::Easypost, "delivery-1")), ..request };
+    assert!(matches!(storage.append_events(other).await.unwrap(), AppendReport::Appended { .. }));
+}
+
+async fn concurrent_appends_to_one_shipment_all_count(backend: Backend) {
+    let (storage, _db) = fresh_storage(backend).await;
+    let merchant = storage.ensure_merchant("acme", "Acme").await.unwrap();
+    let new = shipment();
+    let id = storage.create_shipment(merchant, &new).await.unwrap();
+    let t0 = Utc::now() - Duration::days(3);
+    let tasks: Vec<_> = Milestone::ALL
+        .into_iter()
+        .enumerate()
+        .map(|(i, m)| {
+            let storage = storage.clone();
+            tokio::spawn(async move {
+                let event = milestone(m.code(), t0 + Duration::hours(i as i64));
+                append(&storage, merchant, vec![(id, event)]).await
+            })
+        })
+        .collect();
+    for task in tasks {
+        task.await.unwrap();
+    }
+    let record = storage.shipment_record(merchant, &new.tracking_number).await.unwrap().unwrap();
+    assert_eq!(record.state.milestones.len(), 8);
+    let journey = storage.journey_by_token(&new.shopper_token).await.unwrap().unwrap();
+    assert_eq!(journey.milestones.len(), 8, "every append's fold saw the others' events");
+    assert_eq!(journey.progress().percent(), 100);
 }
 
 async fn unknown_tokens_and_other_merchants_find_nothing(backend: Backend) {
@@ -67,6 +191,7 @@ async fn unknown_tokens_and_other_merchants_find_nothing(backend: Backend) {
     let id = storage.create_shipment(acme, &new).await.unwrap();
     assert_eq!(storage.shipment_of_merchant(acme, &new.tracking_number).await.unwrap(), Some(id));
     assert_eq!(storage.shipment_of_merchant(globex, &new.tracking_number).await.unwrap(), None);
+    assert!(storage.shipment_record(globex, &new.tracking_number).await.unwrap().is_none());
     assert_eq!(storage.shipment_by_token(&new.shopper_token).await.unwrap(), Some(id));
     let stranger = ShopperToken::parse("AAAAAAAAAAAAAAAAAAAAAA").unwrap();
     assert_eq!(storage.shipment_by_token(&stranger).await.unwrap(), None);
@@ -82,15 +207,38 @@ async fn positions_after_an_id_come_oldest_first_and_per_shipment(backend: Backe
     );
     let mut ids = Vec::new();
     for i in 0..5 {
-        let p = GeoPoint::new(10.0 + i as f64, 20.0).unwrap();
-        ids.push(storage.record_position(a, p, Utc::now()).await.unwrap().id);
-        storage.record_position(b, p, Utc::now()).await.unwrap();
+        let at = Utc::now() - Duration::minutes(10 - i);
+        let got =
+            append(&storage, merchant, vec![(a, position(10.0 + i as f64, 20.0, at)), (b, position(1.0, 2.0, at))])
+                .await;
+        ids.push(got[0].unwrap());
+        // Scans without coordinates are not positions.
+        append(&storage, merchant, vec![(a, milestone("in_transit", at))]).await;
     }
     let after: Vec<_> = storage.positions_after(a, ids[1], 100).await.unwrap().iter().map(|p| p.id).collect();
     assert_eq!(after, ids[2..]);
     let limited = storage.positions_after(a, 0, 2).await.unwrap();
     assert_eq!(limited.iter().map(|p| p.id).collect::<Vec<_>>(), ids[..2]);
     assert_eq!(limited[1].point.lat(), 11.0);
+}
+
+async fn dead_letters_and_webhook_secrets_belong_to_their_merchant(backend: Backend) {
+    let (storage, _db) = fresh_storage(backend).await;
+    let acme = storage.ensure_merchant("acme", "Acme").await.unwrap();
+    let globex = storage.ensure_merchant("globex", "Globex").await.unwrap();
+    let first = storage.add_dead_letter(acme, EventSource::Native, "body", "not JSON", "{").await.unwrap();
+    let second = storage.add_dead_letter(acme, EventSource::Easypost, "result.status", "unknown", "{}").await.unwrap();
+    storage.add_dead_letter(globex, EventSource::Native, "code", "unknown", "{}").await.unwrap();
+    let listed = storage.dead_letters(acme, None, 10).await.unwrap();
+    assert_eq!(listed.iter().map(|d| d.id).collect::<Vec<_>>(), [second, first], "newest first, own only");
+    assert_eq!((listed[0].source.as_str(), listed[0].field.as_str()), ("easypost", "result.status"));
+    assert_eq!(storage.dead_letters(acme, Some(second), 10).await.unwrap().len(), 1, "paged below an id");
+
+    assert_eq!(storage.webhook_secret(acme, EventSource::Aftership).await.unwrap(), None);
+    storage.set_webhook_secret(acme, EventSource::Aftership, "first-secret").await.unwrap();
+    storage.set_webhook_secret(acme, EventSource::Aftership, "rotated-secret").await.unwrap();
+    assert_eq!(storage.webhook_secret(acme, EventSource::Aftership).await.unwrap().as_deref(), Some("rotated-secret"));
+    assert_eq!(storage.webhook_secret(globex, EventSource::Aftership).await.unwrap(), None);
 }
 
 async fn the_demo_seed_fills_an_empty_database_once(backend: Backend) {
@@ -100,20 +248,27 @@ async fn the_demo_seed_fills_an_empty_database_once(backend: Backend) {
     let demos = storage.demo_journeys().await.unwrap();
     assert_eq!(demos.len(), 4);
     assert_eq!(demos[0].origin_city, "Shenzhen");
-    assert!(demos.iter().any(|d| d.progress.percent() == 100));
     let percents: Vec<u8> = demos.iter().map(|d| d.progress.percent()).collect();
     assert_eq!(percents, [50, 75, 25, 100], "each journey's furthest milestone");
+    let merchant = storage.merchant_by_slug(DEMO_MERCHANT_SLUG).await.unwrap().unwrap();
     for demo in &demos {
         let token = ShopperToken::parse(&demo.token).unwrap();
         assert!(storage.journey_by_token(&token).await.unwrap().unwrap().last_position.is_some());
+        let record = storage.shipment_record(merchant, &demo.tracking_number).await.unwrap().unwrap();
+        assert_eq!(record.state.progress(), demo.progress, "the stored milestones are the fold's");
     }
 }
 
 on_both_backends!(
     merchants_are_created_once_per_slug,
     api_keys_are_found_by_prefix_and_keep_only_the_hash,
-    a_journey_is_assembled_from_shipment_milestones_and_last_position,
+    a_journey_is_assembled_from_its_events,
+    shipments_keep_their_legs_and_any_carrier_number_finds_them,
+    duplicates_are_stored_once_by_external_id_or_by_content,
+    a_webhook_delivery_is_processed_once,
+    concurrent_appends_to_one_shipment_all_count,
     unknown_tokens_and_other_merchants_find_nothing,
     positions_after_an_id_come_oldest_first_and_per_shipment,
+    dead_letters_and_webhook_secrets_belong_to_their_merchant,
     the_demo_seed_fills_an_empty_database_once,
 );

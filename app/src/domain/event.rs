@@ -699,7 +699,8 @@ mod tests {
     }
 
     fn input(value: serde_json::Value) -> Result<TrackingEvent, FieldError> {
-        let input: EventInput = serde_json::from_value(value.clone()).map_err(|e| FieldError::new("?", e.to_string()))?;
+        let input: EventInput =
+            serde_json::from_value(value.clone()).map_err(|e| FieldError::new("?", e.to_string()))?;
         TrackingEvent::from_input(input, EventSource::Native, value, now())
     }
 

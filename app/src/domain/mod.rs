@@ -11,9 +11,9 @@ pub mod shipment_state;
 pub mod token;
 pub mod tracking_number;
 
+pub use event::{EventCode, FieldError, TrackingEvent};
 pub use geo::{GeoError, GeoPoint, Latitude, Longitude};
 pub use milestone::{Milestone, Progress};
+pub use shipment_state::{fold, ShipmentState, ShipmentStatus};
 pub use token::{ShopperToken, TokenError};
 pub use tracking_number::{TrackingNumber, TrackingNumberError};
-pub use event::{EventCode, FieldError, TrackingEvent};
-pub use shipment_state::{fold, ShipmentState, ShipmentStatus};

@@ -151,7 +151,9 @@ fn status_after(state: &ShipmentState, latest: EventCode) -> ShipmentStatus {
         return match problem.code {
             EventCode::ReturnedToSender => ShipmentStatus::ReturnedToSender,
             EventCode::CustomsActionRequired => ShipmentStatus::ActionRequired,
-            _ if problem.reason == Some(ReasonCode::AddressIssue) || problem.reason == Some(ReasonCode::AwaitingPayment) => {
+            _ if problem.reason == Some(ReasonCode::AddressIssue)
+                || problem.reason == Some(ReasonCode::AwaitingPayment) =>
+            {
                 ShipmentStatus::ActionRequired
             }
             _ => ShipmentStatus::Exception,
@@ -195,11 +197,10 @@ mod tests {
         assert_eq!(state.progress().furthest(), Some(Milestone::DepartedOrigin));
         assert_eq!(state.headline, Some(EventCode::DepartedOrigin), "the late scan is not news");
         assert_eq!(state.status, ShipmentStatus::InTransit);
-        assert_eq!(timeline(&events).iter().map(|e| e.code).collect::<Vec<_>>(), [
-            EventCode::OrderConfirmed,
-            EventCode::CarrierReceived,
-            EventCode::DepartedOrigin
-        ]);
+        assert_eq!(
+            timeline(&events).iter().map(|e| e.code).collect::<Vec<_>>(),
+            [EventCode::OrderConfirmed, EventCode::CarrierReceived, EventCode::DepartedOrigin]
+        );
     }
 
     #[test]
@@ -255,8 +256,7 @@ mod tests {
             proptest::sample::select(vec![-8i32, 0, 1, 8]),
         )
             .prop_map(|(code, hour, external, point, reason, offset_hours)| {
-                let at = DateTime::parse_from_rfc3339("2026-11-01T00:00:00Z").unwrap()
-                    + chrono::Duration::hours(hour);
+                let at = DateTime::parse_from_rfc3339("2026-11-01T00:00:00Z").unwrap() + chrono::Duration::hours(hour);
                 let offset = chrono::FixedOffset::east_opt(offset_hours * 3600).unwrap();
                 let mut e = event(code, &at.with_timezone(&offset).to_rfc3339());
                 e.external_id = external.map(|n| format!("ext-{n}-{}", code.code()).try_into().unwrap());

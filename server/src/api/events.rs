@@ -88,7 +88,8 @@ pub async fn add_event(
         Err(problem) => return Err(dead_letter(&state, merchant, EventSource::Native, &body, problem).await),
     };
     let request = AppendRequest { merchant, delivery: None, events: std::slice::from_ref(&item) };
-    let AppendReport::Appended { ids, states } = ingest::append(state.storage.as_ref(), Some(&state.hub), request).await?
+    let AppendReport::Appended { ids, states } =
+        ingest::append(state.storage.as_ref(), Some(&state.hub), request).await?
     else {
         unreachable!("no delivery id was given")
     };
@@ -119,8 +120,9 @@ pub async fn add_batch(
         let mut items = Vec::with_capacity(batch.events.len());
         for (i, item) in batch.events.into_iter().enumerate() {
             let event = parse_event(item.event).map_err(|p| p.inside(&format!("events[{i}].event")))?;
-            let shipment =
-                resolve(&state, merchant, &item.shipment).await.map_err(|p| p.inside(&format!("events[{i}].shipment")))?;
+            let shipment = resolve(&state, merchant, &item.shipment)
+                .await
+                .map_err(|p| p.inside(&format!("events[{i}].shipment")))?;
             items.push(EventToAppend { shipment, event });
         }
         Ok(items)

@@ -83,11 +83,8 @@ pub async fn create_shipment(
     let shipment = NewShipment::issue(spec);
     state.storage.create_shipment(merchant, &shipment).await?;
     tracing::info!(merchant = merchant.0, tracking_number = %shipment.tracking_number, "shipment created");
-    let record = state
-        .storage
-        .shipment_record(merchant, &shipment.tracking_number)
-        .await?
-        .ok_or_else(Problem::internal)?;
+    let record =
+        state.storage.shipment_record(merchant, &shipment.tracking_number).await?.ok_or_else(Problem::internal)?;
     Ok((StatusCode::CREATED, Json(record.into())))
 }
 

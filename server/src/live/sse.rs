@@ -121,9 +121,10 @@ mod tests {
     use super::*;
     use crate::config::Settings;
     use crate::live::LiveHub;
-    use crate::storage::NewShipment;
+    use crate::storage::{AppendReport, AppendRequest, EventToAppend, MerchantId, NewShipment};
+    use app::domain::event::{EventCode, EventLocation, EventSource, TrackingEvent};
+    use app::domain::shipment::{ShipmentInput, ShipmentSpec};
     use app::domain::GeoPoint;
-    use app::journey::model::Place;
 
     async fn storage_with_shipment() -> (SharedStorage, ShipmentId, tempfile::TempDir) {
         let dir = tempfile::tempdir().unwrap();
@@ -131,17 +132,39 @@ mod tests {
         settings.database.url = format!("sqlite://{}", dir.path().join("t.db").display());
         let storage = crate::storage::connect(&settings.database).await.unwrap();
         let merchant = storage.ensure_merchant("m", "M").await.unwrap();
-        let here =
-            Place { city: "Seoul".into(), country_code: "KR".into(), point: GeoPoint::new(37.5, 127.0).unwrap() };
-        let shipment = storage.create_shipment(merchant, &NewShipment::fresh(here.clone(), here)).await.unwrap();
+        let seoul = serde_json::json!({"city": "Seoul", "country": "KR", "lat": 37.5, "lon": 127.0});
+        let input: ShipmentInput = serde_json::from_value(serde_json::json!({
+            "shopper": {"reference": "s"}, "origin": seoul, "destination": seoul
+        }))
+        .unwrap();
+        let spec = ShipmentSpec::from_input(input).unwrap();
+        let shipment = storage.create_shipment(merchant, &NewShipment::issue(spec)).await.unwrap();
         (storage, shipment, dir)
     }
 
+    /// Stores a position ping through the ingest path, which publishes it; returns its id.
     async fn record_and_publish(storage: &SharedStorage, hub: &LiveHub, shipment: ShipmentId, lat: f64) -> i64 {
-        let fix =
-            storage.record_position(shipment, GeoPoint::new(lat, 0.0).unwrap(), chrono::Utc::now()).await.unwrap();
-        hub.publish(shipment, &LiveUpdate::Position(fix.clone()));
-        fix.id
+        let event = TrackingEvent {
+            code: EventCode::Position,
+            occurred_at: chrono::Utc::now().fixed_offset(),
+            location: EventLocation { point: Some(GeoPoint::new(lat, 0.0).unwrap()), ..Default::default() },
+            actor: EventCode::Position.usual_actor(),
+            carrier: None,
+            description: None,
+            next_step: None,
+            reason: None,
+            customer_action: None,
+            proof: None,
+            source: EventSource::Native,
+            external_id: None,
+            raw: serde_json::Value::Null,
+        };
+        let events = [EventToAppend { shipment, event }];
+        let request = AppendRequest { merchant: MerchantId(1), delivery: None, events: &events };
+        match crate::ingest::append(storage.as_ref(), Some(hub), request).await.unwrap() {
+            AppendReport::Appended { ids, .. } => ids[0].expect("a new position"),
+            other => panic!("{other:?}"),
+        }
     }
 
     fn cursor_after(

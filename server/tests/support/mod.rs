@@ -82,9 +82,19 @@ impl TestApp {
         self.storage.demo_journeys().await.expect("demo journeys").remove(index)
     }
 
-    pub async fn post_position(&self, tracking_number: &str, body: serde_json::Value) -> reqwest::Response {
+    /// Posts a `position` event for the shipment through the native API.
+    pub async fn post_position(&self, tracking_number: &str, lat: f64, lon: f64) -> reqwest::Response {
+        let body = serde_json::json!({
+            "code": "position",
+            "occurred_at": chrono::Utc::now().to_rfc3339(),
+            "location": {"lat": lat, "lon": lon},
+        });
+        self.post_event(tracking_number, body).await
+    }
+
+    pub async fn post_event(&self, reference: &str, body: serde_json::Value) -> reqwest::Response {
         self.http
-            .post(self.url(&format!("/api/v1/shipments/{tracking_number}/positions")))
+            .post(self.url(&format!("/api/v1/shipments/{reference}/events")))
             .bearer_auth(&self.demo_key)
             .json(&body)
             .send()
@@ -175,6 +185,51 @@ impl SseReader {
                 None => return None,
             }
         }
+    }
+}
+
+/// Test data shaped like what merchants send.
+pub mod fixtures {
+    use app::domain::event::{EventInput, EventSource, TrackingEvent};
+    use app::domain::shipment::{ShipmentInput, ShipmentSpec};
+    use chrono::{DateTime, Utc};
+    use serde_json::{json, Value};
+
+    /// Shenzhen → Los Angeles: a consolidator's air leg, handed to USPS for the last mile.
+    pub fn two_leg_shipment() -> Value {
+        json!({
+            "order_ref": "ORDER-1001",
+            "shopper": {"reference": "cust-42", "name": "Ana Lima", "email": "ana@example.com", "locale": "en-US"},
+            "origin": {"city": "Shenzhen", "country": "CN", "lat": 22.5431, "lon": 114.0579},
+            "destination": {"city": "Los Angeles", "region": "CA", "country": "US", "postal_code": "90012",
+                            "lat": 34.0522, "lon": -118.2437},
+            "service": "standard",
+            "eco": true,
+            "legs": [
+                {"carrier": "yunexpress", "tracking_number": "YT2412345678901234", "mode": "air",
+                 "handoff": {"city": "Los Angeles", "country": "US", "lat": 33.9416, "lon": -118.4085}},
+                {"carrier": "usps", "tracking_number": "9400110898825022579493", "mode": "courier"}
+            ]
+        })
+    }
+
+    pub fn spec(value: Value) -> ShipmentSpec {
+        ShipmentSpec::from_input(serde_json::from_value::<ShipmentInput>(value).expect("shipment input"))
+            .expect("valid shipment")
+    }
+
+    /// A native event from its wire form.
+    pub fn event(value: Value) -> TrackingEvent {
+        let input: EventInput = serde_json::from_value(value.clone()).expect("event input");
+        TrackingEvent::from_input(input, EventSource::Native, value, Utc::now()).expect("valid event")
+    }
+
+    pub fn milestone(code: &str, at: DateTime<Utc>) -> TrackingEvent {
+        event(json!({"code": code, "occurred_at": at.to_rfc3339()}))
+    }
+
+    pub fn position(lat: f64, lon: f64, at: DateTime<Utc>) -> TrackingEvent {
+        event(json!({"code": "position", "occurred_at": at.to_rfc3339(), "location": {"lat": lat, "lon": lon}}))
     }
 }
 

@@ -5,6 +5,7 @@
 use super::event::{CarrierRef, FieldError, TrackingEvent};
 
 pub mod aftership;
+mod common;
 pub mod easypost;
 pub mod seventeen_track;
 
@@ -28,7 +29,9 @@ pub enum Webhook {
     Events(WebhookEvents),
     /// A kind of notification the adapter does not handle (e.g. EasyPost `batch.created`):
     /// acknowledged and ignored.
-    Ignored { kind: String },
+    Ignored {
+        kind: String,
+    },
 }
 
 pub type NormaliseResult = Result<Webhook, FieldError>;

@@ -96,8 +96,7 @@ pub async fn receive(
         let problem = Problem::invalid_field("tracking_number", format!("no shipment has a leg with number {number}"));
         return Err(dead_letter(&state, merchant, aggregator.source, &body, problem).await);
     };
-    let items: Vec<EventToAppend> =
-        parsed.events.into_iter().map(|event| EventToAppend { shipment, event }).collect();
+    let items: Vec<EventToAppend> = parsed.events.into_iter().map(|event| EventToAppend { shipment, event }).collect();
     let request = AppendRequest {
         merchant,
         delivery: parsed.delivery_id.as_deref().map(|id| (aggregator.source, id)),

@@ -83,6 +83,9 @@ mod tests {
     #[test]
     fn the_17track_signature_is_sha256_of_body_slash_key() {
         // Computed independently: printf '%s' '{"a":1}/s3cret' | sha256sum
-        assert_eq!(sign::seventeen_track("s3cret", br#"{"a":1}"#), "920b8559d58b38d84485d0b5fc3fa7906c27ea44b0a9eb86036000da93eb39f2");
+        assert_eq!(
+            sign::seventeen_track("s3cret", br#"{"a":1}"#),
+            "920b8559d58b38d84485d0b5fc3fa7906c27ea44b0a9eb86036000da93eb39f2"
+        );
     }
 }
