@@ -97,11 +97,13 @@ export function watchErrors(page) {
   return errors;
 }
 
-export async function postPosition(server, trackingNumber, body) {
-  return fetch(`${server.url}/api/v1/shipments/${trackingNumber}/positions`, {
+/** Sends a `position` event for the shipment through the native ingest API. */
+export async function postPosition(server, trackingNumber, { lat, lon }) {
+  const event = { code: "position", occurred_at: new Date().toISOString(), location: { lat, lon } };
+  return fetch(`${server.url}/api/v1/shipments/${trackingNumber}/events`, {
     method: "POST",
     headers: { authorization: `Bearer ${server.apiKey}`, "content-type": "application/json" },
-    body: JSON.stringify(body),
+    body: JSON.stringify(event),
   });
 }
 
