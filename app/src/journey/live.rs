@@ -47,7 +47,8 @@ fn connect(token: &str, position: RwSignal<Option<PositionFix>>, set_status: Wri
         let Some(data) = event.data().as_string() else { return };
         match serde_json::from_str::<LiveUpdate>(&data) {
             Ok(LiveUpdate::Position(fix)) => position.update(|current| {
-                if current.as_ref().is_none_or(|old| fix.id > old.id) {
+                // Newer by id and not older in time: a late, replayed ping never pulls the marker back.
+                if current.as_ref().is_none_or(|old| fix.id > old.id && fix.recorded_at >= old.recorded_at) {
                     *current = Some(fix);
                 }
             }),

@@ -27,7 +27,7 @@ struct Msg {
     slug: String,
     tracking_number: String,
     #[serde(default)]
-    checkpoints: Vec<Value>,
+    checkpoints: Option<Vec<Value>>,
     #[serde(default)]
     signed_by: Option<String>,
     // Both spellings: `*_iso3` up to API 2024-07, `*_region` after it.
@@ -97,8 +97,8 @@ pub fn parse(body: &[u8], received_at: DateTime<Utc>) -> NormaliseResult {
         ),
     };
 
-    let mut events = Vec::with_capacity(msg.checkpoints.len());
-    for (i, raw) in msg.checkpoints.iter().enumerate() {
+    let mut events = Vec::new();
+    for (i, raw) in msg.checkpoints.iter().flatten().enumerate() {
         let at = format!("msg.checkpoints[{i}]");
         let cp: Checkpoint = typed(raw, &at)?;
         let time_field = format!("{at}.checkpoint_time");
@@ -179,7 +179,7 @@ fn map_status(tag: Option<&str>, subtag: Option<&str>, texts: &[Option<&str>]) -
         "InTransit_004" => Some(Mapped::code(ArrivedDestination)),
         "InTransit_005" => Some(Mapped::code(CustomsCleared)),
         // "Handed over to customs": the normal wait in customs, nothing asked of anyone yet.
-        "InTransit_006" => Some(Mapped::code(CustomsHeld)),
+        "InTransit_006" => Some(Mapped::customs_processing()),
         "InTransit_007" => Some(Mapped::code(DepartedOrigin)),
         "OutForDelivery_001" | "OutForDelivery_003" => Some(Mapped::code(OutForDelivery)),
         // "Delivery appointment scheduled": not on the van yet.
@@ -240,6 +240,7 @@ fn subtag_method(subtag: Option<&str>) -> Option<DeliveryMethod> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::event::Actor;
     use crate::domain::{fold, ShipmentStatus};
     use serde_json::json;
 
@@ -273,7 +274,7 @@ mod tests {
             ("InTransit", "InTransit_003", InTransit, None),
             ("InTransit", "InTransit_004", ArrivedDestination, None),
             ("InTransit", "InTransit_005", CustomsCleared, None),
-            ("InTransit", "InTransit_006", CustomsHeld, None),
+            ("InTransit", "InTransit_006", InTransit, None),
             ("InTransit", "InTransit_007", DepartedOrigin, None),
             ("OutForDelivery", "OutForDelivery_001", OutForDelivery, None),
             ("OutForDelivery", "OutForDelivery_004", InTransit, None),
@@ -318,15 +319,17 @@ mod tests {
         use EventCode::*;
         assert_eq!(
             codes,
-            [LabelCreated, CarrierReceived, InTransit, DepartedOrigin, ArrivedDestination, CustomsHeld, CustomsHeld]
+            [LabelCreated, CarrierReceived, InTransit, DepartedOrigin, ArrivedDestination, InTransit, CustomsHeld]
         );
         for e in &webhook.events {
             assert_eq!(e.source, EventSource::Aftership);
             assert_eq!(e.carrier.as_ref(), Some(&webhook.parcel));
             assert!(e.raw.is_object() && e.raw.get("checkpoint_time").is_some());
             assert_eq!(e.external_id, None);
-            assert_eq!(e.actor, e.code.usual_actor());
         }
+        let actors: Vec<_> = webhook.events.iter().map(|e| e.actor).collect();
+        assert_eq!(actors[5], Actor::Customs, "routine customs processing is customs' news");
+        assert!(actors.iter().enumerate().all(|(i, a)| i == 5 || *a == webhook.events[i].code.usual_actor()));
         let received = &webhook.events[1];
         assert_eq!(received.location.city.as_ref().unwrap().as_str(), "Shenzhen");
         assert_eq!(received.location.country.unwrap().as_str(), "CN");
@@ -417,6 +420,19 @@ mod tests {
             ("msg.checkpoints[0].checkpoint_time", "lies in the future")
         );
         assert_eq!(parse(br#"{"event": "tracking_update"}"#, now()).unwrap_err().field, "msg");
+    }
+
+    #[test]
+    fn odd_values_survive_storage_unchanged() {
+        let long = format!("{}\u{85}\u{2028}tail", "Ω".repeat(600));
+        let body = one_checkpoint(json!({"checkpoint_time": "2025-06-30T23:59:60.123456789+14:00",
+            "tag": "Exception", "subtag": "Exception_005", "message": long, "city": "\tSan\u{0}José\r",
+            "coordinate": {"latitude": 1e-300, "longitude": -180.0}, "country_region": "usa", "extra": [1e308, -0.0]}));
+        let event = events(&body.to_string()).events.remove(0);
+        assert_eq!(event.location.city.as_ref().unwrap().as_str(), "San José");
+        assert_eq!(event.description.as_ref().unwrap().as_str().chars().count(), 500);
+        let stored = serde_json::to_string(&event).unwrap();
+        assert_eq!(serde_json::from_str::<crate::domain::TrackingEvent>(&stored).unwrap(), event);
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! places, and the final checks every event passes.
 
 use super::super::event::{
-    BoundedText, CarrierRef, CarrierSlug, CountryCode, DeliveryMethod, EventCode, EventInput, EventLocation,
+    Actor, BoundedText, CarrierRef, CarrierSlug, CountryCode, DeliveryMethod, EventCode, EventInput, EventLocation,
     EventSource, FieldError, LongText, ProofOfDelivery, ReasonCode, TrackingEvent,
 };
 use super::super::GeoPoint;
@@ -271,15 +271,23 @@ pub(super) struct Mapped {
     pub code: EventCode,
     pub reason: Option<ReasonCode>,
     pub customer_action: Option<&'static str>,
+    /// Who acted, when it is not the code's usual actor.
+    pub actor: Option<Actor>,
 }
 
 impl Mapped {
     pub const fn code(code: EventCode) -> Self {
-        Self { code, reason: None, customer_action: None }
+        Self { code, reason: None, customer_action: None, actor: None }
     }
 
     pub const fn problem(code: EventCode, reason: Option<ReasonCode>, action: Option<&'static str>) -> Self {
-        Self { code, reason, customer_action: action }
+        Self { code, reason, customer_action: action, actor: None }
+    }
+
+    /// Customs is looking at the parcel as it does every parcel: news, not a problem. A hold
+    /// (`customs_held`) is only what the source calls a delay or a hold.
+    pub const fn customs_processing() -> Self {
+        Self { code: EventCode::InTransit, reason: None, customer_action: None, actor: Some(Actor::Customs) }
     }
 }
 
@@ -309,7 +317,7 @@ pub(super) fn finish(
         code: mapped.code,
         occurred_at,
         location,
-        actor: None,
+        actor: mapped.actor,
         carrier: Some(parcel.clone()),
         description,
         next_step: None,

@@ -158,8 +158,10 @@ fn from_words(generic: Mapped, texts: &[Option<&str>]) -> Mapped {
     if has(&["customs"]) {
         if has(&["out of customs", "released", "cleared", "clearance complete", "processing complete"]) {
             Mapped::code(CustomsCleared)
-        } else {
+        } else if has(&["held", "delay", "detained"]) {
             Mapped::code(CustomsHeld)
+        } else {
+            Mapped::customs_processing()
         }
     } else if has(&["notice left", "delivery attempt", "attempted delivery", "attempted -"]) {
         let unavailable =
@@ -214,7 +216,8 @@ mod tests {
             ("in_transit", "arrived_at_destination", None, ArrivedDestination, None),
             ("in_transit", "received_at_destination_facility", None, ArrivedDestination, None),
             ("in_transit", "transferred_to_destination_carrier", None, Handoff, None),
-            ("in_transit", "in_transit", Some("Inbound Into Customs"), CustomsHeld, None),
+            ("in_transit", "in_transit", Some("Inbound Into Customs"), InTransit, None),
+            ("in_transit", "in_transit", Some("Held in Customs"), CustomsHeld, None),
             ("in_transit", "in_transit", Some("Inbound Out of Customs"), CustomsCleared, None),
             (
                 "in_transit",

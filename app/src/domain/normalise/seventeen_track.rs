@@ -312,7 +312,7 @@ fn map_status(sub_status: Option<&str>, stage: Option<&str>, texts: &[Option<&st
         "InTransit_Departure" => Mapped::code(DepartedOrigin),
         "InTransit_Arrival" => Mapped::code(ArrivedDestination),
         // Customs is looking at it; nobody has been asked for anything yet.
-        "InTransit_CustomsProcessing" => Mapped::code(CustomsHeld),
+        "InTransit_CustomsProcessing" => Mapped::customs_processing(),
         "InTransit_CustomsReleased" => Mapped::code(CustomsCleared),
         "InTransit_CustomsRequiringInformation" => {
             Mapped::problem(CustomsActionRequired, Some(MissingInvoiceData), Some(ACTION_CUSTOMS_INFO))
@@ -396,7 +396,7 @@ mod tests {
             ("InTransit_Other", Some("Departure"), DepartedOrigin, None),
             ("InTransit_Departure", None, DepartedOrigin, None),
             ("InTransit_Arrival", None, ArrivedDestination, None),
-            ("InTransit_CustomsProcessing", None, CustomsHeld, None),
+            ("InTransit_CustomsProcessing", None, InTransit, None),
             ("InTransit_CustomsReleased", None, CustomsCleared, None),
             ("InTransit_CustomsRequiringInformation", None, CustomsActionRequired, Some(MissingInvoiceData)),
             ("AvailableForPickup_Other", None, AvailableForPickup, None),
@@ -441,7 +441,7 @@ mod tests {
                 InTransit,
                 DepartedOrigin,
                 ArrivedDestination,
-                CustomsHeld,
+                InTransit,
                 CustomsCleared,
                 InTransit,
                 InTransit

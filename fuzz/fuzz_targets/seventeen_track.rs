@@ -1,0 +1,7 @@
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    trekpost_fuzz::check(app::domain::normalise::seventeen_track::parse(data, trekpost_fuzz::received_at()));
+});
