@@ -61,6 +61,8 @@ CREATE TABLE tracking_events (
 );
 
 CREATE INDEX tracking_events_by_shipment ON tracking_events (shipment_id, id);
+-- The fold reads a shipment's latest position ping without scanning its history.
+CREATE INDEX tracking_events_by_code_and_time ON tracking_events (shipment_id, code, occurred_at);
 
 -- Earlier positions become position events, keeping their ids so open streams resume.
 INSERT INTO tracking_events (id, shipment_id, code, occurred_at, source, content_key, lat, lon, body, received_at)

@@ -1,4 +1,5 @@
-//! The `server` command line: serve (the default), migrate, issue API keys, set webhook secrets.
+//! The `server` command line: serve (the default), migrate, issue API keys, set webhook secrets,
+//! import CSV files.
 
 use crate::api::auth::issue_key;
 use crate::config::Settings;

@@ -587,6 +587,11 @@ fn event_column(path: &str, reason: &str, row: &Row) -> RowError {
         "location" => "lon".to_owned(),
         other => other.strip_prefix("location.").unwrap_or(other).to_owned(),
     };
+    // Spreadsheets reformat dates; chrono's own message ("premature end of input") does not
+    // say what is wanted.
+    if column == "occurred_at" && !reason.contains("future") {
+        return (column, format!("{reason}: write RFC 3339 with the offset, e.g. 2026-11-20T09:30:00+08:00"));
+    }
     (column, reason)
 }
 
@@ -782,9 +787,10 @@ struct Bar(std::sync::Mutex<Option<indicatif::ProgressBar>>);
 impl Progress for Bar {
     fn start(&self, phase: &'static str, rows: u64) {
         let bar = indicatif::ProgressBar::with_draw_target(Some(rows), indicatif::ProgressDrawTarget::stderr());
-        let style = indicatif::ProgressStyle::with_template("{msg:>9} [{bar:40}] {pos}/{len} rows ({per_sec}, {eta})")
-            .expect("a valid template")
-            .progress_chars("=> ");
+        let style =
+            indicatif::ProgressStyle::with_template("{msg:>9} [{bar:40}] {human_pos}/{human_len} rows ({eta} left)")
+                .expect("a valid template")
+                .progress_chars("=> ");
         bar.set_style(style);
         bar.set_message(phase);
         *self.0.lock().expect("not poisoned") = Some(bar);
@@ -858,4 +864,35 @@ pub async fn run(command: ImportCommand, settings: &Settings) -> anyhow::Result<
         bail!("{rejected} row(s) not imported");
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn legs_read_from_the_right_so_a_city_may_hold_a_slash() {
+        let leg = leg_value("dhl:JD014:road@Bourg/Saint-Maurice/FR/45.61/6.77", 0).unwrap();
+        assert_eq!(leg["handoff"], json!({"city": "Bourg/Saint-Maurice", "country": "FR", "lat": 45.61, "lon": 6.77}));
+        let (field, reason) = leg_value("dhl:JD014", 1).unwrap_err();
+        assert_eq!(field, "legs");
+        assert!(reason.starts_with("leg 2: \"dhl:JD014\" is not carrier:tracking_number:mode"), "{reason}");
+        let (_, reason) = leg_value("dhl:JD014:road@Lyon/FR/north/6.77", 0).unwrap_err();
+        assert_eq!(reason, "leg 1: handoff \"north\" is not a number");
+    }
+
+    #[test]
+    fn field_paths_become_columns() {
+        assert_eq!(
+            shipment_column("origin", "missing field `city`"),
+            ("origin_city".into(), "is required but empty".into())
+        );
+        assert_eq!(
+            shipment_column("legs[2].handoff.lat", "too far"),
+            ("legs".into(), "leg 3 handoff.lat: too far".into())
+        );
+        assert_eq!(shipment_column("body", "missing field `shopper`").0, "shopper");
+        assert_eq!(shipment_column("order_ref", "too long").0, "order_ref");
+    }
 }

@@ -196,6 +196,11 @@ async fn unknown_tokens_and_other_merchants_find_nothing(backend: Backend) {
     let stranger = ShopperToken::parse("AAAAAAAAAAAAAAAAAAAAAA").unwrap();
     assert_eq!(storage.shipment_by_token(&stranger).await.unwrap(), None);
     assert!(storage.journey_by_token(&stranger).await.unwrap().is_none());
+    // Another merchant cannot append to it, even holding its id.
+    let events = [EventToAppend { shipment: id, event: milestone("delivered", Utc::now()) }];
+    let refused = storage.append_events(AppendRequest { merchant: globex, delivery: None, events: &events }).await;
+    assert!(matches!(refused, Err(StorageError::Conflict { .. })), "{refused:?}");
+    assert!(storage.shipment_record(acme, &new.tracking_number).await.unwrap().unwrap().events.is_empty());
 }
 
 async fn positions_after_an_id_come_oldest_first_and_per_shipment(backend: Backend) {

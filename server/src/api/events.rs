@@ -118,11 +118,19 @@ pub async fn add_batch(
             return Err(Problem::invalid_field("events", format!("send 1 to {max} events per batch")));
         }
         let mut items = Vec::with_capacity(batch.events.len());
+        // A batch usually names a few parcels many times: look each one up once.
+        let mut shipments = std::collections::HashMap::new();
         for (i, item) in batch.events.into_iter().enumerate() {
             let event = parse_event(item.event).map_err(|p| p.inside(&format!("events[{i}].event")))?;
-            let shipment = resolve(&state, merchant, &item.shipment)
-                .await
-                .map_err(|p| p.inside(&format!("events[{i}].shipment")))?;
+            let shipment = match shipments.get(&item.shipment) {
+                Some(found) => *found,
+                None => {
+                    let found = resolve(&state, merchant, &item.shipment)
+                        .await
+                        .map_err(|p| p.inside(&format!("events[{i}].shipment")))?;
+                    *shipments.entry(item.shipment).or_insert(found)
+                }
+            };
             items.push(EventToAppend { shipment, event });
         }
         Ok(items)

@@ -461,11 +461,18 @@ macro_rules! impl_sql_store {
                 // Lock the shipments (in id order, so concurrent batches cannot deadlock) before
                 // reading their events: two appends to one shipment then fold one after the other.
                 for shipment in &touched {
-                    sqlx::query("UPDATE shipments SET status = status WHERE id = $1 AND merchant_id = $2")
+                    let locked = sqlx::query("UPDATE shipments SET status = status WHERE id = $1 AND merchant_id = $2")
                         .bind(shipment.0)
                         .bind(request.merchant.0)
                         .execute(&mut *tx)
-                        .await?;
+                        .await?
+                        .rows_affected();
+                    if locked != 1 {
+                        return Err(StorageError::Conflict {
+                            field: "shipment".into(),
+                            reason: format!("shipment {} is not this merchant's", shipment.0),
+                        });
+                    }
                 }
                 let mut ids = Vec::with_capacity(request.events.len());
                 for EventToAppend { shipment, event } in request.events {
