@@ -259,8 +259,20 @@ async fn webhooks_refuse_what_they_cannot_trust_or_read(backend: Backend) {
     assert!(problem["field"].as_str().unwrap().starts_with("msg"), "{problem}");
     let not_json = json_of(app.easypost("{not json").await, 422).await;
     assert!(not_json["detail"].is_string());
+    // One checkpoint dated in the future: the others land, that one is kept as a dead letter.
+    let mut body = two_leg_shipment();
+    body["legs"] = json!([{"carrier": "yunexpress", "tracking_number": "YT2412345678901234", "mode": "air"}]);
+    app.create_shipment(&body).await;
+    let mut partly: Value = serde_json::from_str(AFTERSHIP_IN_TRANSIT).unwrap();
+    partly["msg"]["checkpoints"][2]["checkpoint_time"] = json!("2999-01-01T00:00:00+08:00");
+    let partly = partly.to_string();
+    let receipt = json_of(app.aftership(&partly).await, 200).await;
+    assert_eq!(receipt["refused"], json!(["msg.checkpoints[2].checkpoint_time"]));
+    assert_eq!(receipt["accepted"].as_u64(), Some(6));
     let letters = app.dead_letters().await;
-    assert_eq!(letters.len(), 3);
+    assert_eq!(letters.len(), 4);
+    assert_eq!(letters[0]["field"], "msg.checkpoints[2].checkpoint_time");
+    let letters = &letters[1..];
     assert_eq!(letters[0]["source"], "easypost");
     assert_eq!(letters[1]["payload"], broken, "kept exactly as received");
     // Too big: refused before the signature is even computed.

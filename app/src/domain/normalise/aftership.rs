@@ -97,32 +97,38 @@ pub fn parse(body: &[u8], received_at: DateTime<Utc>) -> NormaliseResult {
         ),
     };
 
-    let mut events = Vec::new();
+    let (mut events, mut refused) = (Vec::new(), Vec::new());
     for (i, raw) in msg.checkpoints.iter().flatten().enumerate() {
-        let at = format!("msg.checkpoints[{i}]");
-        let cp: Checkpoint = typed(raw, &at)?;
-        let time_field = format!("{at}.checkpoint_time");
-        let (occurred_at, _) = parse_time(&cp.checkpoint_time).map_err(|e| FieldError::new(&time_field, e))?;
-        let country = country_iso3(cp.country_region.as_deref().or(cp.country_iso3.as_deref()));
-        let country_name = cp.country_region_name.as_deref().or(cp.country_name.as_deref());
-        let mapped =
-            lane.refine(map_status(cp.tag.as_deref(), cp.subtag.as_deref(), &[cp.message.as_deref()]), country);
-        let description = describe(cp.message.as_deref().or(cp.subtag_message.as_deref()), country, country_name);
-        let method = subtag_method(cp.subtag.as_deref())
-            .or_else(|| method_from_text(&[cp.message.as_deref(), cp.subtag_message.as_deref()]));
-        let draft = Draft {
-            mapped,
-            occurred_at,
-            location: common::location(
-                cp.city.as_deref(),
-                cp.state.as_deref(),
-                country,
-                cp.coordinate.and_then(|c| c.latitude.zip(c.longitude)),
-            ),
-            description,
-            proof: proof(method, None),
+        let checkpoint = || -> Result<crate::domain::TrackingEvent, FieldError> {
+            let at = format!("msg.checkpoints[{i}]");
+            let cp: Checkpoint = typed(raw, &at)?;
+            let time_field = format!("{at}.checkpoint_time");
+            let (occurred_at, _) = parse_time(&cp.checkpoint_time).map_err(|e| FieldError::new(&time_field, e))?;
+            let country = country_iso3(cp.country_region.as_deref().or(cp.country_iso3.as_deref()));
+            let country_name = cp.country_region_name.as_deref().or(cp.country_name.as_deref());
+            let mapped =
+                lane.refine(map_status(cp.tag.as_deref(), cp.subtag.as_deref(), &[cp.message.as_deref()]), country);
+            let description = describe(cp.message.as_deref().or(cp.subtag_message.as_deref()), country, country_name);
+            let method = subtag_method(cp.subtag.as_deref())
+                .or_else(|| method_from_text(&[cp.message.as_deref(), cp.subtag_message.as_deref()]));
+            let draft = Draft {
+                mapped,
+                occurred_at,
+                location: common::location(
+                    cp.city.as_deref(),
+                    cp.state.as_deref(),
+                    country,
+                    cp.coordinate.and_then(|c| c.latitude.zip(c.longitude)),
+                ),
+                description,
+                proof: proof(method, None),
+            };
+            finish(draft, EventSource::Aftership, &parcel, raw.clone(), received_at, &at, &time_field)
         };
-        events.push(finish(draft, EventSource::Aftership, &parcel, raw.clone(), received_at, &at, &time_field)?);
+        match checkpoint() {
+            Ok(event) => events.push(event),
+            Err(error) => refused.push(error),
+        }
     }
     oldest_first(&mut events);
     // The tracking's signature belongs to its (latest) delivery.
@@ -131,7 +137,7 @@ pub fn parse(body: &[u8], received_at: DateTime<Utc>) -> NormaliseResult {
             delivered.proof = proof(None, Some(signed_by.as_str()));
         }
     }
-    Ok(Webhook::Events(WebhookEvents { delivery_id: envelope.event_id, parcel, events }))
+    Ok(Webhook::Events(WebhookEvents { delivery_id: envelope.event_id, parcel, events, refused }))
 }
 
 /// The carrier's words; when the country could not be turned into a code, its name is kept
@@ -244,6 +250,15 @@ mod tests {
     use crate::domain::{fold, ShipmentStatus};
     use serde_json::json;
 
+    /// The first refusal: of the whole payload, or of one checkpoint (the others still accepted).
+    fn refusal(body: &[u8]) -> FieldError {
+        match parse(body, now()) {
+            Err(error) => error,
+            Ok(Webhook::Events(webhook)) => webhook.refused.into_iter().next().expect("a refused checkpoint"),
+            Ok(other) => panic!("expected a refusal, got {other:?}"),
+        }
+    }
+
     const IN_TRANSIT: &str = include_str!("samples/aftership_in_transit.json");
     const DELIVERED: &str = include_str!("samples/aftership_delivered.json");
 
@@ -261,6 +276,17 @@ mod tests {
     fn one_checkpoint(checkpoint: Value) -> Value {
         json!({"event": "tracking_update", "event_id": "e-1",
                "msg": {"slug": "yunexpress", "tracking_number": "YT2412345678901234", "checkpoints": [checkpoint]}})
+    }
+
+    #[test]
+    fn one_unreadable_checkpoint_does_not_cost_the_others() {
+        let mut body = one_checkpoint(json!({"checkpoint_time": "2025-11-05T10:00:00+08:00", "tag": "InTransit"}));
+        // A local time sent without its offset can land in the future when read as UTC.
+        body["msg"]["checkpoints"].as_array_mut().unwrap().push(json!({"checkpoint_time": "2026-01-05T10:00:00"}));
+        let webhook = events(body.to_string().as_str());
+        assert_eq!(webhook.events.len(), 1);
+        assert_eq!(webhook.refused.len(), 1);
+        assert_eq!(webhook.refused[0].field, "msg.checkpoints[1].checkpoint_time");
     }
 
     #[test]
@@ -396,30 +422,24 @@ mod tests {
 
     #[test]
     fn bad_payloads_name_the_field() {
-        assert_eq!(parse(b"{not json", now()).unwrap_err().field, "");
-        assert_eq!(parse(b"{}", now()).unwrap_err().field, "event");
+        assert_eq!(refusal(b"{not json").field, "");
+        assert_eq!(refusal(b"{}").field, "event");
         let no_time = one_checkpoint(json!({"tag": "InTransit", "message": "x"}));
-        assert_eq!(
-            parse(no_time.to_string().as_bytes(), now()).unwrap_err().field,
-            "msg.checkpoints[0].checkpoint_time"
-        );
+        assert_eq!(refusal(no_time.to_string().as_bytes()).field, "msg.checkpoints[0].checkpoint_time");
         let bad_time = one_checkpoint(json!({"checkpoint_time": "soon", "tag": "InTransit"}));
-        assert_eq!(
-            parse(bad_time.to_string().as_bytes(), now()).unwrap_err().field,
-            "msg.checkpoints[0].checkpoint_time"
-        );
+        assert_eq!(refusal(bad_time.to_string().as_bytes()).field, "msg.checkpoints[0].checkpoint_time");
         let wrong_type = one_checkpoint(json!({"checkpoint_time": "2025-11-05T10:00:00Z", "city": 7}));
-        assert_eq!(parse(wrong_type.to_string().as_bytes(), now()).unwrap_err().field, "msg.checkpoints[0].city");
+        assert_eq!(refusal(wrong_type.to_string().as_bytes()).field, "msg.checkpoints[0].city");
         let mut no_number = one_checkpoint(json!({"checkpoint_time": "2025-11-05T10:00:00Z"}));
         no_number["msg"].as_object_mut().unwrap().remove("tracking_number");
-        assert_eq!(parse(no_number.to_string().as_bytes(), now()).unwrap_err().field, "msg.tracking_number");
+        assert_eq!(refusal(no_number.to_string().as_bytes()).field, "msg.tracking_number");
         let future = one_checkpoint(json!({"checkpoint_time": "2026-01-05T10:00:00Z"}));
-        let err = parse(future.to_string().as_bytes(), now()).unwrap_err();
+        let err = refusal(future.to_string().as_bytes());
         assert_eq!(
             (err.field.as_str(), err.reason.as_str()),
             ("msg.checkpoints[0].checkpoint_time", "lies in the future")
         );
-        assert_eq!(parse(br#"{"event": "tracking_update"}"#, now()).unwrap_err().field, "msg");
+        assert_eq!(refusal(br#"{"event": "tracking_update"}"#).field, "msg");
     }
 
     #[test]

@@ -75,29 +75,35 @@ pub fn parse(body: &[u8], received_at: DateTime<Utc>) -> NormaliseResult {
             .map_err(|e| FieldError::new("result.tracking_code", e))?,
     };
 
-    let mut events = Vec::new();
+    let (mut events, mut refused) = (Vec::new(), Vec::new());
     for (i, raw) in tracker.tracking_details.iter().flatten().enumerate() {
-        let at = format!("result.tracking_details[{i}]");
-        let detail: Detail = typed(raw, &at)?;
-        let time_field = format!("{at}.datetime");
-        // EasyPost localises `datetime` when it knows the place and sends UTC otherwise.
-        let (occurred_at, _) = parse_time(&detail.datetime).map_err(|e| FieldError::new(&time_field, e))?;
-        let texts = [detail.message.as_deref(), detail.description.as_deref()];
-        let mapped = map_status(detail.status.as_deref(), detail.status_detail.as_deref(), &texts);
-        let place = detail.tracking_location.as_ref();
-        let draft = Draft {
-            mapped,
-            occurred_at,
-            location: location(
-                place.and_then(|l| l.city.as_deref()),
-                place.and_then(|l| l.state.as_deref()),
-                super::common::country_iso2(place.and_then(|l| l.country.as_deref())),
-                None,
-            ),
-            description: first_text(&texts),
-            proof: proof(method_from_text(&texts), None),
+        let checkpoint = || -> Result<crate::domain::TrackingEvent, FieldError> {
+            let at = format!("result.tracking_details[{i}]");
+            let detail: Detail = typed(raw, &at)?;
+            let time_field = format!("{at}.datetime");
+            // EasyPost localises `datetime` when it knows the place and sends UTC otherwise.
+            let (occurred_at, _) = parse_time(&detail.datetime).map_err(|e| FieldError::new(&time_field, e))?;
+            let texts = [detail.message.as_deref(), detail.description.as_deref()];
+            let mapped = map_status(detail.status.as_deref(), detail.status_detail.as_deref(), &texts);
+            let place = detail.tracking_location.as_ref();
+            let draft = Draft {
+                mapped,
+                occurred_at,
+                location: location(
+                    place.and_then(|l| l.city.as_deref()),
+                    place.and_then(|l| l.state.as_deref()),
+                    super::common::country_iso2(place.and_then(|l| l.country.as_deref())),
+                    None,
+                ),
+                description: first_text(&texts),
+                proof: proof(method_from_text(&texts), None),
+            };
+            finish(draft, EventSource::Easypost, &parcel, raw.clone(), received_at, &at, &time_field)
         };
-        events.push(finish(draft, EventSource::Easypost, &parcel, raw.clone(), received_at, &at, &time_field)?);
+        match checkpoint() {
+            Ok(event) => events.push(event),
+            Err(error) => refused.push(error),
+        }
     }
     oldest_first(&mut events);
     // The tracker's signature belongs to its (latest) delivery.
@@ -106,7 +112,7 @@ pub fn parse(body: &[u8], received_at: DateTime<Utc>) -> NormaliseResult {
             delivered.proof = proof(None, Some(signed_by));
         }
     }
-    Ok(Webhook::Events(WebhookEvents { delivery_id: envelope.id, parcel, events }))
+    Ok(Webhook::Events(WebhookEvents { delivery_id: envelope.id, parcel, events, refused }))
 }
 
 /// EasyPost `status_detail` (then `status`) → canonical code. Unknown is `in_transit`, text
@@ -180,6 +186,15 @@ mod tests {
     use crate::domain::event::DeliveryMethod;
     use crate::domain::{fold, ShipmentStatus};
     use serde_json::json;
+
+    /// The first refusal: of the whole payload, or of one checkpoint (the others still accepted).
+    fn refusal(body: &[u8]) -> FieldError {
+        match parse(body, now()) {
+            Err(error) => error,
+            Ok(Webhook::Events(webhook)) => webhook.refused.into_iter().next().expect("a refused checkpoint"),
+            Ok(other) => panic!("expected a refusal, got {other:?}"),
+        }
+    }
 
     const UPDATED: &str = include_str!("samples/easypost_tracker_updated.json");
     const BATCH: &str = include_str!("samples/easypost_batch_created.json");
@@ -300,17 +315,17 @@ mod tests {
 
     #[test]
     fn bad_payloads_name_the_field() {
-        assert_eq!(parse(b"", now()).unwrap_err().field, "");
-        assert_eq!(parse(br#"{"object": "Event"}"#, now()).unwrap_err().field, "description");
-        assert_eq!(parse(br#"{"description": "tracker.updated"}"#, now()).unwrap_err().field, "result");
+        assert_eq!(refusal(b"").field, "");
+        assert_eq!(refusal(br#"{"object": "Event"}"#).field, "description");
+        assert_eq!(refusal(br#"{"description": "tracker.updated"}"#).field, "result");
         let no_code = json!({"description": "tracker.updated", "result": {"carrier": "USPS"}});
-        assert_eq!(parse(no_code.to_string().as_bytes(), now()).unwrap_err().field, "result.tracking_code");
+        assert_eq!(refusal(no_code.to_string().as_bytes()).field, "result.tracking_code");
         let no_time = one_detail(json!({"status": "in_transit", "message": "x"}));
-        assert_eq!(parse(no_time.as_bytes(), now()).unwrap_err().field, "result.tracking_details[0].datetime");
+        assert_eq!(refusal(no_time.as_bytes()).field, "result.tracking_details[0].datetime");
         let bad_time = one_detail(json!({"datetime": 1731900000, "status": "in_transit"}));
-        assert_eq!(parse(bad_time.as_bytes(), now()).unwrap_err().field, "result.tracking_details[0].datetime");
+        assert_eq!(refusal(bad_time.as_bytes()).field, "result.tracking_details[0].datetime");
         let not_tracker = json!({"description": "tracker.updated", "result": {"object": "Batch",
             "tracking_code": "9400110898825022579493", "carrier": "USPS"}});
-        assert_eq!(parse(not_tracker.to_string().as_bytes(), now()).unwrap_err().field, "result.object");
+        assert_eq!(refusal(not_tracker.to_string().as_bytes()).field, "result.object");
     }
 }

@@ -21,6 +21,9 @@ pub struct WebhookEvents {
     /// Every checkpoint in the payload, oldest first; repeats of earlier deliveries are dropped
     /// later by the events' dedupe keys.
     pub events: Vec<TrackingEvent>,
+    /// Checkpoints that could not become events (e.g. a time in the future, or a time that is
+    /// not a time). The others are still accepted; these go to the dead-letter table.
+    pub refused: Vec<FieldError>,
 }
 
 /// A parsed webhook body.

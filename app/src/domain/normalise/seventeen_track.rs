@@ -191,43 +191,42 @@ pub fn parse(body: &[u8], received_at: DateTime<Utc>) -> NormaliseResult {
     let providers = track_info.tracking.and_then(|t| t.providers).unwrap_or_default();
     let parcel = CarrierRef { carrier: parcel_slug(data.carrier, &providers), tracking_number };
 
-    let mut events = Vec::new();
+    let (mut events, mut refused) = (Vec::new(), Vec::new());
     for (p, provider) in providers.iter().enumerate() {
         for (i, raw) in provider.events.iter().flatten().enumerate() {
-            let at = format!("data.track_info.tracking.providers[{p}].events[{i}]");
-            let event: Event = typed(raw, &at)?;
-            let times = Times {
-                time_iso: event.time_iso.as_deref(),
-                time_utc: event.time_utc.as_deref(),
-                time_raw: event.time_raw.as_ref(),
+            let checkpoint = || -> Result<crate::domain::TrackingEvent, FieldError> {
+                let at = format!("data.track_info.tracking.providers[{p}].events[{i}]");
+                let event: Event = typed(raw, &at)?;
+                let times = Times {
+                    time_iso: event.time_iso.as_deref(),
+                    time_utc: event.time_utc.as_deref(),
+                    time_raw: event.time_raw.as_ref(),
+                };
+                let (occurred_at, time_field) = times
+                    .pick(&at)?
+                    .ok_or_else(|| FieldError::new(format!("{at}.time_iso"), "the event has no time"))?;
+                let texts = [event.description.as_deref()];
+                let mapped = map_status(event.sub_status.as_deref(), event.stage.as_deref(), &texts);
+                let draft = Draft {
+                    mapped,
+                    occurred_at,
+                    location: place(event.address.as_ref()),
+                    description: first_text(&texts),
+                    proof: proof(method_from_text(&texts), None),
+                };
+                finish(draft, EventSource::SeventeenTrack, &parcel, raw.clone(), received_at, &at, &time_field)
             };
-            let (occurred_at, time_field) =
-                times.pick(&at)?.ok_or_else(|| FieldError::new(format!("{at}.time_iso"), "the event has no time"))?;
-            let texts = [event.description.as_deref()];
-            let mapped = map_status(event.sub_status.as_deref(), event.stage.as_deref(), &texts);
-            let draft = Draft {
-                mapped,
-                occurred_at,
-                location: place(event.address.as_ref()),
-                description: first_text(&texts),
-                proof: proof(method_from_text(&texts), None),
-            };
-            events.push(finish(
-                draft,
-                EventSource::SeventeenTrack,
-                &parcel,
-                raw.clone(),
-                received_at,
-                &at,
-                &time_field,
-            )?);
+            match checkpoint() {
+                Ok(event) => events.push(event),
+                Err(error) => refused.push(error),
+            }
         }
     }
     let milestones = track_info.milestone.unwrap_or_default();
     let extra = milestone_events(&milestones, &events, &parcel, received_at);
     events.extend(extra);
     oldest_first(&mut events);
-    Ok(Webhook::Events(WebhookEvents { delivery_id: None, parcel, events }))
+    Ok(Webhook::Events(WebhookEvents { delivery_id: None, parcel, events, refused }))
 }
 
 /// The main carrier's name as a slug: the provider whose key is `data.carrier`, else the
@@ -363,6 +362,15 @@ mod tests {
     use super::*;
     use crate::domain::{fold, ShipmentStatus};
     use serde_json::json;
+
+    /// The first refusal: of the whole payload, or of one checkpoint (the others still accepted).
+    fn refusal(body: &[u8]) -> FieldError {
+        match parse(body, now()) {
+            Err(error) => error,
+            Ok(Webhook::Events(webhook)) => webhook.refused.into_iter().next().expect("a refused checkpoint"),
+            Ok(other) => panic!("expected a refusal, got {other:?}"),
+        }
+    }
 
     const UPDATED: &str = include_str!("samples/17track_updated.json");
     const STOPPED: &str = include_str!("samples/17track_stopped.json");
@@ -520,24 +528,15 @@ mod tests {
 
     #[test]
     fn bad_payloads_name_the_field() {
-        assert_eq!(parse(b"\xff", now()).unwrap_err().field, "");
-        assert_eq!(parse(br#"{"data": {}}"#, now()).unwrap_err().field, "event");
-        assert_eq!(parse(br#"{"event": "TRACKING_UPDATED", "data": {}}"#, now()).unwrap_err().field, "data.number");
+        assert_eq!(refusal(b"\xff").field, "");
+        assert_eq!(refusal(br#"{"data": {}}"#).field, "event");
+        assert_eq!(refusal(br#"{"event": "TRACKING_UPDATED", "data": {}}"#).field, "data.number");
         let no_time = with_events(json!([{"description": "x"}]), json!([]));
-        assert_eq!(
-            parse(no_time.as_bytes(), now()).unwrap_err().field,
-            "data.track_info.tracking.providers[0].events[0].time_iso"
-        );
+        assert_eq!(refusal(no_time.as_bytes()).field, "data.track_info.tracking.providers[0].events[0].time_iso");
         let bad_utc = with_events(json!([{"time_utc": "later", "description": "x"}]), json!([]));
-        assert_eq!(
-            parse(bad_utc.as_bytes(), now()).unwrap_err().field,
-            "data.track_info.tracking.providers[0].events[0].time_utc"
-        );
+        assert_eq!(refusal(bad_utc.as_bytes()).field, "data.track_info.tracking.providers[0].events[0].time_utc");
         let bad_city = with_events(json!([{"time_utc": "2025-11-11T19:40:00Z", "address": {"city": []}}]), json!([]));
-        assert_eq!(
-            parse(bad_city.as_bytes(), now()).unwrap_err().field,
-            "data.track_info.tracking.providers[0].events[0].address.city"
-        );
+        assert_eq!(refusal(bad_city.as_bytes()).field, "data.track_info.tracking.providers[0].events[0].address.city");
     }
 
     #[test]

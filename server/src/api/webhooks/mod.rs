@@ -62,6 +62,10 @@ pub struct WebhookReceipt {
     /// A kind of notification Trekpost does not use, acknowledged so it is not retried.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ignored: Option<String>,
+    /// Checkpoints that could not be read, each named by its field; the payload is kept as a
+    /// dead letter and the other checkpoints were accepted.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub refused: Vec<String>,
 }
 
 pub async fn receive(
@@ -86,7 +90,13 @@ pub async fn receive(
 
     let parsed = match (aggregator.normalise)(&body, Utc::now()) {
         Ok(Webhook::Ignored { kind }) => {
-            return Ok(Json(WebhookReceipt { accepted: 0, duplicates: 0, redelivery: false, ignored: Some(kind) }));
+            return Ok(Json(WebhookReceipt {
+                accepted: 0,
+                duplicates: 0,
+                redelivery: false,
+                ignored: Some(kind),
+                refused: Vec::new(),
+            }));
         }
         Ok(Webhook::Events(parsed)) => parsed,
         Err(error) => return Err(dead_letter(&state, merchant, aggregator.source, &body, error.into()).await),
@@ -102,13 +112,22 @@ pub async fn receive(
         delivery: parsed.delivery_id.as_deref().map(|id| (aggregator.source, id)),
         events: &items,
     };
-    match ingest::append(state.storage.as_ref(), Some(&state.hub), request).await? {
+    let report = ingest::append(state.storage.as_ref(), Some(&state.hub), request).await?;
+    let refused: Vec<String> = parsed.refused.iter().map(|e| e.field.clone()).collect();
+    if let (Some(first), false) = (parsed.refused.first(), matches!(report, AppendReport::DeliverySeenBefore)) {
+        let reasons: Vec<String> = parsed.refused.iter().map(ToString::to_string).collect();
+        let problem = Problem::invalid_field(first.field.clone(), reasons.join("; "));
+        // The events are committed either way; a failure to keep the letter is logged by `dead_letter`.
+        let _ = dead_letter(&state, merchant, aggregator.source, &body, problem).await;
+    }
+    let receipt = match report {
         AppendReport::DeliverySeenBefore => {
-            Ok(Json(WebhookReceipt { accepted: 0, duplicates: items.len(), redelivery: true, ignored: None }))
+            WebhookReceipt { accepted: 0, duplicates: items.len(), redelivery: true, ignored: None, refused }
         }
         AppendReport::Appended { ids, .. } => {
             let accepted = ids.iter().flatten().count();
-            Ok(Json(WebhookReceipt { accepted, duplicates: ids.len() - accepted, redelivery: false, ignored: None }))
+            WebhookReceipt { accepted, duplicates: ids.len() - accepted, redelivery: false, ignored: None, refused }
         }
-    }
+    };
+    Ok(Json(receipt))
 }
