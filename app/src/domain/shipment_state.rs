@@ -70,13 +70,15 @@ impl ShipmentState {
 }
 
 /// The events in journey order with duplicates dropped: by when they happened, then by their
-/// place in the journey (out for delivery before delivered at the same minute), then by content.
+/// place in the journey (out for delivery before delivered at the same minute), then by content,
+/// and last by the whole event, so which of two "same" events is kept never depends on arrival.
 pub fn timeline<'a>(events: impl IntoIterator<Item = &'a TrackingEvent>) -> Vec<&'a TrackingEvent> {
     let mut keyed: Vec<_> = events
         .into_iter()
         .map(|event| {
             let keys = event.dedupe_keys();
-            ((event.occurred_at_utc(), event.code, keys.content.clone(), keys.external.clone()), keys, event)
+            let whole = serde_json::to_string(event).expect("events always serialise");
+            ((event.occurred_at_utc(), event.code, keys.content.clone(), keys.external.clone(), whole), keys, event)
         })
         .collect();
     keyed.sort_by(|a, b| a.0.cmp(&b.0));
