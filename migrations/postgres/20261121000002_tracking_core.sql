@@ -75,6 +75,17 @@ FROM positions;
 
 SELECT setval(pg_get_serial_sequence('tracking_events', 'id'), COALESCE((SELECT MAX(id) FROM tracking_events), 0) + 1, false);
 
+-- Milestones recorded before events existed become milestone events, so the fold sees them.
+INSERT INTO tracking_events (shipment_id, code, occurred_at, source, content_key, body, received_at)
+SELECT shipment_id, milestone, reached_at, 'native', 'migrated-milestone-' || shipment_id || '-' || milestone,
+       json_build_object('code', milestone, 'occurred_at', reached_at,
+             'actor', CASE milestone WHEN 'order_confirmed' THEN 'merchant' WHEN 'packed' THEN 'warehouse'
+                   WHEN 'customs_cleared' THEN 'customs' WHEN 'out_for_delivery' THEN 'last_mile'
+                   WHEN 'delivered' THEN 'last_mile' ELSE 'carrier' END,
+             'source', 'native', 'raw', json_build_object())::text,
+       reached_at
+FROM shipment_milestones;
+
 DROP TABLE positions;
 
 CREATE TABLE webhook_secrets (
