@@ -3,7 +3,7 @@
 
 use crate::ingest;
 use crate::storage::{AppendRequest, EventToAppend, NewShipment, Storage, StorageError, DEMO_MERCHANT_SLUG};
-use app::domain::event::{Actor, EventCode, EventLocation, EventSource, TrackingEvent};
+use app::domain::event::{EventCode, EventInput, EventLocation, EventSource, TrackingEvent};
 use app::domain::geo::great_circle;
 use app::domain::shipment::{RoutePlace, ShipmentSpec, Shopper};
 use app::domain::{GeoPoint, Milestone};
@@ -78,21 +78,12 @@ fn place((city, country, lat, lon): (&str, &str, f64, f64)) -> RoutePlace {
 }
 
 fn demo_event(code: EventCode, at: DateTime<Utc>, point: Option<GeoPoint>) -> TrackingEvent {
-    TrackingEvent {
-        code,
-        occurred_at: at.fixed_offset(),
+    let input = EventInput {
         location: EventLocation { point, ..Default::default() },
-        actor: if code == EventCode::Position { Actor::Carrier } else { code.usual_actor() },
-        carrier: None,
-        description: None,
-        next_step: None,
-        reason: None,
-        customer_action: None,
-        proof: None,
-        source: EventSource::Native,
-        external_id: None,
-        raw: serde_json::Value::Null,
-    }
+        ..EventInput::new(code, at.fixed_offset())
+    };
+    TrackingEvent::from_input(input, EventSource::Native, serde_json::Value::Null, Utc::now())
+        .expect("demo events are in the past and well formed")
 }
 
 /// The point `fraction` of the way along the great circle, longitude folded into -180..=180.

@@ -606,6 +606,25 @@ pub struct EventInput {
     pub external_id: Option<ShortText>,
 }
 
+impl EventInput {
+    /// Just what happened and when; set the other fields with struct update syntax.
+    pub fn new(code: EventCode, occurred_at: DateTime<FixedOffset>) -> Self {
+        Self {
+            code,
+            occurred_at,
+            location: EventLocation::default(),
+            actor: None,
+            carrier: None,
+            description: None,
+            next_step: None,
+            reason: None,
+            customer_action: None,
+            proof: None,
+            external_id: None,
+        }
+    }
+}
+
 /// How far ahead of the receiver's clock an event may claim to have happened.
 pub const MAX_CLOCK_SKEW_MINUTES: i64 = 10;
 

@@ -122,7 +122,7 @@ mod tests {
     use crate::config::Settings;
     use crate::live::LiveHub;
     use crate::storage::{AppendReport, AppendRequest, EventToAppend, MerchantId, NewShipment};
-    use app::domain::event::{EventCode, EventLocation, EventSource, TrackingEvent};
+    use app::domain::event::{EventCode, EventInput, EventLocation, EventSource, TrackingEvent};
     use app::domain::shipment::{ShipmentInput, ShipmentSpec};
     use app::domain::GeoPoint;
 
@@ -144,21 +144,12 @@ mod tests {
 
     /// Stores a position ping through the ingest path, which publishes it; returns its id.
     async fn record_and_publish(storage: &SharedStorage, hub: &LiveHub, shipment: ShipmentId, lat: f64) -> i64 {
-        let event = TrackingEvent {
-            code: EventCode::Position,
-            occurred_at: chrono::Utc::now().fixed_offset(),
+        let input = EventInput {
             location: EventLocation { point: Some(GeoPoint::new(lat, 0.0).unwrap()), ..Default::default() },
-            actor: EventCode::Position.usual_actor(),
-            carrier: None,
-            description: None,
-            next_step: None,
-            reason: None,
-            customer_action: None,
-            proof: None,
-            source: EventSource::Native,
-            external_id: None,
-            raw: serde_json::Value::Null,
+            ..EventInput::new(EventCode::Position, chrono::Utc::now().fixed_offset())
         };
+        let event =
+            TrackingEvent::from_input(input, EventSource::Native, serde_json::Value::Null, chrono::Utc::now()).unwrap();
         let events = [EventToAppend { shipment, event }];
         let request = AppendRequest { merchant: MerchantId(1), delivery: None, events: &events };
         match crate::ingest::append(storage.as_ref(), Some(hub), request).await.unwrap() {

@@ -187,28 +187,18 @@ mod tests {
     use crate::domain::{fold, ShipmentStatus};
     use serde_json::json;
 
-    /// The first refusal: of the whole payload, or of one checkpoint (the others still accepted).
+    use super::super::test_support::{self, now};
+
+    fn events(body: &str) -> WebhookEvents {
+        test_support::events(parse, body)
+    }
+
     fn refusal(body: &[u8]) -> FieldError {
-        match parse(body, now()) {
-            Err(error) => error,
-            Ok(Webhook::Events(webhook)) => webhook.refused.into_iter().next().expect("a refused checkpoint"),
-            Ok(other) => panic!("expected a refusal, got {other:?}"),
-        }
+        test_support::refusal(parse, body)
     }
 
     const UPDATED: &str = include_str!("samples/easypost_tracker_updated.json");
     const BATCH: &str = include_str!("samples/easypost_batch_created.json");
-
-    fn now() -> DateTime<Utc> {
-        "2025-12-01T00:00:00Z".parse().unwrap()
-    }
-
-    fn events(body: &str) -> WebhookEvents {
-        match parse(body.as_bytes(), now()).unwrap() {
-            Webhook::Events(events) => events,
-            other => panic!("expected events, got {other:?}"),
-        }
-    }
 
     fn one_detail(detail: Value) -> String {
         json!({"object": "Event", "id": "evt_1", "description": "tracker.updated",

@@ -38,3 +38,32 @@ pub enum Webhook {
 }
 
 pub type NormaliseResult = Result<Webhook, FieldError>;
+
+/// What the adapters' tests share: a fixed clock and the two ways to look at a result.
+#[cfg(test)]
+mod test_support {
+    use super::{FieldError, NormaliseResult, Webhook, WebhookEvents};
+    use chrono::{DateTime, Utc};
+
+    pub type Parse = fn(&[u8], DateTime<Utc>) -> NormaliseResult;
+
+    pub fn now() -> DateTime<Utc> {
+        "2025-12-01T00:00:00Z".parse().unwrap()
+    }
+
+    pub fn events(parse: Parse, body: &str) -> WebhookEvents {
+        match parse(body.as_bytes(), now()).unwrap() {
+            Webhook::Events(events) => events,
+            other => panic!("expected events, got {other:?}"),
+        }
+    }
+
+    /// The first refusal: of the whole payload, or of one checkpoint (the others still accepted).
+    pub fn refusal(parse: Parse, body: &[u8]) -> FieldError {
+        match parse(body, now()) {
+            Err(error) => error,
+            Ok(Webhook::Events(webhook)) => webhook.refused.into_iter().next().expect("a refused checkpoint"),
+            Ok(other) => panic!("expected a refusal, got {other:?}"),
+        }
+    }
+}

@@ -363,28 +363,18 @@ mod tests {
     use crate::domain::{fold, ShipmentStatus};
     use serde_json::json;
 
-    /// The first refusal: of the whole payload, or of one checkpoint (the others still accepted).
+    use super::super::test_support::{self, now};
+
+    fn events(body: &str) -> WebhookEvents {
+        test_support::events(parse, body)
+    }
+
     fn refusal(body: &[u8]) -> FieldError {
-        match parse(body, now()) {
-            Err(error) => error,
-            Ok(Webhook::Events(webhook)) => webhook.refused.into_iter().next().expect("a refused checkpoint"),
-            Ok(other) => panic!("expected a refusal, got {other:?}"),
-        }
+        test_support::refusal(parse, body)
     }
 
     const UPDATED: &str = include_str!("samples/17track_updated.json");
     const STOPPED: &str = include_str!("samples/17track_stopped.json");
-
-    fn now() -> DateTime<Utc> {
-        "2025-12-01T00:00:00Z".parse().unwrap()
-    }
-
-    fn events(body: &str) -> WebhookEvents {
-        match parse(body.as_bytes(), now()).unwrap() {
-            Webhook::Events(events) => events,
-            other => panic!("expected events, got {other:?}"),
-        }
-    }
 
     fn with_events(provider_events: Value, milestone: Value) -> String {
         json!({"event": "TRACKING_UPDATED", "data": {"number": "LX123456789CN", "carrier": 3011,
