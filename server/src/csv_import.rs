@@ -454,8 +454,8 @@ fn shipment_value(row: &Row) -> Result<Value, RowError> {
 
 /// Parses a wire body exactly as the API does, blaming a field path.
 fn parse_wire<T: serde::de::DeserializeOwned>(body: &Value) -> Result<T, (String, String)> {
-    let bytes = serde_json::to_vec(body).expect("a JSON value serialises");
-    json::parse(&bytes).map_err(|problem| (problem.field().unwrap_or("row").to_owned(), problem.detail().to_owned()))
+    json::parse_value(body)
+        .map_err(|problem| (problem.field().unwrap_or("row").to_owned(), problem.detail().to_owned()))
 }
 
 fn shipment_spec(row: &Row) -> Result<ShipmentSpec, RowError> {
@@ -527,7 +527,7 @@ pub async fn import_shipments(
             Ok(_) => report.created.push(CreatedShipment {
                 line,
                 order_ref: shipment.spec.order_ref.as_ref().map(|r| r.as_str().to_owned()),
-                journey_path: format!("/t/{}", shipment.shopper_token.as_str()),
+                journey_path: shipment.shopper_token.journey_path(),
                 tracking_number: shipment.tracking_number,
             }),
             Err(StorageError::Conflict { field, reason }) => {

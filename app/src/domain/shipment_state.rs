@@ -73,19 +73,23 @@ impl ShipmentState {
 /// place in the journey (out for delivery before delivered at the same minute), then by content,
 /// and last by the whole event, so which of two "same" events is kept never depends on arrival.
 pub fn timeline<'a>(events: impl IntoIterator<Item = &'a TrackingEvent>) -> Vec<&'a TrackingEvent> {
-    let mut keyed: Vec<_> = events
-        .into_iter()
-        .map(|event| {
-            let keys = event.dedupe_keys();
-            let whole = serde_json::to_string(event).expect("events always serialise");
-            ((event.occurred_at_utc(), event.code, keys.content.clone(), keys.external.clone(), whole), keys, event)
-        })
-        .collect();
-    keyed.sort_by(|a, b| a.0.cmp(&b.0));
+    timeline_of(events, |event| event)
+}
+
+/// [`timeline`] over anything that holds an event (e.g. a stored row with its id).
+pub fn timeline_of<'a, T>(items: impl IntoIterator<Item = &'a T>, event: impl Fn(&T) -> &TrackingEvent) -> Vec<&'a T> {
+    let mut keyed: Vec<_> = items.into_iter().map(|item| (event(item).dedupe_keys(), item)).collect();
+    keyed.sort_by(|(a_keys, a), (b_keys, b)| {
+        let (a, b) = (event(a), event(b));
+        (a.occurred_at_utc(), a.code, &a_keys.content, &a_keys.external)
+            .cmp(&(b.occurred_at_utc(), b.code, &b_keys.content, &b_keys.external))
+            // Ties are rare: only then is the whole event compared.
+            .then_with(|| whole(a).cmp(&whole(b)))
+    });
     let (mut seen_content, mut seen_external) = (HashSet::new(), HashSet::new());
     keyed
         .into_iter()
-        .filter(|(_, keys, _)| {
+        .filter(|(keys, _)| {
             let external_new = keys.external.as_ref().is_none_or(|id| !seen_external.contains(id));
             let new = external_new && !seen_content.contains(&keys.content);
             if new {
@@ -94,8 +98,12 @@ pub fn timeline<'a>(events: impl IntoIterator<Item = &'a TrackingEvent>) -> Vec<
             }
             new
         })
-        .map(|(_, _, event)| event)
+        .map(|(_, item)| item)
         .collect()
+}
+
+fn whole(event: &TrackingEvent) -> String {
+    serde_json::to_string(event).expect("events always serialise")
 }
 
 /// Folds events, in any order and with any repeats, into the shipment's state.

@@ -34,6 +34,11 @@ impl ShopperToken {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+
+    /// The shopper's journey page: the only way in, so it goes out in e-mails and texts.
+    pub fn journey_path(&self) -> String {
+        format!("/t/{}", self.0)
+    }
 }
 
 impl TryFrom<String> for ShopperToken {

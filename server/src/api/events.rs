@@ -60,8 +60,7 @@ struct BatchItem {
 
 /// Parses one event, keeping exactly what was sent as its raw payload.
 fn parse_event(raw: serde_json::Value) -> Result<TrackingEvent, Problem> {
-    let bytes = serde_json::to_vec(&raw).expect("a JSON value serialises");
-    let input: EventInput = json::parse(&bytes)?;
+    let input: EventInput = json::parse_value(&raw)?;
     Ok(TrackingEvent::from_input(input, EventSource::Native, raw, Utc::now())?)
 }
 

@@ -45,7 +45,7 @@ impl From<ShipmentRecord> for ShipmentView {
     fn from(record: ShipmentRecord) -> Self {
         let ShipmentSpec { order_ref, shopper, origin, destination, service, eco, legs, .. } = record.spec;
         Self {
-            journey_path: format!("/t/{}", record.shopper_token.as_str()),
+            journey_path: record.shopper_token.journey_path(),
             tracking_number: record.tracking_number,
             order_ref: order_ref.map(String::from),
             shopper,

@@ -596,27 +596,14 @@ macro_rules! impl_sql_store {
                         .await?;
                 let stored = rows.into_iter().map(stored_event).collect::<Result<Vec<_>, _>>()?;
                 let state = fold(stored.iter().map(|e| &e.event));
-                // Journey order: the fold's timeline, mapped back to the stored rows.
-                let order: std::collections::HashMap<*const TrackingEvent, usize> =
-                    app::domain::shipment_state::timeline(stored.iter().map(|e| &e.event))
-                        .into_iter()
-                        .enumerate()
-                        .map(|(i, e)| (e as *const TrackingEvent, i))
-                        .collect();
-                let mut events: Vec<(usize, StoredEvent)> = Vec::new();
-                for e in &stored {
-                    if let Some(i) = order.get(&(&e.event as *const TrackingEvent)) {
-                        events.push((*i, e.clone()));
-                    }
-                }
-                events.sort_by_key(|(i, _)| *i);
+                let events = app::domain::shipment_state::timeline_of(&stored, |e| &e.event).into_iter().cloned().collect();
                 Ok(Some(ShipmentRecord {
                     id: ShipmentId(id),
                     tracking_number: number.clone(),
                     shopper_token: ShopperToken::parse(&token).map_err(corrupt("shopper token"))?,
                     spec,
                     created_at,
-                    events: events.into_iter().map(|(_, e)| e).collect(),
+                    events,
                     state,
                 }))
             }
