@@ -9,6 +9,7 @@ pub mod demo;
 pub mod ids;
 pub mod ingest;
 pub mod live;
+pub mod simulator;
 pub mod startup;
 pub mod storage;
 pub mod telemetry;

@@ -581,7 +581,7 @@ pub struct TrackingEvent {
 
 /// The wire form of an event in the native API and CSV import: parsed into domain types field
 /// by field; [`TrackingEvent::from_input`] adds the cross-field rules.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct EventInput {
     pub code: EventCode,
