@@ -3,10 +3,12 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := run
 .PHONY: run test wasm-size
 
-# Build the release app and serve it with demo journeys on http://127.0.0.1:3000 (SQLite).
+# Build the release app and serve it on http://127.0.0.1:3000 (SQLite) with the demo shop: its
+# journeys played live by the simulator, and a year of history written in the background.
 run:
 	scripts/setup.sh run
-	. target/toolchain.env && TREKPOST__DEMO__ENABLED=true cargo leptos serve --release $$TREKPOST_LEPTOS_FLAGS
+	. target/toolchain.env && TREKPOST__DEMO__ENABLED=true TREKPOST__DEMO__HISTORY_JOURNEYS=10000 \
+		TREKPOST__SIMULATOR__ENABLED=true cargo leptos serve --release $$TREKPOST_LEPTOS_FLAGS
 
 # Every test: cargo tests (SQLite + PostgreSQL) and the end-to-end tests in Chromium.
 test:

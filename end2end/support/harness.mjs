@@ -41,14 +41,20 @@ async function waitUntilHealthy(url, child, log) {
   throw new Error(`server did not become healthy:\n${log.join("")}`);
 }
 
-/** The app with demo data, and an API key of the demo merchant. */
-export async function startServer() {
+/**
+ * The app with a small demo shop, and an API key of the demo merchant. `settings` adds
+ * TREKPOST__* variables (e.g. to run the simulator); the simulator is off unless asked for.
+ */
+export async function startServer(settings = {}) {
   const dir = mkdtempSync(join(tmpdir(), "trekpost-e2e-"));
   const port = await freePort();
   const env = {
     ...process.env,
     TREKPOST__DATABASE__URL: `sqlite://${join(dir, "e2e.db")}`,
     TREKPOST__DEMO__ENABLED: "true",
+    TREKPOST__DEMO__SHOPPERS: "10",
+    TREKPOST__DEMO__SHIPMENTS: "12",
+    ...settings,
     TREKPOST__SERVER__PORT: String(port),
     TREKPOST__SITE__ROOT: join(root, "target", "site"),
   };

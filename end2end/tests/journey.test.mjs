@@ -28,13 +28,15 @@ describe("journey page", () => {
 
     await page.goto(server.url);
     await page.screenshot({ path: join(screenshots, "landing-phone.png"), fullPage: true });
-    await page.getByRole("link", { name: /Shenzhen → Los Angeles/ }).click();
+    const link = page.locator("a.demo-journey").first();
+    const listedPercent = (await link.locator(".stage").textContent()).match(/(\d+)%/)[1];
+    await link.click();
     await page.waitForURL(/\/t\/[A-Za-z0-9_-]{22}$/);
 
     const trackingNumber = (await page.getByTestId("tracking-number").textContent()).trim();
     assert.match(trackingNumber, /^TP[0-9A-Z]{11}$/);
     const progress = page.getByRole("progressbar");
-    assert.equal(await progress.getAttribute("aria-valuenow"), "50");
+    assert.equal(await progress.getAttribute("aria-valuenow"), listedPercent, "the page agrees with the list");
 
     // Hydrated and subscribed: the live badge only says "Live" once the wasm runs and the
     // stream is open; then the follow toggle responds to a click.
@@ -82,7 +84,7 @@ describe("journey page", () => {
     const page = await context.newPage();
     const errors = watchErrors(page);
     await page.goto(server.url);
-    await page.getByRole("link", { name: /Shanghai → Frankfurt/ }).click();
+    await page.locator("a.demo-journey").nth(1).click();
     await eventually(async () => (await page.getByTestId("live-status").textContent()).includes("Live"), "live badge");
     await eventually(async () => (await page.locator(".map canvas").count()) > 0, "map layers");
     await page.waitForTimeout(500);

@@ -1,5 +1,5 @@
 //! The `server` command line: serve (the default), migrate, issue API keys, set webhook secrets,
-//! import CSV files.
+//! import CSV files, simulate journeys.
 
 use crate::api::auth::issue_key;
 use crate::config::Settings;
@@ -30,6 +30,9 @@ pub enum Command {
     /// Import shipments or events from a CSV file (see `server import shipments --help`).
     #[command(subcommand)]
     Import(crate::csv_import::ImportCommand),
+    /// Simulated journeys: bulk history, one journey as JSON lines, the bundled lanes.
+    #[command(subcommand)]
+    Simulate(crate::simulator::cli::SimulateCommand),
 }
 
 #[derive(Debug, Subcommand)]
@@ -97,6 +100,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             println!("webhook secret set: POST /api/v1/webhooks/{merchant}/{aggregator}");
         }
         Command::Import(command) => crate::csv_import::run(command, &settings).await?,
+        Command::Simulate(command) => crate::simulator::cli::run(command, &settings).await?,
     }
     Ok(())
 }

@@ -13,6 +13,7 @@ pub struct Settings {
     pub site: SiteSettings,
     pub map: MapSettings,
     pub demo: DemoSettings,
+    pub simulator: SimulatorSettings,
     pub limits: LimitSettings,
 }
 
@@ -68,8 +69,28 @@ pub struct MapSettings {
 
 #[derive(Debug, Clone, Deserialize)]
 pub struct DemoSettings {
-    /// Seed demo journeys into an empty database and list them on the landing page.
+    /// Seed the demo shop into an empty database and list its live journeys on the landing page.
     pub enabled: bool,
+    /// The demo shop's customers, with their order histories.
+    pub shoppers: usize,
+    /// Their recent shipments: a quarter in progress at every stage, the rest delivered.
+    pub shipments: usize,
+    /// Completed journeys of the past year for ETA and analytics, written in the background.
+    pub history_journeys: usize,
+    /// Same seed, same shop, same journeys.
+    pub seed: u64,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct SimulatorSettings {
+    /// Play the demo journeys forward: their scans and positions arrive as their moments come.
+    pub enabled: bool,
+    /// Fast-forwarded showcase journeys in motion at any moment.
+    pub live_journeys: usize,
+    /// How much faster than real time showcase journeys run (1440: a simulated day a minute).
+    pub acceleration: f64,
+    /// How often the simulator looks for events that have fallen due.
+    pub tick_millis: u64,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -109,6 +130,16 @@ pkg_dir = "pkg"
 
 [demo]
 enabled = false
+shoppers = 50
+shipments = 300
+history_journeys = 0
+seed = 2026
+
+[simulator]
+enabled = false
+live_journeys = 6
+acceleration = 1440.0
+tick_millis = 500
 
 [limits]
 max_body_bytes = 65536

@@ -5,7 +5,7 @@ use crate::live::LiveHub;
 use crate::storage::{AppendReport, AppendRequest, MerchantId, ShipmentId, Storage, StorageError};
 use app::domain::event::CarrierTrackingNumber;
 use app::domain::TrackingNumber;
-use app::journey::model::{LiveUpdate, PositionFix};
+use app::journey::model::{LiveUpdate, MilestoneScan, PositionFix};
 
 /// Finds the merchant's shipment by Trekpost tracking number or by any leg's carrier number.
 pub async fn resolve_parcel(
@@ -24,9 +24,9 @@ pub async fn resolve_parcel(
     }
 }
 
-/// Commits the events (durable when this returns), then publishes each new position that is
-/// now the parcel's latest to the live hub. A position that arrives late is stored but does not
-/// yank the marker back.
+/// Commits the events (durable when this returns), then publishes to the live hub each new
+/// milestone and each new position that is now the parcel's latest. A position that arrives
+/// late is stored but does not yank the marker back.
 pub async fn append(
     storage: &dyn Storage,
     hub: Option<&LiveHub>,
@@ -35,12 +35,20 @@ pub async fn append(
     let report = storage.append_events(request).await?;
     if let (Some(hub), AppendReport::Appended { ids, states }) = (hub, &report) {
         for (item, id) in request.events.iter().zip(ids) {
-            let (Some(id), Some(point)) = (id, item.event.location.point) else { continue };
-            let at = item.event.occurred_at_utc();
+            let Some(id) = *id else { continue };
+            let event = &item.event;
+            let at = event.occurred_at_utc();
+            // Only the parcel's latest known point moves the marker; a late scan does not.
             let latest = states.get(&item.shipment).and_then(|s| s.last_point).is_some_and(|(_, t)| t == at);
-            if latest {
-                hub.publish(item.shipment, &LiveUpdate::Position(PositionFix { id: *id, point, recorded_at: at }));
-            }
+            let point = event.location.point.filter(|_| latest);
+            let update = match (event.code.milestone(), point) {
+                (Some(milestone), point) => {
+                    LiveUpdate::Milestone(MilestoneScan { id, milestone, reached_at: at, point })
+                }
+                (None, Some(point)) => LiveUpdate::Position(PositionFix { id, point, recorded_at: at }),
+                (None, None) => continue,
+            };
+            hub.publish(item.shipment, &update);
         }
     }
     Ok(report)

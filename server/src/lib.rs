@@ -5,7 +5,6 @@ pub mod api;
 pub mod cli;
 pub mod config;
 pub mod csv_import;
-pub mod demo;
 pub mod ids;
 pub mod ingest;
 pub mod live;

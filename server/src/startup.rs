@@ -2,9 +2,9 @@
 //! on the configured port; the tests run it on port 0 and talk to it over HTTP.
 
 use crate::api::{self, rate_limit, rate_limit::RateLimiter};
-use crate::config::{LimitSettings, Settings};
-use crate::demo;
+use crate::config::{DemoSettings, LimitSettings, Settings, SimulatorSettings};
 use crate::live::{self, LiveHub};
+use crate::simulator::{demo, Simulator};
 use crate::storage::{self, SharedStorage};
 use anyhow::Context;
 use app::ports::{AppServices, JourneyRepository, MapConfig};
@@ -50,6 +50,16 @@ pub struct Application {
     router: Router,
     state: AppState,
     grace: Duration,
+    workers: Workers,
+}
+
+/// Background work started with the server and stopped with it.
+#[derive(Clone)]
+struct Workers {
+    demo: DemoSettings,
+    simulator: SimulatorSettings,
+    /// The demo shop was seeded by this start: write its history too.
+    write_history: bool,
 }
 
 impl Application {
@@ -58,10 +68,15 @@ impl Application {
         let storage = storage::connect(&settings.database)
             .await
             .with_context(|| format!("cannot open the database at {}", settings.database.url))?;
+        let mut seeded = 0;
         if settings.demo.enabled {
-            demo::seed_if_empty(storage.as_ref()).await.context("cannot seed the demo data")?;
+            seeded = demo::seed_if_empty(storage.as_ref(), &settings.demo, chrono::Utc::now())
+                .await
+                .context("cannot seed the demo shop")?;
         }
-        Self::with_storage(settings, storage).await
+        let mut app = Self::with_storage(settings, storage).await?;
+        app.workers.write_history = seeded > 0 && app.workers.demo.history_journeys > 0;
+        Ok(app)
     }
 
     pub async fn with_storage(settings: Settings, storage: SharedStorage) -> anyhow::Result<Self> {
@@ -90,7 +105,15 @@ impl Application {
             demo: settings.demo.enabled,
         };
         let router = router(state.clone(), services, &settings.limits);
-        Ok(Self { listener, router, state, grace: Duration::from_secs(settings.server.shutdown_grace_seconds) })
+        let workers =
+            Workers { demo: settings.demo.clone(), simulator: settings.simulator.clone(), write_history: false };
+        Ok(Self {
+            listener,
+            router,
+            state,
+            grace: Duration::from_secs(settings.server.shutdown_grace_seconds),
+            workers,
+        })
     }
 
     pub fn address(&self) -> SocketAddr {
@@ -107,6 +130,7 @@ impl Application {
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         let shutdown = self.state.shutdown.clone();
         tokio::spawn(cancel_on_signal(shutdown.clone()));
+        self.workers.clone().start(&self.state);
         // Connection info gives the rate limiter each client's address.
         let service = self.router.into_make_service_with_connect_info::<SocketAddr>();
         let server = axum::serve(self.listener, service).with_graceful_shutdown(shutdown.clone().cancelled_owned());
@@ -117,6 +141,40 @@ impl Application {
                 tracing::warn!("requests still running after the grace period; stopping anyway");
                 Ok(())
             }
+        }
+    }
+}
+
+impl Workers {
+    fn start(self, state: &AppState) {
+        let (storage, hub, shutdown) = (state.storage.clone(), state.hub.clone(), state.shutdown.clone());
+        if self.write_history {
+            let (storage, demo) = (storage.clone(), self.demo.clone());
+            tokio::spawn(async move {
+                let written = async {
+                    let merchant = demo::demo_merchant(storage.as_ref()).await?;
+                    let now = chrono::Utc::now();
+                    demo::write_history(storage.as_ref(), merchant, demo.history_journeys, demo.seed, now, &|_| {})
+                        .await
+                };
+                match written.await {
+                    Ok(report) => tracing::info!(
+                        journeys = report.journeys,
+                        events = report.events,
+                        seconds = (report.planning + report.storing).as_secs_f64(),
+                        "wrote the demo shop's history"
+                    ),
+                    Err(error) => tracing::error!(error = %error, "cannot write the demo shop's history"),
+                }
+            });
+        }
+        if self.simulator.enabled {
+            tokio::spawn(async move {
+                match Simulator::resume(storage, hub, self.simulator, &self.demo).await {
+                    Ok(simulator) => simulator.run(shutdown).await,
+                    Err(error) => tracing::error!(error = %error, "the simulator cannot start"),
+                }
+            });
         }
     }
 }

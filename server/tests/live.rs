@@ -19,6 +19,7 @@ async fn open_stream(app: &TestApp, token: &str, last_event_id: Option<i64>) -> 
 fn position_of(data: &str) -> (i64, f64, f64) {
     match serde_json::from_str::<LiveUpdate>(data).expect("a live update") {
         LiveUpdate::Position(fix) => (fix.id, fix.point.lat(), fix.point.lon()),
+        other => panic!("expected a position, got {other:?}"),
     }
 }
 
@@ -112,7 +113,8 @@ async fn a_client_over_its_request_rate_gets_429_and_nothing_is_stored(backend: 
     let app = spawn_app_with(backend, |s| s.limits.requests_per_minute = 3).await;
     let journey = app.demo_journey(0).await;
     let number = journey.tracking_number.as_str();
-    let before = app.storage.positions_after(shipment_id(&app, &journey.token).await, 0, 1000).await.unwrap().len();
+    let before =
+        app.storage.live_updates_after(shipment_id(&app, &journey.token).await, 0, 100_000).await.unwrap().len();
     for lat in [1.0, 2.0, 3.0] {
         assert_eq!(app.post_position(number, lat, 0.0).await.status(), 201);
     }
@@ -120,7 +122,8 @@ async fn a_client_over_its_request_rate_gets_429_and_nothing_is_stored(backend: 
     assert_eq!(refused.status(), 429);
     assert_eq!(refused.headers()["retry-after"], "20");
     assert_eq!(refused.headers()["content-type"], "application/problem+json");
-    let after = app.storage.positions_after(shipment_id(&app, &journey.token).await, 0, 1000).await.unwrap().len();
+    let after =
+        app.storage.live_updates_after(shipment_id(&app, &journey.token).await, 0, 100_000).await.unwrap().len();
     assert_eq!(after, before + 3, "the refused position was not stored");
     // Pages are not API calls: the shopper can still read the journey.
     assert_eq!(app.http.get(app.url(&format!("/t/{}", journey.token))).send().await.unwrap().status(), 200);
@@ -131,7 +134,32 @@ async fn shipment_id(app: &TestApp, token: &str) -> server::storage::ShipmentId 
     app.storage.shipment_by_token(&token).await.unwrap().unwrap()
 }
 
+async fn a_milestone_reaches_open_streams_and_is_replayed_after_a_reconnect(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let journey = app.demo_journey(0).await;
+    let mut stream = open_stream(&app, &journey.token, None).await;
+    let at = chrono::Utc::now().to_rfc3339();
+    let body = serde_json::json!({"code": "delivered", "occurred_at": at,
+        "location": {"city": "Los Angeles", "country": "US", "lat": 34.05, "lon": -118.24}});
+    let response = app.post_event(journey.tracking_number.as_str(), body).await;
+    assert_eq!(response.status(), 201);
+    let id = response.json::<Value>().await.unwrap()["id"].as_i64().unwrap();
+    let event = stream.next().await.expect("an event");
+    assert_eq!(event.id, Some(id.to_string()));
+    match serde_json::from_str::<LiveUpdate>(&event.data).unwrap() {
+        LiveUpdate::Milestone(scan) => {
+            assert_eq!(scan.milestone, app::domain::Milestone::Delivered);
+            assert_eq!(scan.point.map(|p| p.lat()), Some(34.05), "the newest scan moves the marker too");
+        }
+        other => panic!("{other:?}"),
+    }
+    // A phone that slept through it gets it on reconnect.
+    let mut resumed = open_stream(&app, &journey.token, Some(id - 1)).await;
+    assert_eq!(resumed.next().await.unwrap().id, Some(id.to_string()));
+}
+
 on_both_backends!(
+    a_milestone_reaches_open_streams_and_is_replayed_after_a_reconnect,
     a_recorded_position_reaches_every_open_stream_of_the_journey,
     a_reconnecting_client_gets_every_update_it_missed_in_order,
     streams_for_unknown_or_malformed_tokens_are_refused,

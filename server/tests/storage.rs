@@ -4,8 +4,11 @@ mod support;
 
 use app::domain::event::EventSource;
 use app::domain::{Milestone, ShipmentStatus, ShopperToken};
+use app::journey::model::LiveUpdate;
 use chrono::{Duration, Utc};
 use serde_json::json;
+use server::config::Settings;
+use server::simulator::demo::{seed_if_empty, write_history};
 use server::storage::{AppendReport, AppendRequest, EventToAppend, MerchantId, NewShipment, SharedStorage, ShipmentId};
 use server::storage::{StorageError, DEMO_MERCHANT_SLUG};
 use support::fixtures::{event, milestone, position, spec, two_leg_shipment};
@@ -203,7 +206,7 @@ async fn unknown_tokens_and_other_merchants_find_nothing(backend: Backend) {
     assert!(storage.shipment_record(acme, &new.tracking_number).await.unwrap().unwrap().events.is_empty());
 }
 
-async fn positions_after_an_id_come_oldest_first_and_per_shipment(backend: Backend) {
+async fn live_updates_after_an_id_come_oldest_first_and_per_shipment(backend: Backend) {
     let (storage, _db) = fresh_storage(backend).await;
     let merchant = storage.ensure_merchant("acme", "Acme").await.unwrap();
     let (a, b) = (
@@ -217,14 +220,23 @@ async fn positions_after_an_id_come_oldest_first_and_per_shipment(backend: Backe
             append(&storage, merchant, vec![(a, position(10.0 + i as f64, 20.0, at)), (b, position(1.0, 2.0, at))])
                 .await;
         ids.push(got[0].unwrap());
-        // Scans without coordinates are not positions.
+        // Scans without coordinates that reach no milestone are not sent live.
         append(&storage, merchant, vec![(a, milestone("in_transit", at))]).await;
     }
-    let after: Vec<_> = storage.positions_after(a, ids[1], 100).await.unwrap().iter().map(|p| p.id).collect();
-    assert_eq!(after, ids[2..]);
-    let limited = storage.positions_after(a, 0, 2).await.unwrap();
-    assert_eq!(limited.iter().map(|p| p.id).collect::<Vec<_>>(), ids[..2]);
-    assert_eq!(limited[1].point.lat(), 11.0);
+    let packed = append(&storage, merchant, vec![(a, milestone("packed", Utc::now()))]).await[0].unwrap();
+    let after: Vec<_> =
+        storage.live_updates_after(a, ids[1], 100).await.unwrap().iter().map(|u| u.event_id()).collect();
+    assert_eq!(after, [&ids[2..], &[packed]].concat());
+    match storage.live_updates_after(a, ids[4], 100).await.unwrap().as_slice() {
+        [LiveUpdate::Milestone(scan)] => assert_eq!(scan.milestone, Milestone::Packed),
+        other => panic!("{other:?}"),
+    }
+    let limited = storage.live_updates_after(a, 0, 2).await.unwrap();
+    assert_eq!(limited.iter().map(|u| u.event_id()).collect::<Vec<_>>(), ids[..2]);
+    match &limited[1] {
+        LiveUpdate::Position(fix) => assert_eq!(fix.point.lat(), 11.0),
+        other => panic!("{other:?}"),
+    }
 }
 
 async fn dead_letters_and_webhook_secrets_belong_to_their_merchant(backend: Backend) {
@@ -246,22 +258,46 @@ async fn dead_letters_and_webhook_secrets_belong_to_their_merchant(backend: Back
     assert_eq!(storage.webhook_secret(globex, EventSource::Aftership).await.unwrap(), None);
 }
 
-async fn the_demo_seed_fills_an_empty_database_once(backend: Backend) {
+async fn the_demo_shop_is_seeded_once_with_journeys_at_every_stage(backend: Backend) {
     let (storage, _db) = fresh_storage(backend).await;
-    assert_eq!(server::demo::seed_if_empty(storage.as_ref()).await.unwrap(), 4);
-    assert_eq!(server::demo::seed_if_empty(storage.as_ref()).await.unwrap(), 0);
-    let demos = storage.demo_journeys().await.unwrap();
-    assert_eq!(demos.len(), 4);
-    assert_eq!(demos[0].origin_city, "Shenzhen");
-    let percents: Vec<u8> = demos.iter().map(|d| d.progress.percent()).collect();
-    assert_eq!(percents, [50, 75, 25, 100], "each journey's furthest milestone");
+    let mut demo = Settings::defaults().demo;
+    (demo.shoppers, demo.shipments) = (10, 40);
+    let now = Utc::now();
+    assert_eq!(seed_if_empty(storage.as_ref(), &demo, now).await.unwrap(), 40);
+    assert_eq!(seed_if_empty(storage.as_ref(), &demo, now).await.unwrap(), 0, "only into an empty database");
+    assert_eq!(storage.shipment_count().await.unwrap(), 40);
+    // Ten under way (a quarter), at evenly spread stages; the landing page lists them.
+    let listed = storage.demo_journeys().await.unwrap();
+    assert_eq!(listed.len(), 10);
+    let stages: std::collections::BTreeSet<u8> = listed.iter().map(|d| d.progress.percent()).collect();
+    assert!(stages.len() >= 5, "journeys at many stages: {stages:?}");
+    assert!(listed.iter().all(|d| d.progress.percent() < 100));
+    assert_eq!(storage.running_simulated_journeys().await.unwrap().len(), 10, "each resumable");
     let merchant = storage.merchant_by_slug(DEMO_MERCHANT_SLUG).await.unwrap().unwrap();
-    for demo in &demos {
+    for demo in &listed {
         let token = ShopperToken::parse(&demo.token).unwrap();
         assert!(storage.journey_by_token(&token).await.unwrap().unwrap().last_position.is_some());
         let record = storage.shipment_record(merchant, &demo.tracking_number).await.unwrap().unwrap();
         assert_eq!(record.state.progress(), demo.progress, "the stored milestones are the fold's");
+        assert_eq!(record.spec.legs.len(), 3, "consolidator, linehaul, last mile");
+        assert!(record.events.iter().all(|e| e.event.source == EventSource::Simulator));
+        assert!(record.events.iter().all(|e| e.event.occurred_at_utc() <= now), "nothing from the future");
     }
+}
+
+async fn a_history_of_completed_journeys_goes_through_ingest(backend: Backend) {
+    let (storage, _db) = fresh_storage(backend).await;
+    let merchant = storage.ensure_merchant("acme", "Acme").await.unwrap();
+    let report = write_history(storage.as_ref(), merchant, 120, 5, Utc::now(), &|_| {}).await.unwrap();
+    assert_eq!(report.journeys, 120);
+    assert_eq!(report.delivered + report.returned, 120);
+    assert_eq!(storage.shipment_count().await.unwrap(), 120);
+    assert!(report.events > 120 * 15, "{} events", report.events);
+    assert!(storage.demo_journeys().await.unwrap().is_empty(), "another merchant's history is not the demo");
+    // The same seed again would repeat every carrier number: refused, nothing half-written.
+    let again = write_history(storage.as_ref(), merchant, 10, 5, Utc::now(), &|_| {}).await;
+    assert!(matches!(again, Err(StorageError::Conflict { .. })), "{again:?}");
+    assert_eq!(storage.shipment_count().await.unwrap(), 120);
 }
 
 on_both_backends!(
@@ -273,7 +309,8 @@ on_both_backends!(
     a_webhook_delivery_is_processed_once,
     concurrent_appends_to_one_shipment_all_count,
     unknown_tokens_and_other_merchants_find_nothing,
-    positions_after_an_id_come_oldest_first_and_per_shipment,
+    live_updates_after_an_id_come_oldest_first_and_per_shipment,
     dead_letters_and_webhook_secrets_belong_to_their_merchant,
-    the_demo_seed_fills_an_empty_database_once,
+    the_demo_shop_is_seeded_once_with_journeys_at_every_stage,
+    a_history_of_completed_journeys_goes_through_ingest,
 );

@@ -2,7 +2,7 @@
 //! position signal. The browser reconnects by itself and sends Last-Event-ID, so the server
 //! replays whatever was missed.
 
-use super::model::PositionFix;
+use super::model::{MilestoneReached, PositionFix};
 use crate::i18n::{use_text, Text};
 use leptos::prelude::*;
 
@@ -15,20 +15,40 @@ pub enum LiveStatus {
     Reconnecting,
 }
 
+/// What the live stream updates on the page.
+#[derive(Clone, Copy)]
+#[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
+pub struct LiveSignals {
+    pub position: RwSignal<Option<PositionFix>>,
+    pub milestones: RwSignal<Vec<MilestoneReached>>,
+}
+
 /// Subscribes this page to its journey's live stream (in the browser only) and returns the
 /// connection status.
-pub fn use_live_updates(token: String, position: RwSignal<Option<PositionFix>>) -> ReadSignal<LiveStatus> {
+pub fn use_live_updates(token: String, signals: LiveSignals) -> ReadSignal<LiveStatus> {
     let (status, set_status) = signal(LiveStatus::Connecting);
     #[cfg(feature = "hydrate")]
-    Effect::new(move |_| connect(&token, position, set_status));
+    Effect::new(move |_| connect(&token, signals, set_status));
     #[cfg(not(feature = "hydrate"))]
-    let _ = (token, position, set_status);
+    let _ = (token, signals, set_status);
     status
 }
 
+/// Moves the marker to `fix` unless the page already shows a newer position.
+#[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
+fn advance(position: RwSignal<Option<PositionFix>>, fix: PositionFix) {
+    position.update(|current| {
+        // Newer by id and not older in time: a late, replayed ping never pulls the marker back.
+        if current.as_ref().is_none_or(|old| fix.id > old.id && fix.recorded_at >= old.recorded_at) {
+            *current = Some(fix);
+        }
+    })
+}
+
 #[cfg(feature = "hydrate")]
-fn connect(token: &str, position: RwSignal<Option<PositionFix>>, set_status: WriteSignal<LiveStatus>) {
-    use super::model::LiveUpdate;
+fn connect(token: &str, signals: LiveSignals, set_status: WriteSignal<LiveStatus>) {
+    use super::model::{merge_milestone, LiveUpdate};
+    let LiveSignals { position, milestones } = signals;
     use send_wrapper::SendWrapper;
     use wasm_bindgen::{closure::Closure, JsCast};
     use web_sys::{EventSource, MessageEvent};
@@ -46,12 +66,13 @@ fn connect(token: &str, position: RwSignal<Option<PositionFix>>, set_status: Wri
         set_status.set(LiveStatus::Live);
         let Some(data) = event.data().as_string() else { return };
         match serde_json::from_str::<LiveUpdate>(&data) {
-            Ok(LiveUpdate::Position(fix)) => position.update(|current| {
-                // Newer by id and not older in time: a late, replayed ping never pulls the marker back.
-                if current.as_ref().is_none_or(|old| fix.id > old.id && fix.recorded_at >= old.recorded_at) {
-                    *current = Some(fix);
+            Ok(LiveUpdate::Position(fix)) => advance(position, fix),
+            Ok(LiveUpdate::Milestone(scan)) => {
+                milestones.update(|shown| merge_milestone(shown, scan.milestone, scan.reached_at));
+                if let Some(fix) = scan.fix() {
+                    advance(position, fix);
                 }
-            }),
+            }
             Err(error) => leptos::logging::warn!("ignoring a live update that does not parse: {error}"),
         }
     });

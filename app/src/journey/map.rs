@@ -9,8 +9,8 @@ use leptos::prelude::*;
 
 #[component]
 pub fn JourneyMap(
-    origin: GeoPoint,
-    destination: GeoPoint,
+    /// Origin, handoff points, destination.
+    waypoints: Vec<GeoPoint>,
     position: RwSignal<Option<PositionFix>>,
     follow: RwSignal<bool>,
     tiles: Option<TileSource>,
@@ -18,9 +18,9 @@ pub fn JourneyMap(
     let t = use_text();
     let container = NodeRef::<leptos::html::Div>::new();
     #[cfg(feature = "hydrate")]
-    browser::attach(container, origin, destination, position, follow, tiles);
+    browser::attach(container, waypoints, position, follow, tiles);
     #[cfg(not(feature = "hydrate"))]
-    let _ = (origin, destination, position, follow, tiles);
+    let _ = (waypoints, position, follow, tiles);
 
     view! { <div class="map" node_ref=container role="region" aria-label=t(Text::MapLabel) data-testid="map"></div> }
 }
@@ -104,8 +104,7 @@ mod browser {
 
     pub fn attach(
         container: NodeRef<leptos::html::Div>,
-        origin: GeoPoint,
-        destination: GeoPoint,
+        waypoints: Vec<GeoPoint>,
         position: RwSignal<Option<PositionFix>>,
         follow: RwSignal<bool>,
         tiles: Option<TileSource>,
@@ -113,7 +112,7 @@ mod browser {
         let handles = StoredValue::new_local(None::<MapHandles>);
         Effect::new(move |_| {
             let Some(element) = container.get() else { return };
-            let tiles = tiles.clone();
+            let (tiles, waypoints) = (tiles.clone(), waypoints.clone());
             leptos::task::spawn_local(async move {
                 // After a client-side navigation the container may not be laid out yet, and
                 // Leaflet fitted to a 0×0 box zooms in all the way.
@@ -126,7 +125,7 @@ mod browser {
                 if handles.try_with_value(Option::is_some) != Some(false) {
                     return;
                 }
-                match build(&element, origin, destination, position.get_untracked(), tiles.as_ref()) {
+                match build(&element, &waypoints, position.get_untracked(), tiles.as_ref()) {
                     Ok(built) => handles.set_value(Some(built)),
                     Err(error) => leptos::logging::error!("the map could not start: {error:?}"),
                 }
@@ -161,8 +160,7 @@ mod browser {
 
     fn build(
         element: &web_sys::HtmlDivElement,
-        origin: GeoPoint,
-        destination: GeoPoint,
+        waypoints: &[GeoPoint],
         fix: Option<PositionFix>,
         tiles: Option<&TileSource>,
     ) -> Result<MapHandles, JsValue> {
@@ -181,7 +179,8 @@ mod browser {
             None => load_world_outline(map.clone()),
         }
 
-        let route = route_points(origin, destination);
+        let (origin, destination) = (waypoints[0], waypoints[waypoints.len() - 1]);
+        let route = route_points(waypoints);
         let line_points: Array = route.iter().map(|&(lat, lon)| JsValue::from(LatLng::new(lat, lon))).collect();
         let line_options = PolylineOptions::new();
         line_options.set_color(ROUTE_COLOUR.into());
@@ -190,9 +189,11 @@ mod browser {
         Polyline::new_with_options(&line_points, &line_options).add_to(&map);
 
         let reference_lon = origin.lon();
-        for (point, class) in [(origin, "route-end origin"), (destination, "route-end destination")] {
-            let end = LatLng::new(point.lat(), unwrap_longitude(reference_lon, point.lon()));
-            CircleMarker::new_with_options(&end, &circle_options(class)?).add_to(&map);
+        let handoffs = waypoints[1..waypoints.len() - 1].iter().map(|&p| (p, "route-stop handoff"));
+        let ends = [(origin, "route-end origin"), (destination, "route-end destination")];
+        for (point, class) in handoffs.chain(ends) {
+            let at = LatLng::new(point.lat(), unwrap_longitude(reference_lon, point.lon()));
+            CircleMarker::new_with_options(&at, &circle_options(class)?).add_to(&map);
         }
 
         let start = fix.map_or(origin, |f| f.point);
@@ -219,7 +220,8 @@ mod browser {
 
     fn circle_options(class: &str) -> Result<JsValue, JsValue> {
         let options = Object::new();
-        Reflect::set(&options, &"radius".into(), &6.into())?;
+        let radius = if class.starts_with("route-stop") { 4 } else { 6 };
+        Reflect::set(&options, &"radius".into(), &radius.into())?;
         Reflect::set(&options, &"color".into(), &ROUTE_COLOUR.into())?;
         Reflect::set(&options, &"fillColor".into(), &"#ffffff".into())?;
         Reflect::set(&options, &"fillOpacity".into(), &1.into())?;

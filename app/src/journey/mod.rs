@@ -25,7 +25,7 @@ pub struct TileSource {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum JourneyLookup {
     Found {
-        journey: JourneyView,
+        journey: Box<JourneyView>,
         tiles: Option<TileSource>,
     },
     NotFound,
@@ -49,7 +49,7 @@ pub async fn get_journey(token: String) -> Result<JourneyLookup, ServerFnError> 
         attribution: services.map.tile_attribution.clone().unwrap_or_default(),
     });
     Ok(match journey {
-        Some(journey) => JourneyLookup::Found { journey, tiles },
+        Some(journey) => JourneyLookup::Found { journey: Box::new(journey), tiles },
         None => JourneyLookup::NotFound,
     })
 }
@@ -66,7 +66,7 @@ pub fn JourneyPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match lookup.await {
                     Ok(JourneyLookup::Found { journey, tiles }) => {
-                        view! { <Journey journey tiles token=token()/> }.into_any()
+                        view! { <Journey journey=*journey tiles token=token()/> }.into_any()
                     }
                     Ok(JourneyLookup::NotFound) => {
                         set_status(404);
@@ -91,11 +91,11 @@ pub fn JourneyPage() -> impl IntoView {
 #[component]
 fn Journey(journey: JourneyView, tiles: Option<TileSource>, token: String) -> impl IntoView {
     let t = use_text();
-    let progress = journey.progress();
-    // The parcel's latest fix: starts from the server's answer, then follows the live stream.
+    // The parcel's latest fix and milestones: the server's answer, then the live stream's.
     let position = RwSignal::new(journey.last_position.clone());
+    let milestones = RwSignal::new(journey.milestones.clone());
     let follow = RwSignal::new(false);
-    let status = live::use_live_updates(token, position);
+    let status = live::use_live_updates(token, live::LiveSignals { position, milestones });
     let title = format!("{} · {} → {}", journey.tracking_number, journey.origin.city, journey.destination.city);
 
     view! {
@@ -114,11 +114,10 @@ fn Journey(journey: JourneyView, tiles: Option<TileSource>, token: String) -> im
                 </h1>
                 <live::LiveBadge status/>
             </header>
-            <progress::ProgressTrack journey=journey.clone() progress/>
+            <progress::ProgressTrack milestones/>
             <section class="map-panel">
                 <map::JourneyMap
-                    origin=journey.origin.point
-                    destination=journey.destination.point
+                    waypoints=journey.waypoints()
                     position
                     follow
                     tiles
@@ -150,8 +149,33 @@ fn fix_label(fix: &PositionFix) -> String {
     format!("{} · {}", fix.point, fix.recorded_at.format("%Y-%m-%d %H:%M UTC"))
 }
 
-/// Route points for the map: origin, a great-circle arc, destination.
-pub fn route_points(origin: GeoPoint, destination: GeoPoint) -> Vec<(f64, f64)> {
-    let segments = (origin.distance_km(&destination) / 150.0).ceil().clamp(1.0, 128.0) as usize;
-    crate::domain::geo::great_circle(origin, destination, segments)
+/// Route points for the map: great-circle arcs through the waypoints (origin, handoff points,
+/// destination), longitudes unwrapped so a route across the antimeridian stays one line.
+pub fn route_points(waypoints: &[GeoPoint]) -> Vec<(f64, f64)> {
+    use crate::domain::geo::{great_circle, unwrap_longitude};
+    let mut points: Vec<(f64, f64)> = waypoints.first().map(|p| (p.lat(), p.lon())).into_iter().collect();
+    for pair in waypoints.windows(2) {
+        let segments = (pair[0].distance_km(&pair[1]) / 150.0).ceil().clamp(1.0, 128.0) as usize;
+        let arc = great_circle(pair[0], pair[1], segments);
+        let previous = points.last().map_or(arc[0].1, |p| p.1);
+        let shift = unwrap_longitude(previous, arc[0].1) - arc[0].1;
+        points.extend(arc.into_iter().skip(1).map(|(lat, lon)| (lat, lon + shift)));
+    }
+    points
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_route_through_handoff_points_stays_one_line_across_the_antimeridian() {
+        let p = |lat, lon| GeoPoint::new(lat, lon).unwrap();
+        let (shenzhen, hkg, lax, la) = (p(22.54, 114.06), p(22.31, 113.92), p(33.94, -118.41), p(34.05, -118.24));
+        let points = route_points(&[shenzhen, hkg, lax, la]);
+        assert!(points.windows(2).all(|w| (w[1].1 - w[0].1).abs() < 20.0), "no jump across the map");
+        let last = points.last().unwrap();
+        assert!((last.1 - (360.0 - 118.24)).abs() < 1e-6, "{last:?}");
+        assert!(points.iter().any(|&(lat, lon)| (lat - 22.31).abs() < 1e-9 && (lon - 113.92).abs() < 1e-9));
+    }
 }

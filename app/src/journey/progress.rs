@@ -1,20 +1,24 @@
 //! The eight milestones as a progress bar with real progressbar semantics.
 
-use super::model::JourneyView;
+use super::model::MilestoneReached;
 use crate::domain::{Milestone, Progress};
 use crate::i18n::{milestone_label, use_locale, use_text, Text};
 use leptos::prelude::*;
 
+/// Follows the live stream: a milestone reached while the page is open fills in at once.
 #[component]
-pub fn ProgressTrack(journey: JourneyView, progress: Progress) -> impl IntoView {
+pub fn ProgressTrack(milestones: RwSignal<Vec<MilestoneReached>>) -> impl IntoView {
     let t = use_text();
     let locale = use_locale();
-    let percent = progress.percent();
-    let value_text = match progress.furthest() {
-        Some(m) => format!("{} ({percent}%)", milestone_label(locale, m)),
-        None => format!("{percent}%"),
+    let progress = Memo::new(move |_| milestones.with(|m| Progress::from_reached(m.iter().map(|r| r.milestone))));
+    let percent = move || progress.get().percent();
+    let value_text = move || {
+        let progress = progress.get();
+        match progress.furthest() {
+            Some(m) => format!("{} ({}%)", milestone_label(locale, m), progress.percent()),
+            None => format!("{}%", progress.percent()),
+        }
     };
-    let next = progress.next();
 
     view! {
         <section class="progress" aria-labelledby="progress-heading">
@@ -25,34 +29,38 @@ pub fn ProgressTrack(journey: JourneyView, progress: Progress) -> impl IntoView 
                 aria-labelledby="progress-heading"
                 aria-valuemin="0"
                 aria-valuemax="100"
-                aria-valuenow=percent.to_string()
+                aria-valuenow=move || percent().to_string()
                 aria-valuetext=value_text
             >
-                <div class="progress-fill" style=format!("width: {percent}%")></div>
+                <div class="progress-fill" style=move || format!("width: {}%", percent())></div>
             </div>
             <ol class="milestones">
                 {Milestone::ALL
                     .into_iter()
                     .map(|milestone| {
-                        let done = progress.is_done(milestone);
-                        let reached_at = journey
-                            .milestones
-                            .iter()
-                            .find(|r| r.milestone == milestone)
-                            .map(|r| (r.reached_at.to_rfc3339(), r.reached_at.format("%d %b %H:%M UTC").to_string()));
-                        let state = if done {
-                            Step::Done
-                        } else if Some(milestone) == next {
-                            Step::Next
-                        } else {
-                            Step::Pending
+                        let state = move || {
+                            let progress = progress.get();
+                            if progress.is_done(milestone) {
+                                Step::Done
+                            } else if Some(milestone) == progress.next() {
+                                Step::Next
+                            } else {
+                                Step::Pending
+                            }
+                        };
+                        let reached_at = move || {
+                            milestones.with(|m| {
+                                m.iter().find(|r| r.milestone == milestone).map(|r| r.reached_at)
+                            })
                         };
                         view! {
-                            <li class=format!("milestone {}", state.class()) data-milestone=milestone.code()>
+                            <li class=move || format!("milestone {}", state().class()) data-milestone=milestone.code()>
                                 <span class="dot" aria-hidden="true"></span>
                                 <span class="name">{milestone_label(locale, milestone)}</span>
-                                <span class="sr-only">" — "{t(state.text())}</span>
-                                {reached_at.map(|(iso, shown)| view! { <time class="when" datetime=iso>{shown}</time> })}
+                                <span class="sr-only">" — "{move || t(state().text())}</span>
+                                {move || reached_at().map(|at| view! {
+                                    <time class="when" datetime=at.to_rfc3339()>{at.format("%d %b %H:%M UTC").to_string()}</time>
+                                })}
                             </li>
                         }
                     })

@@ -1,6 +1,6 @@
 //! `GET /t/{token}/live`: the journey's Server-Sent Events stream.
 //!
-//! Each event's id is the stored position id. A client that reconnects sends Last-Event-ID
+//! Each event's id is the stored event's id (positions and milestones). A client that reconnects sends Last-Event-ID
 //! (or, on first connect, `?after=` the id the page was rendered with) and gets everything it
 //! missed from storage before the live updates resume; ids never go backwards on one stream.
 
@@ -9,7 +9,6 @@ use crate::api::problem::Problem;
 use crate::startup::AppState;
 use crate::storage::{SharedStorage, ShipmentId};
 use app::domain::ShopperToken;
-use app::journey::model::LiveUpdate;
 use axum::extract::{Path, Query, State};
 use axum::http::HeaderMap;
 use axum::response::sse::{Event, KeepAlive, Sse};
@@ -101,10 +100,10 @@ impl Cursor {
 
     async fn fill_backlog(&mut self) -> Option<()> {
         let after = self.last_sent.unwrap_or(0);
-        match self.storage.positions_after(self.shipment, after, CATCH_UP_BATCH).await {
-            Ok(fixes) => {
-                self.catch_up = fixes.len() as i64 == CATCH_UP_BATCH;
-                self.backlog.extend(fixes.into_iter().map(|fix| Arc::new(Frame::new(&LiveUpdate::Position(fix)))));
+        match self.storage.live_updates_after(self.shipment, after, CATCH_UP_BATCH).await {
+            Ok(updates) => {
+                self.catch_up = updates.len() as i64 == CATCH_UP_BATCH;
+                self.backlog.extend(updates.iter().map(|update| Arc::new(Frame::new(update))));
                 Some(())
             }
             Err(error) => {

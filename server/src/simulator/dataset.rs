@@ -106,7 +106,7 @@ pub const CANADA_POST_TORONTO: Site =
 pub enum NumberFormat {
     /// A fixed prefix and random digits.
     Prefixed { prefix: &'static str, digits: usize },
-    /// An IATA air waybill: airline prefix, 7 digits and a mod-7 check digit.
+    /// An IATA air waybill (airline prefix, 7 digits, a mod-7 check digit) and the piece.
     AirWaybill { airline: &'static str },
     /// A UPU S10 item id, e.g. `RR123456785GB`.
     S10 { service: &'static str, country: &'static str },

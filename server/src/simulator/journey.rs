@@ -97,7 +97,7 @@ impl JourneyPlan {
     /// Picks the lane's option the way its shipments split between them.
     pub fn choose_option(lane: &'static Lane, rng: &mut SimRng) -> &'static Linehaul {
         let weighted: Vec<(&'static Linehaul, f64)> = lane.options.iter().map(|o| (o, o.share)).collect();
-        *rng.pick_weighted(&weighted)
+        rng.pick_weighted(&weighted)
     }
 
     pub fn finished_at(&self) -> DateTime<Utc> {
@@ -787,9 +787,10 @@ impl Planner {
 fn tracking_number(carrier: Carrier, rng: &mut SimRng) -> String {
     match carrier.numbers {
         NumberFormat::Prefixed { prefix, digits } => format!("{prefix}{}", rng.digits(digits)),
+        // The master waybill is shared by a consolidation; the piece number makes it the parcel's.
         NumberFormat::AirWaybill { airline } => {
             let serial = rng.int(1_000_000, 9_999_999);
-            format!("{airline}-{serial}{}", serial % 7)
+            format!("{airline}-{serial}{}-{}", serial % 7, rng.digits(4))
         }
         NumberFormat::S10 { service, country } => {
             let serial = rng.digits(8);
@@ -1025,7 +1026,7 @@ mod tests {
         let numbers: Vec<&str> = plan.legs.iter().map(|l| l.tracking_number.as_str()).collect();
         assert!(numbers[0].starts_with("ASD"), "{numbers:?}");
         let awb = numbers[1];
-        assert!(awb.starts_with("001-") && awb.len() == 12, "{awb}");
+        assert!(awb.starts_with("001-") && awb.len() == 17, "{awb}");
         let serial: u64 = awb[4..11].parse().unwrap();
         assert_eq!(serial % 7, awb[11..].parse::<u64>().unwrap(), "mod-7 check digit");
         assert!(numbers[2].starts_with("RR") && numbers[2].ends_with("GB") && numbers[2].len() == 13);

@@ -7,10 +7,14 @@
 //! as their moments come, and [`demo`] builds the demo shop with its shoppers and history.
 
 pub mod calendar;
+pub mod cli;
 pub mod dataset;
+pub mod demo;
+pub mod driver;
 pub mod journey;
 pub mod path;
 pub mod rng;
 
 pub use dataset::{Lane, LANES};
+pub use driver::Simulator;
 pub use journey::{Detail, JourneyPlan, Outcome, PlannedEvent};

@@ -6,7 +6,7 @@ mod sql;
 use app::domain::event::{EventSource, TrackingEvent};
 use app::domain::shipment::ShipmentSpec;
 use app::domain::{ShipmentState, ShopperToken, TrackingNumber};
-use app::journey::model::PositionFix;
+use app::journey::model::LiveUpdate;
 use app::ports::JourneyRepository;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
@@ -110,6 +110,20 @@ pub struct DeadLetter {
     pub received_at: DateTime<Utc>,
 }
 
+/// A journey the simulator is playing forward: enough to replan it after a restart.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SimulatedJourney {
+    pub shipment: ShipmentId,
+    pub lane: String,
+    pub option_index: i32,
+    pub seed: u64,
+    /// Simulated time of the order, played at real time `wall_anchor`...
+    pub ordered_at: DateTime<Utc>,
+    pub wall_anchor: DateTime<Utc>,
+    /// ...and this many times faster than real time from there (1 = real time).
+    pub acceleration: f64,
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum StorageError {
     #[error("database error")]
@@ -144,6 +158,13 @@ pub trait Storage: JourneyRepository {
     /// number already in use is a [`StorageError::Conflict`] naming the field.
     async fn create_shipment(&self, merchant: MerchantId, shipment: &NewShipment) -> Result<ShipmentId, StorageError>;
 
+    /// Several shipments in one transaction: all or none (bulk imports and simulated history).
+    async fn create_shipments(
+        &self,
+        merchant: MerchantId,
+        shipments: &[NewShipment],
+    ) -> Result<Vec<ShipmentId>, StorageError>;
+
     async fn shipment_of_merchant(
         &self,
         merchant: MerchantId,
@@ -169,13 +190,22 @@ pub trait Storage: JourneyRepository {
         tracking_number: &TrackingNumber,
     ) -> Result<Option<ShipmentRecord>, StorageError>;
 
-    /// Events with coordinates and an id above `after`, oldest first, at most `limit`.
-    async fn positions_after(
+    /// What the live stream sends for events with an id above `after` (milestones and
+    /// events with coordinates), oldest first, at most `limit`.
+    async fn live_updates_after(
         &self,
         shipment: ShipmentId,
         after: i64,
         limit: i64,
-    ) -> Result<Vec<PositionFix>, StorageError>;
+    ) -> Result<Vec<LiveUpdate>, StorageError>;
+
+    /// Records a journey the simulator plays forward.
+    async fn add_simulated_journey(&self, journey: &SimulatedJourney) -> Result<(), StorageError>;
+
+    /// The simulator's journeys not yet finished, to resume after a restart.
+    async fn running_simulated_journeys(&self) -> Result<Vec<SimulatedJourney>, StorageError>;
+
+    async fn finish_simulated_journey(&self, shipment: ShipmentId) -> Result<(), StorageError>;
 
     async fn set_webhook_secret(
         &self,

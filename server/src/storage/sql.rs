@@ -5,7 +5,9 @@ use super::*;
 use crate::config::DatabaseSettings;
 use app::domain::shipment::{Handoff, Leg, RoutePlace, ServiceLevel, Shopper};
 use app::domain::{fold, GeoPoint, Milestone};
-use app::journey::model::{JourneySummary, JourneyView, MilestoneReached, Place};
+use app::journey::model::{
+    JourneySummary, JourneyView, LiveUpdate, MilestoneReached, MilestoneScan, Place, PositionFix,
+};
 use app::ports::RepositoryError;
 use sqlx::postgres::PgPoolOptions;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions};
@@ -48,6 +50,7 @@ pub async fn connect(settings: &DatabaseSettings) -> Result<SharedStorage, Stora
 type ShipmentRow = (i64, String, String, String, f64, f64, String, String, f64, f64);
 type PositionRow = (i64, f64, f64, DateTime<Utc>);
 type EventRow = (i64, String, DateTime<Utc>);
+type LiveRow = (i64, String, Option<f64>, Option<f64>, DateTime<Utc>);
 
 /// How each database starts a write transaction. SQLite takes the write lock up front, so two
 /// writers queue on the busy timeout instead of failing to upgrade a read lock.
@@ -92,6 +95,18 @@ fn position_fix((id, lat, lon, recorded_at): PositionRow) -> Result<PositionFix,
     Ok(PositionFix { id, point, recorded_at })
 }
 
+fn live_update((id, code, lat, lon, at): LiveRow) -> Result<LiveUpdate, StorageError> {
+    let point = match (lat, lon) {
+        (Some(lat), Some(lon)) => Some(GeoPoint::new(lat, lon).map_err(|e| StorageError::Corrupt(e.to_string()))?),
+        _ => None,
+    };
+    Ok(match (code.parse::<Milestone>().ok(), point) {
+        (Some(milestone), point) => LiveUpdate::Milestone(MilestoneScan { id, milestone, reached_at: at, point }),
+        (None, Some(point)) => LiveUpdate::Position(PositionFix { id, point, recorded_at: at }),
+        (None, None) => return Err(StorageError::Corrupt(format!("event {id} has neither a milestone nor a point"))),
+    })
+}
+
 fn tracking_number(raw: &str) -> Result<TrackingNumber, StorageError> {
     TrackingNumber::parse(raw).map_err(|e| StorageError::Corrupt(format!("tracking number {raw:?}: {e}")))
 }
@@ -107,6 +122,88 @@ fn repository_error(error: StorageError) -> RepositoryError {
 macro_rules! impl_sql_store {
     ($db:ty) => {
         impl SqlStore<$db> {
+            async fn insert_shipment(
+                tx: &mut sqlx::Transaction<'_, $db>,
+                merchant: MerchantId,
+                s: &NewShipment,
+                now: DateTime<Utc>,
+            ) -> Result<ShipmentId, StorageError> {
+                let spec = &s.spec;
+                // The latest details the merchant sent win; the reference ties repeat orders together.
+                let shopper: i64 = sqlx::query_scalar(
+                    "INSERT INTO shoppers (merchant_id, reference, name, email, locale, created_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6) \
+                     ON CONFLICT (merchant_id, reference) DO UPDATE SET \
+                        name = COALESCE(excluded.name, shoppers.name), \
+                        email = COALESCE(excluded.email, shoppers.email), \
+                        locale = COALESCE(excluded.locale, shoppers.locale) \
+                     RETURNING id",
+                )
+                .bind(merchant.0)
+                .bind(spec.shopper.reference.as_str())
+                .bind(spec.shopper.name.as_ref().map(|n| n.as_str()))
+                .bind(spec.shopper.email.as_ref().map(|e| e.as_str()))
+                .bind(spec.shopper.locale.as_ref().map(|l| l.as_str()))
+                .bind(now)
+                .fetch_one(&mut **tx)
+                .await?;
+                let (o, d) = (&spec.origin, &spec.destination);
+                let id: i64 = sqlx::query_scalar(
+                    "INSERT INTO shipments (merchant_id, tracking_number, shopper_token, \
+                        origin_city, origin_country, origin_lat, origin_lon, \
+                        destination_city, destination_country, destination_lat, destination_lon, created_at, \
+                        shopper_id, order_ref, service, eco, origin_region, destination_region, destination_postal_code) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19) \
+                     RETURNING id",
+                )
+                .bind(merchant.0)
+                .bind(s.tracking_number.as_str())
+                .bind(s.shopper_token.as_str())
+                .bind(o.city.as_str())
+                .bind(o.country.as_str())
+                .bind(o.point().lat())
+                .bind(o.point().lon())
+                .bind(d.city.as_str())
+                .bind(d.country.as_str())
+                .bind(d.point().lat())
+                .bind(d.point().lon())
+                .bind(now)
+                .bind(shopper)
+                .bind(spec.order_ref.as_ref().map(|r| r.as_str()))
+                .bind(spec.service.code())
+                .bind(spec.eco)
+                .bind(o.region.as_ref().map(|r| r.as_str()))
+                .bind(d.region.as_ref().map(|r| r.as_str()))
+                .bind(d.postal_code.as_ref().map(|p| p.as_str()))
+                .fetch_one(&mut **tx)
+                .await
+                .map_err(|e| conflict_or(e, "tracking_number", "is already in use"))?;
+                for (seq, leg) in spec.legs.iter().enumerate() {
+                    let handoff = leg.handoff.as_ref();
+                    sqlx::query(
+                        "INSERT INTO shipment_legs (shipment_id, merchant_id, seq, carrier, carrier_tracking_number, \
+                            mode, handoff_city, handoff_country, handoff_lat, handoff_lon) \
+                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+                    )
+                    .bind(id)
+                    .bind(merchant.0)
+                    .bind(seq as i32)
+                    .bind(leg.carrier.as_str())
+                    .bind(leg.tracking_number.as_str())
+                    .bind(leg.mode.code())
+                    .bind(handoff.map(|h| h.city.as_str()))
+                    .bind(handoff.map(|h| h.country.as_str()))
+                    .bind(handoff.map(|h| f64::from(h.lat)))
+                    .bind(handoff.map(|h| f64::from(h.lon)))
+                    .execute(&mut **tx)
+                    .await
+                    .map_err(|e| {
+                        conflict_or(e, &format!("legs[{seq}].tracking_number"), "is already on another of your shipments")
+                    })?;
+                }
+                Ok(ShipmentId(id))
+            }
+
             async fn milestones_of(&self, shipment: i64) -> Result<Vec<MilestoneReached>, StorageError> {
                 let rows: Vec<(String, DateTime<Utc>)> =
                     sqlx::query_as("SELECT milestone, reached_at FROM shipment_milestones WHERE shipment_id = $1")
@@ -140,10 +237,21 @@ macro_rules! impl_sql_store {
                 .bind(id)
                 .fetch_optional(&self.pool)
                 .await?;
+                let handoffs: Vec<(String, String, f64, f64)> = sqlx::query_as(
+                    "SELECT handoff_city, handoff_country, handoff_lat, handoff_lon FROM shipment_legs \
+                     WHERE shipment_id = $1 AND handoff_lat IS NOT NULL ORDER BY seq",
+                )
+                .bind(id)
+                .fetch_all(&self.pool)
+                .await?;
                 Ok(Some(JourneyView {
                     tracking_number: tracking_number(&number)?,
                     origin: place(o_city, o_country, o_lat, o_lon)?,
                     destination: place(d_city, d_country, d_lat, d_lon)?,
+                    handoffs: handoffs
+                        .into_iter()
+                        .map(|(city, country, lat, lon)| place(city, country, lat, lon))
+                        .collect::<Result<_, _>>()?,
                     milestones: self.milestones_of(id).await?,
                     last_position: last.map(position_fix).transpose()?,
                 }))
@@ -155,8 +263,9 @@ macro_rules! impl_sql_store {
                     "SELECT s.id, s.shopper_token, s.tracking_number, s.origin_city, s.destination_city, sm.milestone \
                      FROM shipments s LEFT JOIN shipment_milestones sm ON sm.shipment_id = s.id \
                      WHERE s.id IN (SELECT d.id FROM shipments d JOIN merchants m ON m.id = d.merchant_id \
-                                    WHERE m.slug = $1 ORDER BY d.id LIMIT 50) \
-                     ORDER BY s.id",
+                                    WHERE m.slug = $1 AND d.status NOT IN ('delivered', 'returned_to_sender') \
+                                    ORDER BY d.last_event_at DESC, d.id DESC LIMIT 12) \
+                     ORDER BY s.last_event_at DESC, s.id DESC",
                 )
                 .bind(DEMO_MERCHANT_SLUG)
                 .fetch_all(&self.pool)
@@ -322,83 +431,23 @@ macro_rules! impl_sql_store {
             }
 
             async fn create_shipment(&self, merchant: MerchantId, s: &NewShipment) -> Result<ShipmentId, StorageError> {
-                let spec = &s.spec;
+                let ids = self.create_shipments(merchant, std::slice::from_ref(s)).await?;
+                Ok(ids[0])
+            }
+
+            async fn create_shipments(
+                &self,
+                merchant: MerchantId,
+                shipments: &[NewShipment],
+            ) -> Result<Vec<ShipmentId>, StorageError> {
                 let now = Utc::now();
                 let mut tx = self.pool.begin_with(<$db as WriteTransaction>::BEGIN).await?;
-                // The latest details the merchant sent win; the reference ties repeat orders together.
-                let shopper: i64 = sqlx::query_scalar(
-                    "INSERT INTO shoppers (merchant_id, reference, name, email, locale, created_at) \
-                     VALUES ($1, $2, $3, $4, $5, $6) \
-                     ON CONFLICT (merchant_id, reference) DO UPDATE SET \
-                        name = COALESCE(excluded.name, shoppers.name), \
-                        email = COALESCE(excluded.email, shoppers.email), \
-                        locale = COALESCE(excluded.locale, shoppers.locale) \
-                     RETURNING id",
-                )
-                .bind(merchant.0)
-                .bind(spec.shopper.reference.as_str())
-                .bind(spec.shopper.name.as_ref().map(|n| n.as_str()))
-                .bind(spec.shopper.email.as_ref().map(|e| e.as_str()))
-                .bind(spec.shopper.locale.as_ref().map(|l| l.as_str()))
-                .bind(now)
-                .fetch_one(&mut *tx)
-                .await?;
-                let (o, d) = (&spec.origin, &spec.destination);
-                let id: i64 = sqlx::query_scalar(
-                    "INSERT INTO shipments (merchant_id, tracking_number, shopper_token, \
-                        origin_city, origin_country, origin_lat, origin_lon, \
-                        destination_city, destination_country, destination_lat, destination_lon, created_at, \
-                        shopper_id, order_ref, service, eco, origin_region, destination_region, destination_postal_code) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19) \
-                     RETURNING id",
-                )
-                .bind(merchant.0)
-                .bind(s.tracking_number.as_str())
-                .bind(s.shopper_token.as_str())
-                .bind(o.city.as_str())
-                .bind(o.country.as_str())
-                .bind(o.point().lat())
-                .bind(o.point().lon())
-                .bind(d.city.as_str())
-                .bind(d.country.as_str())
-                .bind(d.point().lat())
-                .bind(d.point().lon())
-                .bind(now)
-                .bind(shopper)
-                .bind(spec.order_ref.as_ref().map(|r| r.as_str()))
-                .bind(spec.service.code())
-                .bind(spec.eco)
-                .bind(o.region.as_ref().map(|r| r.as_str()))
-                .bind(d.region.as_ref().map(|r| r.as_str()))
-                .bind(d.postal_code.as_ref().map(|p| p.as_str()))
-                .fetch_one(&mut *tx)
-                .await
-                .map_err(|e| conflict_or(e, "tracking_number", "is already in use"))?;
-                for (seq, leg) in spec.legs.iter().enumerate() {
-                    let handoff = leg.handoff.as_ref();
-                    sqlx::query(
-                        "INSERT INTO shipment_legs (shipment_id, merchant_id, seq, carrier, carrier_tracking_number, \
-                            mode, handoff_city, handoff_country, handoff_lat, handoff_lon) \
-                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
-                    )
-                    .bind(id)
-                    .bind(merchant.0)
-                    .bind(seq as i32)
-                    .bind(leg.carrier.as_str())
-                    .bind(leg.tracking_number.as_str())
-                    .bind(leg.mode.code())
-                    .bind(handoff.map(|h| h.city.as_str()))
-                    .bind(handoff.map(|h| h.country.as_str()))
-                    .bind(handoff.map(|h| f64::from(h.lat)))
-                    .bind(handoff.map(|h| f64::from(h.lon)))
-                    .execute(&mut *tx)
-                    .await
-                    .map_err(|e| {
-                        conflict_or(e, &format!("legs[{seq}].tracking_number"), "is already on another of your shipments")
-                    })?;
+                let mut ids = Vec::with_capacity(shipments.len());
+                for s in shipments {
+                    ids.push(Self::insert_shipment(&mut tx, merchant, s, now).await?);
                 }
                 tx.commit().await?;
-                Ok(ShipmentId(id))
+                Ok(ids)
             }
 
             async fn shipment_of_merchant(
@@ -608,22 +657,73 @@ macro_rules! impl_sql_store {
                 }))
             }
 
-            async fn positions_after(
+            async fn live_updates_after(
                 &self,
                 shipment: ShipmentId,
                 after: i64,
                 limit: i64,
-            ) -> Result<Vec<PositionFix>, StorageError> {
-                let rows: Vec<PositionRow> = sqlx::query_as(
-                    "SELECT id, lat, lon, occurred_at FROM tracking_events \
-                     WHERE shipment_id = $1 AND id > $2 AND lat IS NOT NULL ORDER BY id LIMIT $3",
+            ) -> Result<Vec<LiveUpdate>, StorageError> {
+                let rows: Vec<LiveRow> = sqlx::query_as(
+                    "SELECT id, code, lat, lon, occurred_at FROM tracking_events \
+                     WHERE shipment_id = $1 AND id > $2 AND (lat IS NOT NULL OR code IN \
+                       ('order_confirmed', 'packed', 'carrier_received', 'departed_origin', \
+                        'arrived_destination', 'customs_cleared', 'out_for_delivery', 'delivered')) \
+                     ORDER BY id LIMIT $3",
                 )
                 .bind(shipment.0)
                 .bind(after)
                 .bind(limit)
                 .fetch_all(&self.pool)
                 .await?;
-                rows.into_iter().map(position_fix).collect()
+                rows.into_iter().map(live_update).collect()
+            }
+
+            async fn add_simulated_journey(&self, j: &SimulatedJourney) -> Result<(), StorageError> {
+                sqlx::query(
+                    "INSERT INTO simulated_journeys \
+                        (shipment_id, lane, option_index, seed, ordered_at, wall_anchor, acceleration) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                )
+                .bind(j.shipment.0)
+                .bind(&j.lane)
+                .bind(j.option_index)
+                // Stored bit for bit: the seed's full 64 bits in a signed column.
+                .bind(j.seed as i64)
+                .bind(j.ordered_at)
+                .bind(j.wall_anchor)
+                .bind(j.acceleration)
+                .execute(&self.pool)
+                .await?;
+                Ok(())
+            }
+
+            async fn running_simulated_journeys(&self) -> Result<Vec<SimulatedJourney>, StorageError> {
+                let rows: Vec<(i64, String, i32, i64, DateTime<Utc>, DateTime<Utc>, f64)> = sqlx::query_as(
+                    "SELECT shipment_id, lane, option_index, seed, ordered_at, wall_anchor, acceleration \
+                     FROM simulated_journeys WHERE NOT finished ORDER BY shipment_id",
+                )
+                .fetch_all(&self.pool)
+                .await?;
+                Ok(rows
+                    .into_iter()
+                    .map(|(shipment, lane, option_index, seed, ordered_at, wall_anchor, acceleration)| SimulatedJourney {
+                        shipment: ShipmentId(shipment),
+                        lane,
+                        option_index,
+                        seed: seed as u64,
+                        ordered_at,
+                        wall_anchor,
+                        acceleration,
+                    })
+                    .collect())
+            }
+
+            async fn finish_simulated_journey(&self, shipment: ShipmentId) -> Result<(), StorageError> {
+                sqlx::query("UPDATE simulated_journeys SET finished = TRUE WHERE shipment_id = $1")
+                    .bind(shipment.0)
+                    .execute(&self.pool)
+                    .await?;
+                Ok(())
             }
 
             async fn set_webhook_secret(

@@ -116,6 +116,8 @@ pub async fn spawn_app_with(backend: Backend, configure: impl FnOnce(&mut Settin
     settings.database.url = url;
     settings.database.max_connections = 4;
     settings.demo.enabled = true;
+    // A small demo shop (every journey under way): the tests need a few journeys, not hundreds.
+    (settings.demo.shoppers, settings.demo.shipments) = (4, 4);
     settings.limits.max_body_bytes = 1024;
     configure(&mut settings);
     let app = Application::build(settings.clone()).await.expect("application starts");

@@ -1,0 +1,84 @@
+// The simulator drives a demo journey live: the marker crosses the map and the milestones
+// fill in, with nothing but the simulator feeding the page.
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { eventually, launchBrowser, screenshots, startServer, watchErrors } from "../support/harness.mjs";
+
+describe("simulated live journeys", () => {
+  let server;
+  let browser;
+
+  before(async () => {
+    // Showcase journeys at 40,000× real time: a week's journey plays in about fifteen seconds.
+    server = await startServer({
+      TREKPOST__SIMULATOR__ENABLED: "true",
+      TREKPOST__SIMULATOR__LIVE_JOURNEYS: "3",
+      TREKPOST__SIMULATOR__ACCELERATION: "40000",
+      TREKPOST__SIMULATOR__TICK_MILLIS: "200",
+    });
+    browser = await launchBrowser();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  test("a demo journey moves across the map and through its milestones as the simulator plays it", async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+
+    // The landing page lists the journeys in motion; open the one least far along.
+    await page.goto(server.url);
+    const links = page.locator("a.demo-journey");
+    await links.first().waitFor();
+    const stages = await links.locator(".stage").allTextContents();
+    const percents = stages.map((s) => Number(s.match(/(\d+)%/)[1]));
+    const earliest = percents.indexOf(Math.min(...percents));
+    await page.screenshot({ path: join(screenshots, "simulator-landing.png"), fullPage: true });
+    await links.nth(earliest).click();
+    await page.waitForURL(/\/t\/[A-Za-z0-9_-]{22}$/);
+
+    await eventually(async () => (await page.getByTestId("live-status").textContent()).includes("Live"), "live badge");
+    await eventually(async () => (await page.locator(".map canvas").count()) > 0, "the map outline");
+    const marker = page.locator(".parcel-marker");
+    await marker.waitFor();
+    const progress = page.getByRole("progressbar");
+    const startPercent = Number(await progress.getAttribute("aria-valuenow"));
+    const startReadout = await page.getByTestId("position-readout").textContent();
+    const startBox = await marker.boundingBox();
+    await page.screenshot({ path: join(screenshots, "simulator-journey-start.png") });
+
+    // Nothing but the simulator feeds this page: the marker must move and a milestone fill in.
+    const moved = await eventually(
+      async () => {
+        const box = await marker.boundingBox();
+        const readout = await page.getByTestId("position-readout").textContent();
+        return box && readout !== startReadout && Math.hypot(box.x - startBox.x, box.y - startBox.y) > 5;
+      },
+      "the marker to move",
+      60_000,
+    );
+    assert.ok(moved);
+    const advanced = await eventually(
+      async () => {
+        const now = Number(await progress.getAttribute("aria-valuenow"));
+        return now > startPercent ? now : null;
+      },
+      "a milestone to be reached live",
+      60_000,
+    );
+    const done = await page.locator("li.milestone.done").count();
+    assert.equal(Math.round((done / 8) * 100), advanced, "the milestone list agrees with the bar");
+    await page.screenshot({ path: join(screenshots, "simulator-journey-moving.png") });
+
+    // Played to the end: delivered, 100 %.
+    await eventually(async () => (await progress.getAttribute("aria-valuenow")) === "100", "delivery", 150_000);
+    await page.waitForTimeout(1200);
+    await page.screenshot({ path: join(screenshots, "simulator-journey-delivered.png") });
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+});

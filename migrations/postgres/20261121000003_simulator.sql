@@ -1,0 +1,16 @@
+-- Journeys the simulator is still playing forward. A journey is replanned from its lane,
+-- option and seed (plans are deterministic), so a restarted server resumes every one of them;
+-- events already stored are recognised by their external ids and not stored twice.
+CREATE TABLE simulated_journeys (
+    shipment_id   BIGINT PRIMARY KEY REFERENCES shipments (id),
+    lane          TEXT    NOT NULL,
+    option_index  INTEGER NOT NULL,
+    seed          BIGINT  NOT NULL,
+    ordered_at    TIMESTAMPTZ NOT NULL,
+    -- The real time at which simulated time `ordered_at` is played, and how much faster
+    -- simulated time runs than real time (1 = real time).
+    wall_anchor   TIMESTAMPTZ NOT NULL,
+    acceleration  DOUBLE PRECISION NOT NULL,
+    finished      BOOLEAN NOT NULL DEFAULT FALSE
+);
+CREATE INDEX simulated_journeys_running ON simulated_journeys (finished);

@@ -1,0 +1,488 @@
+//! The demo shop: a merchant, its customers and their recent orders on every lane and at every
+//! stage, plus a year of completed journeys for ETA and analytics. All of it is planned by the
+//! simulator and written through the ingest path, as a real carrier's scans would be.
+
+use super::dataset::{Lane, LANES};
+use super::journey::{Detail, JourneyPlan, Outcome};
+use super::rng::{derive_seed, SimRng};
+use crate::ingest;
+use crate::storage::{
+    AppendRequest, EventToAppend, MerchantId, NewShipment, ShipmentId, SimulatedJourney, Storage, StorageError,
+    DEMO_MERCHANT_SLUG,
+};
+use app::domain::shipment::{Shopper, TransportMode};
+use chrono::{DateTime, Duration, Utc};
+use std::collections::HashSet;
+use std::time::Instant;
+
+/// Purposes mixed into seeds so the shop's parts never share random streams.
+const RECENT: u64 = 1;
+const HISTORY: u64 = 2;
+const SHOWCASE: u64 = 3;
+const RESEED: u64 = 4;
+
+/// Events written per transaction when storing many journeys.
+const EVENTS_PER_BATCH: usize = 2_000;
+
+/// A demo customer and the city they live in.
+#[derive(Debug, Clone)]
+pub struct DemoShopper {
+    pub shopper: Shopper,
+    pub lane: &'static Lane,
+}
+
+/// Names and languages of the people living at each lane's destination.
+const RESIDENTS: &[(&str, &[(&str, &str)])] = &[
+    (
+        "shenzhen-los-angeles",
+        &[
+            ("Ava Martinez", "en-US"),
+            ("Liang Chen", "zh-CN"),
+            ("Noah Johnson", "en-US"),
+            ("Mia Nguyen", "en-US"),
+            ("Sofía Ramírez", "es-US"),
+            ("Ethan Brooks", "en-US"),
+            ("Grace Park", "en-US"),
+            ("Daniel Wu", "zh-CN"),
+        ],
+    ),
+    (
+        "shanghai-frankfurt",
+        &[
+            ("Lena Schmidt", "de-DE"),
+            ("Jonas Weber", "de-DE"),
+            ("Mia Fischer", "de-DE"),
+            ("Wei Zhang", "zh-CN"),
+            ("Paul Wagner", "de-DE"),
+            ("Emre Yılmaz", "de-DE"),
+            ("Hannah Becker", "de-DE"),
+        ],
+    ),
+    (
+        "hangzhou-sao-paulo",
+        &[
+            ("Ana Souza", "pt-BR"),
+            ("Lucas Oliveira", "pt-BR"),
+            ("Beatriz Santos", "pt-BR"),
+            ("Gabriel Lima", "pt-BR"),
+            ("Yuki Tanaka", "pt-BR"),
+            ("Mariana Costa", "pt-BR"),
+            ("Rafael Alves", "es-ES"),
+        ],
+    ),
+    (
+        "yiwu-madrid",
+        &[
+            ("Lucía García", "es-ES"),
+            ("Hugo Fernández", "es-ES"),
+            ("Martina López", "es-ES"),
+            ("Pablo Sánchez", "es-ES"),
+            ("Chen Jing", "zh-CN"),
+            ("Carmen Ruiz", "es-ES"),
+            ("Javier Moreno", "es-ES"),
+        ],
+    ),
+    (
+        "seoul-sydney",
+        &[
+            ("Olivia Brown", "en-AU"),
+            ("Jack Wilson", "en-AU"),
+            ("Charlotte Taylor", "en-AU"),
+            ("Li Na", "zh-CN"),
+            ("Min-jun Lee", "en-AU"),
+            ("Ruby Walker", "en-AU"),
+            ("Thomas Anderson", "en-AU"),
+        ],
+    ),
+    (
+        "dallas-london",
+        &[
+            ("Amelia Smith", "en-GB"),
+            ("Oliver Jones", "en-GB"),
+            ("Isla Davies", "en-GB"),
+            ("Harry Evans", "en-GB"),
+            ("Priya Patel", "en-GB"),
+            ("Klaus Richter", "de-DE"),
+            ("Freya Thomas", "en-GB"),
+        ],
+    ),
+    (
+        "ho-chi-minh-city-toronto",
+        &[
+            ("Emma Tremblay", "en-CA"),
+            ("William Roy", "en-CA"),
+            ("Sophie Gagnon", "en-CA"),
+            ("Linh Tran", "en-CA"),
+            ("Chloé Côté", "en-CA"),
+            ("Arjun Singh", "en-CA"),
+            ("Zoe Wong", "zh-CN"),
+        ],
+    ),
+];
+
+/// The demo shop's customers, the same for the same count: named, with a language and a home.
+pub fn demo_shoppers(count: usize) -> Vec<DemoShopper> {
+    let residents: Vec<(&'static Lane, &str, &str)> = RESIDENTS
+        .iter()
+        .flat_map(|(lane, people)| {
+            let lane = Lane::by_id(lane).expect("residents live on bundled lanes");
+            people.iter().map(move |(name, locale)| (lane, *name, *locale))
+        })
+        .collect();
+    (0..count)
+        .map(|i| {
+            // Round the lanes first, so a small shop still has a customer on each.
+            let per_lane = RESIDENTS.len();
+            let (lane_no, nth) = (i % per_lane, i / per_lane);
+            let people = RESIDENTS[lane_no].1;
+            let (lane, name, locale) = match people.get(nth) {
+                Some(&(name, locale)) => (Lane::by_id(RESIDENTS[lane_no].0).expect("bundled"), name, locale),
+                None => residents[i % residents.len()],
+            };
+            let n = i + 1;
+            DemoShopper {
+                shopper: Shopper {
+                    reference: format!("demo-shopper-{n:03}").try_into().expect("short"),
+                    name: Some(
+                        if nth < people.len() { name.to_owned() } else { format!("{name} {n}") }
+                            .try_into()
+                            .expect("short"),
+                    ),
+                    email: Some(format!("shopper{n:03}@example.com").try_into().expect("an address")),
+                    locale: Some(locale.try_into().expect("short")),
+                },
+                lane,
+            }
+        })
+        .collect()
+}
+
+/// A planned journey ready to store: its shipment and, if still under way, how to resume it.
+struct Prepared {
+    plan: JourneyPlan,
+    shipment: NewShipment,
+    running: Option<(usize, f64, DateTime<Utc>)>,
+}
+
+/// Seeds the demo shop into an empty database: `shipments` recent orders of `shoppers`
+/// customers, a quarter of them (at least eight) under way at evenly spread stages, the rest
+/// delivered. Returns how many shipments it created (0 if the database had any).
+pub async fn seed_if_empty(
+    storage: &dyn Storage,
+    settings: &crate::config::DemoSettings,
+    now: DateTime<Utc>,
+) -> Result<usize, StorageError> {
+    if storage.shipment_count().await? > 0 {
+        return Ok(0);
+    }
+    let merchant = demo_merchant(storage).await?;
+    let shoppers = demo_shoppers(settings.shoppers.max(1));
+    let under_way = (settings.shipments / 4).max(settings.shipments.min(8));
+    let mut prepared = Vec::with_capacity(settings.shipments);
+    let mut taken = HashSet::new();
+    for i in 0..settings.shipments {
+        let seed = derive_seed(settings.seed, i as u64, RECENT);
+        let mut rng = SimRng::new(seed ^ RECENT);
+        // A few loyal customers order far more often than the rest.
+        let weighted: Vec<(usize, f64)> =
+            (0..shoppers.len()).map(|s| (s, if s < shoppers.len() / 5 { 4.0 } else { 1.0 })).collect();
+        let customer = &shoppers[*rng.pick_weighted(&weighted)];
+        let lane = customer.lane;
+        let option_index = option_index(lane, &mut rng);
+        let option = &lane.options[option_index];
+        let seed =
+            unique_plan(seed, &mut taken, |seed| JourneyPlan::new(lane, option, seed, now, Detail::ScansOnly)).seed;
+        let (plan, running) = if i < under_way {
+            // Stage spread: the i-th journey under way is (i + ½)/n of the way through.
+            let fraction = (i as f64 + 0.5) / under_way as f64;
+            let mut ordered_at = order_time(lane, option, seed, now, |d| d * fraction);
+            let mut plan = JourneyPlan::new(lane, option, seed, ordered_at, Detail::WithPositions);
+            // A start that lands its journey's end before now (a weekly sailing missed or caught,
+            // a holiday) is moved later until the journey is still under way.
+            while plan.finished_at() <= now {
+                ordered_at += (now - plan.finished_at()) + Duration::hours(6);
+                plan = JourneyPlan::new(lane, option, seed, ordered_at, Detail::WithPositions);
+            }
+            (plan, Some((option_index, 1.0, ordered_at)))
+        } else {
+            let days_ago = option.transit_days.1 + rng.uniform(1.0, 45.0);
+            let ordered_at = now - Duration::seconds((days_ago * 86_400.0) as i64);
+            (JourneyPlan::new(lane, option, seed, ordered_at, Detail::ScansOnly), None)
+        };
+        let order_ref = format!("DEMO-{:05}", 10_001 + i);
+        let spec = plan
+            .spec(customer.shopper.clone(), Some(order_ref), option.mode == TransportMode::Ocean)
+            .expect("demo shipments are valid");
+        prepared.push(Prepared { plan, shipment: NewShipment::issue(spec), running });
+    }
+    store(storage, merchant, &prepared, now).await?;
+    tracing::info!(shipments = prepared.len(), under_way, "seeded the demo shop");
+    Ok(prepared.len())
+}
+
+/// What writing a bulk history did, and how long it took.
+#[derive(Debug, Clone)]
+pub struct HistoryReport {
+    pub journeys: usize,
+    pub delivered: usize,
+    pub returned: usize,
+    pub events: usize,
+    pub planning: std::time::Duration,
+    pub storing: std::time::Duration,
+}
+
+/// Writes `count` completed journeys ordered 95 to 365 days before `now` for the merchant,
+/// spread over every lane, through the ingest path. `progress` hears how many are done.
+pub async fn write_history(
+    storage: &dyn Storage,
+    merchant: MerchantId,
+    count: usize,
+    seed: u64,
+    now: DateTime<Utc>,
+    progress: &(dyn Fn(usize) + Sync),
+) -> Result<HistoryReport, StorageError> {
+    let mut report = HistoryReport {
+        journeys: 0,
+        delivered: 0,
+        returned: 0,
+        events: 0,
+        planning: Default::default(),
+        storing: Default::default(),
+    };
+    // About five orders per customer over the year.
+    let customers = (count / 5).max(1);
+    let mut taken = HashSet::new();
+    const CHUNK: usize = 500;
+    for start in (0..count).step_by(CHUNK) {
+        let planning = Instant::now();
+        let prepared: Vec<Prepared> = (start..(start + CHUNK).min(count))
+            .map(|i| {
+                let journey_seed = derive_seed(seed, i as u64, HISTORY);
+                let mut rng = SimRng::new(journey_seed ^ HISTORY);
+                let customer = rng.int(0, customers as u64 - 1) as usize;
+                let lane = &LANES[customer % LANES.len()];
+                let option = &lane.options[option_index(lane, &mut rng)];
+                let ordered_at = now - Duration::seconds((rng.uniform(95.0, 365.0) * 86_400.0) as i64);
+                let plan = unique_plan(journey_seed, &mut taken, |seed| {
+                    JourneyPlan::new(lane, option, seed, ordered_at, Detail::ScansOnly)
+                });
+                let shopper = Shopper {
+                    reference: format!("customer-{customer:06}").try_into().expect("short"),
+                    name: None,
+                    email: None,
+                    locale: None,
+                };
+                let spec = plan
+                    .spec(shopper, Some(format!("H-{seed:x}-{i:06}")), option.mode == TransportMode::Ocean)
+                    .expect("history shipments are valid");
+                Prepared { plan, shipment: NewShipment::issue(spec), running: None }
+            })
+            .collect();
+        report.planning += planning.elapsed();
+        let storing = Instant::now();
+        report.events += store(storage, merchant, &prepared, now).await?;
+        report.storing += storing.elapsed();
+        report.journeys += prepared.len();
+        report.delivered += prepared.iter().filter(|p| p.plan.outcome == Outcome::Delivered).count();
+        report.returned += prepared.iter().filter(|p| p.plan.outcome == Outcome::ReturnedToSender).count();
+        progress(report.journeys);
+    }
+    Ok(report)
+}
+
+/// The demo merchant, created if missing.
+pub async fn demo_merchant(storage: &dyn Storage) -> Result<MerchantId, StorageError> {
+    storage.ensure_merchant(DEMO_MERCHANT_SLUG, "Trekpost Demo Shop").await
+}
+
+/// A showcase journey for the live demo: a journey that ends in the last few days, replayed
+/// from `now` fast-forwarded by `acceleration`, so every event is already in the past when it
+/// is played (timestamps stay true to the journey). Returns the plan, the shopper and the clock.
+pub fn showcase(
+    number: u64,
+    seed: u64,
+    shoppers: &[DemoShopper],
+    acceleration: f64,
+    now: DateTime<Utc>,
+) -> (JourneyPlan, usize, SimulatedClock) {
+    // The start time is mixed in: showcases numbered afresh after a restart are new journeys.
+    let journey_seed = derive_seed(seed, number, SHOWCASE ^ now.timestamp() as u64);
+    let mut rng = SimRng::new(journey_seed ^ SHOWCASE);
+    let lane = &LANES[number as usize % LANES.len()];
+    let option_index = option_index(lane, &mut rng);
+    let option = &lane.options[option_index];
+    // Played from now, fast-forwarded: the order lies as far in the past as the journey will
+    // gain on real time, so no event is ever played before it happens. A journey's length
+    // depends on its start (weekends, holidays, weekly sailings), so candidate starts are
+    // tried and the one whose last event is played closest to its own time wins.
+    let plan_at = |ordered_at| JourneyPlan::new(lane, option, journey_seed, ordered_at, Detail::ScansOnly);
+    let gain = |plan: &JourneyPlan| {
+        let length = (plan.finished_at() - plan.ordered_at).num_seconds() as f64;
+        (length * (1.0 - 1.0 / acceleration)).ceil() as i64
+    };
+    let probe = gain(&plan_at(now - Duration::days(10)));
+    let step = (probe / 200).max(3600);
+    let mut best: Option<(i64, i64)> = None;
+    let mut lead = probe / 2;
+    while lead <= probe * 2 && best.is_none_or(|(slack, _)| slack > 0) {
+        let needed = gain(&plan_at(now - Duration::seconds(lead)));
+        if needed <= lead && best.is_none_or(|(slack, _)| lead - needed < slack) {
+            best = Some((lead - needed, lead));
+        }
+        lead += step;
+    }
+    let lead = best.map_or(probe * 2, |(_, lead)| lead);
+    let ordered_at = now - Duration::seconds(lead);
+    let plan = JourneyPlan::new(lane, option, journey_seed, ordered_at, Detail::WithPositions);
+    let wall_anchor = now;
+    let shopper = shoppers.iter().position(|s| std::ptr::eq(s.lane, lane)).unwrap_or(0);
+    (plan, shopper, SimulatedClock { option_index, ordered_at, wall_anchor, acceleration })
+}
+
+/// When a simulated journey's moments are played in real time.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct SimulatedClock {
+    pub option_index: usize,
+    pub ordered_at: DateTime<Utc>,
+    pub wall_anchor: DateTime<Utc>,
+    pub acceleration: f64,
+}
+
+impl SimulatedClock {
+    /// The real time at which the simulated moment `at` is played.
+    pub fn played_at(&self, at: DateTime<Utc>) -> DateTime<Utc> {
+        let simulated = (at - self.ordered_at).num_milliseconds() as f64;
+        self.wall_anchor + Duration::milliseconds((simulated / self.acceleration).ceil() as i64)
+    }
+
+    pub fn record(&self, shipment: ShipmentId, lane: &Lane, seed: u64) -> SimulatedJourney {
+        SimulatedJourney {
+            shipment,
+            lane: lane.id.to_owned(),
+            option_index: self.option_index as i32,
+            seed,
+            ordered_at: self.ordered_at,
+            wall_anchor: self.wall_anchor,
+            acceleration: self.acceleration,
+        }
+    }
+
+    pub fn from_record(record: &SimulatedJourney) -> Self {
+        Self {
+            option_index: record.option_index as usize,
+            ordered_at: record.ordered_at,
+            wall_anchor: record.wall_anchor,
+            acceleration: record.acceleration,
+        }
+    }
+}
+
+/// When to place an order so that, at `now`, `elapsed(length)` of its journey has passed. A
+/// journey's length depends on when it starts (weekends, holidays, weekly sailings), so the
+/// order time is refined a few times.
+fn order_time(
+    lane: &'static Lane,
+    option: &'static super::dataset::Linehaul,
+    seed: u64,
+    now: DateTime<Utc>,
+    elapsed: impl Fn(f64) -> f64,
+) -> DateTime<Utc> {
+    let mut ordered_at = now - Duration::days(10);
+    for _ in 0..4 {
+        let plan = JourneyPlan::new(lane, option, seed, ordered_at, Detail::ScansOnly);
+        let length = (plan.finished_at() - plan.ordered_at).num_seconds() as f64;
+        ordered_at = now - Duration::seconds(elapsed(length).ceil() as i64);
+    }
+    ordered_at
+}
+
+/// Plans with `plan(seed)`, re-seeding until none of the journey's carrier numbers is already
+/// taken in this run (carrier numbers are unique per merchant; random ones can collide).
+fn unique_plan(seed: u64, taken: &mut HashSet<String>, plan: impl Fn(u64) -> JourneyPlan) -> JourneyPlan {
+    let mut seed = seed;
+    loop {
+        let candidate = plan(seed);
+        let numbers: Vec<&str> = candidate.legs.iter().map(|l| l.tracking_number.as_str()).collect();
+        if numbers.iter().all(|n| !taken.contains(*n)) {
+            taken.extend(numbers.into_iter().map(str::to_owned));
+            return candidate;
+        }
+        seed = derive_seed(seed, 1, RESEED);
+    }
+}
+
+fn option_index(lane: &'static Lane, rng: &mut SimRng) -> usize {
+    let option = JourneyPlan::choose_option(lane, rng);
+    lane.options.iter().position(|o| std::ptr::eq(o, option)).expect("chosen from the lane")
+}
+
+/// Creates the shipments in one transaction, then appends every event due by `now` in
+/// batches through the ingest path; records the journeys still under way. Returns the events
+/// written.
+async fn store(
+    storage: &dyn Storage,
+    merchant: MerchantId,
+    prepared: &[Prepared],
+    now: DateTime<Utc>,
+) -> Result<usize, StorageError> {
+    let shipments: Vec<NewShipment> = prepared.iter().map(|p| p.shipment.clone()).collect();
+    let ids = storage.create_shipments(merchant, &shipments).await?;
+    let mut batch: Vec<EventToAppend> = Vec::with_capacity(EVENTS_PER_BATCH);
+    let mut written = 0;
+    for (p, &shipment) in prepared.iter().zip(&ids) {
+        let due = p.plan.events.iter().take_while(|e| e.at <= now);
+        batch.extend(due.map(|e| EventToAppend { shipment, event: p.plan.tracking_event(e) }));
+        if batch.len() >= EVENTS_PER_BATCH {
+            written += batch.len();
+            ingest::append(storage, None, AppendRequest { merchant, delivery: None, events: &batch }).await?;
+            batch.clear();
+        }
+        if let Some((option_index, acceleration, ordered_at)) = p.running {
+            let clock = SimulatedClock { option_index, ordered_at, wall_anchor: ordered_at, acceleration };
+            storage.add_simulated_journey(&clock.record(shipment, p.plan.lane, p.plan.seed)).await?;
+        }
+    }
+    if !batch.is_empty() {
+        written += batch.len();
+        ingest::append(storage, None, AppendRequest { merchant, delivery: None, events: &batch }).await?;
+    }
+    Ok(written)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fifty_shoppers_live_on_every_lane_with_names_and_languages() {
+        let shoppers = demo_shoppers(50);
+        assert_eq!(shoppers.len(), 50);
+        for lane in LANES {
+            assert!(shoppers.iter().filter(|s| s.lane.id == lane.id).count() >= 6, "{}", lane.id);
+        }
+        let refs: std::collections::HashSet<_> = shoppers.iter().map(|s| s.shopper.reference.as_str()).collect();
+        assert_eq!(refs.len(), 50, "references are unique");
+        assert!(shoppers.iter().any(|s| s.shopper.locale.as_ref().unwrap().as_str() == "zh-CN"));
+        assert_eq!(demo_shoppers(3).len(), 3);
+        assert_eq!(demo_shoppers(120).len(), 120);
+    }
+
+    #[test]
+    fn a_showcase_journey_is_never_played_before_it_happens_and_ends_within_days_of_its_time() {
+        let now: DateTime<Utc> = "2026-11-21T10:00:00Z".parse().unwrap();
+        for number in 0..20 {
+            let (plan, _, clock) = showcase(number, 7, &demo_shoppers(50), 1440.0, now);
+            for event in &plan.events {
+                let played = clock.played_at(event.at);
+                assert!(event.at <= played, "journey {number}: an event played before it happened");
+            }
+            assert_eq!(clock.played_at(plan.ordered_at), now, "played from now");
+            let last_played = clock.played_at(plan.finished_at());
+            let wall_minutes = (last_played - now).num_seconds() as f64 / 60.0;
+            // A simulated day a minute: the whole journey plays in about its length in days.
+            assert!((2.0..=90.0).contains(&wall_minutes), "journey {number}: {wall_minutes:.1} min");
+            let late = (last_played - plan.finished_at()).num_hours();
+            assert!((0..=96).contains(&late), "journey {number} ends {late} h after its own time");
+        }
+    }
+}
