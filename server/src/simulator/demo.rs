@@ -188,7 +188,7 @@ pub async fn seed_if_empty(
             (0..shoppers.len()).map(|s| (s, if s < shoppers.len() / 5 { 4.0 } else { 1.0 })).collect();
         let customer = &shoppers[*rng.pick_weighted(&weighted)];
         let lane = customer.lane;
-        let option_index = option_index(lane, &mut rng);
+        let option_index = JourneyPlan::choose_option(lane, &mut rng);
         let option = &lane.options[option_index];
         let seed =
             unique_plan(seed, &mut taken, |seed| JourneyPlan::new(lane, option, seed, now, Detail::ScansOnly)).seed;
@@ -261,7 +261,7 @@ pub async fn write_history(
                 let mut rng = SimRng::new(journey_seed ^ HISTORY);
                 let customer = rng.int(0, customers as u64 - 1) as usize;
                 let lane = &LANES[customer % LANES.len()];
-                let option = &lane.options[option_index(lane, &mut rng)];
+                let option = &lane.options[JourneyPlan::choose_option(lane, &mut rng)];
                 let ordered_at = now - Duration::seconds((rng.uniform(95.0, 365.0) * 86_400.0) as i64);
                 let plan = unique_plan(journey_seed, &mut taken, |seed| {
                     JourneyPlan::new(lane, option, seed, ordered_at, Detail::ScansOnly)
@@ -309,7 +309,7 @@ pub fn showcase(
     let journey_seed = derive_seed(seed, number, SHOWCASE ^ now.timestamp() as u64);
     let mut rng = SimRng::new(journey_seed ^ SHOWCASE);
     let lane = &LANES[number as usize % LANES.len()];
-    let option_index = option_index(lane, &mut rng);
+    let option_index = JourneyPlan::choose_option(lane, &mut rng);
     let option = &lane.options[option_index];
     // Played from now, fast-forwarded: the order lies as far in the past as the journey will
     // gain on real time, so no event is ever played before it happens. A journey's length
@@ -409,11 +409,6 @@ fn unique_plan(seed: u64, taken: &mut HashSet<String>, plan: impl Fn(u64) -> Jou
         }
         seed = derive_seed(seed, 1, RESEED);
     }
-}
-
-fn option_index(lane: &'static Lane, rng: &mut SimRng) -> usize {
-    let option = JourneyPlan::choose_option(lane, rng);
-    lane.options.iter().position(|o| std::ptr::eq(o, option)).expect("chosen from the lane")
 }
 
 /// Creates the shipments in one transaction, then appends every event due by `now` in

@@ -94,10 +94,10 @@ impl JourneyPlan {
         Planner::new(lane, option, seed, detail).plan(ordered_at)
     }
 
-    /// Picks the lane's option the way its shipments split between them.
-    pub fn choose_option(lane: &'static Lane, rng: &mut SimRng) -> &'static Linehaul {
-        let weighted: Vec<(&'static Linehaul, f64)> = lane.options.iter().map(|o| (o, o.share)).collect();
-        rng.pick_weighted(&weighted)
+    /// Picks one of the lane's options (its index) the way its shipments split between them.
+    pub fn choose_option(lane: &Lane, rng: &mut SimRng) -> usize {
+        let weighted: Vec<(usize, f64)> = lane.options.iter().enumerate().map(|(i, o)| (i, o.share)).collect();
+        *rng.pick_weighted(&weighted)
     }
 
     pub fn finished_at(&self) -> DateTime<Utc> {
@@ -847,7 +847,7 @@ mod tests {
         for (l, lane) in LANES.iter().enumerate() {
             for i in 0..n {
                 let seed = derive_seed(42, i, l as u64);
-                let option = JourneyPlan::choose_option(lane, &mut SimRng::new(seed ^ 1));
+                let option = &lane.options[JourneyPlan::choose_option(lane, &mut SimRng::new(seed ^ 1))];
                 let ordered_at = start + Duration::minutes((i * 7919 % (365 * 24 * 60)) as i64);
                 plans.push(JourneyPlan::new(lane, option, seed, ordered_at, detail));
             }
