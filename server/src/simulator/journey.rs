@@ -1028,7 +1028,7 @@ mod tests {
         let awb = numbers[1];
         assert!(awb.starts_with("001-") && awb.len() == 17, "{awb}");
         let serial: u64 = awb[4..11].parse().unwrap();
-        assert_eq!(serial % 7, awb[11..].parse::<u64>().unwrap(), "mod-7 check digit");
+        assert_eq!(serial % 7, awb[11..12].parse::<u64>().unwrap(), "mod-7 check digit");
         assert!(numbers[2].starts_with("RR") && numbers[2].ends_with("GB") && numbers[2].len() == 13);
         // Every event names the leg carrying the parcel then.
         let handoffs: Vec<_> = plan.events.iter().filter(|e| e.input.code == EventCode::Handoff).collect();
