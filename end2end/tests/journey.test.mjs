@@ -69,9 +69,12 @@ describe("journey page", () => {
       return distance > 10 ? box : null;
     }, "the marker to move");
     // Let the glide finish, then make sure it settled rather than still being mid-flight.
+    assert.ok(moved);
     await page.waitForTimeout(1200);
     const settled = await marker.boundingBox();
-    assert.ok(Math.hypot(settled.x - moved.x, settled.y - moved.y) < 200);
+    await page.waitForTimeout(500);
+    const still = await marker.boundingBox();
+    assert.ok(Math.hypot(still.x - settled.x, still.y - settled.y) < 1, "the glide has ended");
     assert.deepEqual(navigations, [], "no reload");
 
     await page.screenshot({ path: join(screenshots, "journey-phone.png"), fullPage: true });
