@@ -8,7 +8,9 @@ use super::journey::{Detail, JourneyPlan};
 use crate::config::{DemoSettings, SimulatorSettings};
 use crate::ingest;
 use crate::live::LiveHub;
-use crate::storage::{AppendRequest, EventToAppend, MerchantId, NewShipment, SharedStorage, ShipmentId, StorageError};
+use crate::storage::{
+    AppendReport, AppendRequest, EventToAppend, MerchantId, NewShipment, SharedStorage, ShipmentId, StorageError,
+};
 use chrono::{DateTime, Utc};
 use std::sync::Arc;
 use std::time::Duration;
@@ -101,7 +103,8 @@ impl Simulator {
     }
 
     /// Starts showcase journeys up to the configured number, plays every event due by `now`,
-    /// and retires finished journeys.
+    /// and retires finished journeys. Returns how many events were new to storage (a resumed
+    /// journey replays its past; storage recognises those events and keeps them once).
     pub async fn step(&mut self, now: DateTime<Utc>) -> Result<usize, StorageError> {
         while self.running.iter().filter(|r| r.showcase() && !r.finished()).count() < self.settings.live_journeys {
             self.start_showcase(now).await?;
@@ -130,11 +133,14 @@ impl Simulator {
                 break;
             }
             let request = AppendRequest { merchant: self.merchant, delivery: None, events: &batch };
-            ingest::append(self.storage.as_ref(), Some(&self.hub), request).await?;
+            if let AppendReport::Appended { ids, .. } =
+                ingest::append(self.storage.as_ref(), Some(&self.hub), request).await?
+            {
+                played += ids.iter().flatten().count();
+            }
             for (i, count) in advanced {
                 self.running[i].next += count;
             }
-            played += batch.len();
         }
         for journey in self.running.iter().filter(|r| r.finished()) {
             self.storage.finish_simulated_journey(journey.shipment).await?;
