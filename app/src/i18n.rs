@@ -87,7 +87,7 @@ pub fn text(locale: Locale, key: Text) -> &'static str {
         Locale::En => match key {
             AppName => "Trekpost",
             Tagline => "Follow your parcel's journey, live.",
-            DemoJourneysHeading => "Demo journeys",
+            DemoJourneysHeading => "Demo journeys under way",
             DemoJourneysEmpty => "No demo journeys yet.",
             TrackingNumber => "Tracking number",
             From => "From",
@@ -115,7 +115,7 @@ pub fn text(locale: Locale, key: Text) -> &'static str {
         Locale::ZhHans => match key {
             AppName => "Trekpost",
             Tagline => "实时追踪您的包裹旅程。",
-            DemoJourneysHeading => "演示旅程",
+            DemoJourneysHeading => "进行中的演示旅程",
             DemoJourneysEmpty => "暂无演示旅程。",
             TrackingNumber => "运单号",
             From => "发自",
