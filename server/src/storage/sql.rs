@@ -257,15 +257,17 @@ macro_rules! impl_sql_store {
                 }))
             }
 
-            /// One query for the list and its milestones (one row per shipment and milestone).
+            /// One query for the list and its milestones (one row per shipment and milestone): the
+            /// demo journeys under way, the one with the latest news first.
             async fn demo_summaries(&self) -> Result<Vec<JourneySummary>, StorageError> {
                 let rows: Vec<(i64, String, String, String, String, Option<String>)> = sqlx::query_as(
                     "SELECT s.id, s.shopper_token, s.tracking_number, s.origin_city, s.destination_city, sm.milestone \
                      FROM shipments s LEFT JOIN shipment_milestones sm ON sm.shipment_id = s.id \
-                     WHERE s.id IN (SELECT d.id FROM shipments d JOIN merchants m ON m.id = d.merchant_id \
-                                    WHERE m.slug = $1 AND d.status NOT IN ('delivered', 'returned_to_sender') \
-                                    ORDER BY d.last_event_at DESC, d.id DESC LIMIT 12) \
-                     ORDER BY s.last_event_at DESC, s.id DESC",
+                     JOIN (SELECT d.id, COALESCE((SELECT MAX(e.id) FROM tracking_events e WHERE e.shipment_id = d.id), 0) AS latest \
+                           FROM shipments d JOIN merchants m ON m.id = d.merchant_id \
+                           WHERE m.slug = $1 AND d.status NOT IN ('delivered', 'returned_to_sender') \
+                           ORDER BY latest DESC, d.id DESC LIMIT 12) active ON active.id = s.id \
+                     ORDER BY active.latest DESC, s.id DESC",
                 )
                 .bind(DEMO_MERCHANT_SLUG)
                 .fetch_all(&self.pool)
