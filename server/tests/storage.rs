@@ -266,7 +266,7 @@ async fn the_demo_shop_is_seeded_once_with_journeys_at_every_stage(backend: Back
     assert_eq!(seed_if_empty(storage.as_ref(), &demo, now).await.unwrap(), 40);
     assert_eq!(seed_if_empty(storage.as_ref(), &demo, now).await.unwrap(), 0, "only into an empty database");
     assert_eq!(storage.shipment_count().await.unwrap(), 40);
-    // Ten under way (a quarter), at evenly spread stages; the landing page lists them.
+    // Ten under way (a quarter), taking the stages in turn; the landing page lists them.
     let listed = storage.demo_journeys().await.unwrap();
     assert_eq!(listed.len(), 10);
     let stages: std::collections::BTreeSet<u8> = listed.iter().map(|d| d.progress.percent()).collect();

@@ -11,6 +11,7 @@ use crate::storage::{
     DEMO_MERCHANT_SLUG,
 };
 use app::domain::shipment::{Shopper, TransportMode};
+use app::domain::Milestone;
 use chrono::{DateTime, Duration, Utc};
 use std::collections::HashSet;
 use std::time::Instant;
@@ -165,7 +166,7 @@ struct Prepared {
 }
 
 /// Seeds the demo shop into an empty database: `shipments` recent orders of `shoppers`
-/// customers, a quarter of them (at least eight) under way at evenly spread stages, the rest
+/// customers, a quarter of them (at least eight) under way, taking the stages in turn, the rest
 /// delivered. Returns how many shipments it created (0 if the database had any).
 pub async fn seed_if_empty(
     storage: &dyn Storage,
@@ -190,12 +191,20 @@ pub async fn seed_if_empty(
         let lane = customer.lane;
         let option_index = JourneyPlan::choose_option(lane, &mut rng);
         let option = &lane.options[option_index];
-        let seed =
-            unique_plan(seed, &mut taken, |seed| JourneyPlan::new(lane, option, seed, now, Detail::ScansOnly)).seed;
         let (plan, running) = if i < under_way {
-            // Stage spread: the i-th journey under way is (i + ½)/n of the way through.
-            let fraction = (i as f64 + 0.5) / under_way as f64;
-            let mut ordered_at = order_time(lane, option, seed, now, |d| d * fraction);
+            // Stage spread: journeys under way take the milestones in turn (order confirmed …
+            // out for delivery), each caught somewhere between its milestone and the next. A
+            // parcel is in the air or out for delivery only when flights and rounds run, so
+            // a few seeds are tried for the stage.
+            let stage = Milestone::ALL[i % 7];
+            let within = ((i / 7) as f64 + 0.5) / under_way.div_ceil(7) as f64;
+            let found = (0..8).find_map(|attempt| {
+                let seed = derive_seed(seed, attempt, RESEED);
+                order_time_at_stage(lane, option, seed, now, stage, within).map(|at| (seed, at))
+            });
+            let (seed, mut ordered_at) = found.unwrap_or((seed, now - Duration::days(7)));
+            let seed =
+                unique_plan(seed, &mut taken, |seed| JourneyPlan::new(lane, option, seed, now, Detail::ScansOnly)).seed;
             let mut plan = JourneyPlan::new(lane, option, seed, ordered_at, Detail::WithPositions);
             // A start that lands its journey's end before now (a weekly sailing missed or caught,
             // a holiday) is moved later until the journey is still under way.
@@ -205,6 +214,8 @@ pub async fn seed_if_empty(
             }
             (plan, Some((option_index, 1.0, ordered_at)))
         } else {
+            let seed =
+                unique_plan(seed, &mut taken, |seed| JourneyPlan::new(lane, option, seed, now, Detail::ScansOnly)).seed;
             let days_ago = option.transit_days.1 + rng.uniform(1.0, 45.0);
             let ordered_at = now - Duration::seconds((days_ago * 86_400.0) as i64);
             (JourneyPlan::new(lane, option, seed, ordered_at, Detail::ScansOnly), None)
@@ -383,23 +394,34 @@ impl SimulatedClock {
     }
 }
 
-/// When to place an order so that, at `now`, `elapsed(length)` of its journey has passed. A
-/// journey's length depends on when it starts (weekends, holidays, weekly sailings), so the
-/// order time is refined a few times.
-fn order_time(
+/// When to place an order so that `now` falls `within` (0..1) of the way from reaching
+/// `stage` to reaching the next milestone. Timings depend on the order time (weekends,
+/// holidays, schedules), so order times within three days of a first guess are tried; `None`
+/// if none puts this journey at that stage now.
+fn order_time_at_stage(
     lane: &'static Lane,
     option: &'static super::dataset::Linehaul,
     seed: u64,
     now: DateTime<Utc>,
-    elapsed: impl Fn(f64) -> f64,
-) -> DateTime<Utc> {
-    let mut ordered_at = now - Duration::days(10);
-    for _ in 0..4 {
+    stage: Milestone,
+    within: f64,
+) -> Option<DateTime<Utc>> {
+    let reached = |plan: &JourneyPlan, milestone: Milestone| {
+        plan.events.iter().find(|e| e.input.code.milestone() == Some(milestone)).map(|e| e.at - plan.ordered_at)
+    };
+    let at_stage = |ordered_at: DateTime<Utc>| {
         let plan = JourneyPlan::new(lane, option, seed, ordered_at, Detail::ScansOnly);
-        let length = (plan.finished_at() - plan.ordered_at).num_seconds() as f64;
-        ordered_at = now - Duration::seconds(elapsed(length).ceil() as i64);
-    }
-    ordered_at
+        let next = Milestone::ALL.get(stage.ordinal()).copied();
+        let span = reached(&plan, stage).zip(next.and_then(|m| reached(&plan, m)));
+        let here = span.is_some_and(|(from, to)| ordered_at + from <= now && now < ordered_at + to);
+        (here, span)
+    };
+    // First guess from a probe, then hour by hour either side of it.
+    let (from, to) = at_stage(now - Duration::days(10)).1?;
+    let estimate = now - (from + (to - from) * ((within * 1000.0) as i32) / 1000);
+    (0..24 * 6)
+        .map(|k| estimate + Duration::hours(if k % 2 == 0 { k / 2 } else { -(k / 2 + 1) }))
+        .find(|&at| at_stage(at).0)
 }
 
 /// Plans with `plan(seed)`, re-seeding until none of the journey's carrier numbers is already
@@ -453,6 +475,49 @@ async fn store(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn journeys_under_way_are_caught_at_the_stage_asked_for() {
+        let (mut caught, mut tried) = (0, 0);
+        for day in 0..6 {
+            let start: DateTime<Utc> = "2026-01-03T09:00:00Z".parse().unwrap();
+            let now = start + Duration::days(day * 31) + Duration::hours(day * 7);
+            for (l, lane) in LANES.iter().enumerate() {
+                for (o, option) in lane.options.iter().enumerate() {
+                    // Stages that last a day or more exist at any hour; a parcel is in the air or
+                    // out for delivery only at the hours flights and rounds run.
+                    let lasting = [
+                        Milestone::OrderConfirmed,
+                        Milestone::Packed,
+                        Milestone::CarrierReceived,
+                        Milestone::ArrivedDestination,
+                        Milestone::CustomsCleared,
+                    ];
+                    for (s, stage) in lasting.iter().enumerate() {
+                        let seed = derive_seed(day as u64, (l * 10 + o) as u64, s as u64);
+                        let Some((seed, ordered_at)) = (0..8).find_map(|attempt| {
+                            let seed = derive_seed(seed, attempt, RESEED);
+                            order_time_at_stage(lane, option, seed, now, *stage, 0.5).map(|at| (seed, at))
+                        }) else {
+                            tried += 1;
+                            continue;
+                        };
+                        let plan = JourneyPlan::new(lane, option, seed, ordered_at, Detail::ScansOnly);
+                        let reached: Vec<Milestone> = plan
+                            .events
+                            .iter()
+                            .filter(|e| e.at <= now)
+                            .filter_map(|e| e.input.code.milestone())
+                            .collect();
+                        tried += 1;
+                        caught += usize::from(reached.iter().max() == Some(stage));
+                    }
+                }
+            }
+        }
+        // The few misses land on a neighbouring stage (the seeding then takes the nearest).
+        assert!(caught * 100 >= tried * 90, "{caught} of {tried} at their stage");
+    }
 
     #[test]
     fn fifty_shoppers_live_on_every_lane_with_names_and_languages() {
