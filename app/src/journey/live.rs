@@ -24,13 +24,13 @@ pub struct LiveSignals {
 }
 
 /// Subscribes this page to its journey's live stream (in the browser only) and returns the
-/// connection status.
-pub fn use_live_updates(token: String, signals: LiveSignals) -> ReadSignal<LiveStatus> {
+/// connection status. `after` is the newest event the page was rendered with.
+pub fn use_live_updates(token: String, after: i64, signals: LiveSignals) -> ReadSignal<LiveStatus> {
     let (status, set_status) = signal(LiveStatus::Connecting);
     #[cfg(feature = "hydrate")]
-    Effect::new(move |_| connect(&token, signals, set_status));
+    Effect::new(move |_| connect(&token, after, signals, set_status));
     #[cfg(not(feature = "hydrate"))]
-    let _ = (token, signals, set_status);
+    let _ = (token, after, signals, set_status);
     status
 }
 
@@ -46,18 +46,16 @@ fn advance(position: RwSignal<Option<PositionFix>>, fix: PositionFix) {
 }
 
 #[cfg(feature = "hydrate")]
-fn connect(token: &str, signals: LiveSignals, set_status: WriteSignal<LiveStatus>) {
+fn connect(token: &str, after: i64, signals: LiveSignals, set_status: WriteSignal<LiveStatus>) {
     use super::model::{merge_milestone, LiveUpdate};
     let LiveSignals { position, milestones } = signals;
     use send_wrapper::SendWrapper;
     use wasm_bindgen::{closure::Closure, JsCast};
     use web_sys::{EventSource, MessageEvent};
 
-    // Resume after the fix the server rendered, so nothing between render and connect is lost.
-    let url = match position.get_untracked() {
-        Some(fix) => format!("/t/{token}/live?after={}", fix.id),
-        None => format!("/t/{token}/live"),
-    };
+    // Resume after the newest event the server rendered, so nothing between render and
+    // connect is lost (the browser sends Last-Event-ID itself on later reconnects).
+    let url = format!("/t/{token}/live?after={after}");
     let Ok(source) = EventSource::new(&url) else {
         set_status.set(LiveStatus::Reconnecting);
         return;

@@ -94,7 +94,7 @@ mod browser {
                     if glide.get() != generation {
                         return;
                     }
-                    let f = ease_in_out(step as f64 / GLIDE_STEPS as f64);
+                    let f = ease_out(step as f64 / GLIDE_STEPS as f64);
                     marker.set_lat_lng(&LatLng::new(from.0 + (to.0 - from.0) * f, from.1 + (to.1 - from.1) * f));
                     TimeoutFuture::new(GLIDE_STEP_MS).await;
                 }
@@ -283,11 +283,9 @@ mod browser {
             .is_some_and(|query| query.matches())
     }
 
-    fn ease_in_out(f: f64) -> f64 {
-        if f < 0.5 {
-            2.0 * f * f
-        } else {
-            1.0 - (-2.0 * f + 2.0).powi(2) / 2.0
-        }
+    /// Fast off the mark, gentle on arrival: when fixes stream in quicker than a glide lasts,
+    /// each new glide still covers most of the way before the next one takes over.
+    fn ease_out(f: f64) -> f64 {
+        1.0 - (1.0 - f).powi(3)
     }
 }

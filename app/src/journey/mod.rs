@@ -95,7 +95,7 @@ fn Journey(journey: JourneyView, tiles: Option<TileSource>, token: String) -> im
     let position = RwSignal::new(journey.last_position.clone());
     let milestones = RwSignal::new(journey.milestones.clone());
     let follow = RwSignal::new(false);
-    let status = live::use_live_updates(token, live::LiveSignals { position, milestones });
+    let status = live::use_live_updates(token, journey.last_event_id, live::LiveSignals { position, milestones });
     let title = format!("{} · {} → {}", journey.tracking_number, journey.origin.city, journey.destination.city);
 
     view! {

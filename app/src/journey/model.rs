@@ -37,6 +37,9 @@ pub struct JourneyView {
     pub handoffs: Vec<Place>,
     pub milestones: Vec<MilestoneReached>,
     pub last_position: Option<PositionFix>,
+    /// The newest stored event this view includes (0: none): the live stream resumes after
+    /// it, so nothing stored between the render and the connection is missed.
+    pub last_event_id: i64,
 }
 
 impl JourneyView {

@@ -230,6 +230,12 @@ macro_rules! impl_sql_store {
                 let Some((id, number, o_city, o_country, o_lat, o_lon, d_city, d_country, d_lat, d_lon)) = row else {
                     return Ok(None);
                 };
+                // Read first: whatever is stored after it reaches the page through the stream.
+                let last_event_id: i64 =
+                    sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) FROM tracking_events WHERE shipment_id = $1")
+                        .bind(id)
+                        .fetch_one(&self.pool)
+                        .await?;
                 let last: Option<PositionRow> = sqlx::query_as(
                     "SELECT id, lat, lon, occurred_at FROM tracking_events WHERE shipment_id = $1 AND lat IS NOT NULL \
                      ORDER BY occurred_at DESC, id DESC LIMIT 1",
@@ -254,6 +260,7 @@ macro_rules! impl_sql_store {
                         .collect::<Result<_, _>>()?,
                     milestones: self.milestones_of(id).await?,
                     last_position: last.map(position_fix).transpose()?,
+                    last_event_id,
                 }))
             }
 
