@@ -72,10 +72,16 @@ describe("simulated live journeys", () => {
     );
     const done = await page.locator("li.milestone.done").count();
     assert.equal(Math.round((done / 8) * 100), advanced, "the milestone list agrees with the bar");
+    await page.waitForTimeout(800); // the marker's glide to the latest fix
     await page.screenshot({ path: join(screenshots, "simulator-journey-moving.png") });
 
     // Played to the end: delivered, 100 %.
     await eventually(async () => (await progress.getAttribute("aria-valuenow")) === "100", "delivery", 150_000);
+    // Every milestone carries its time, the ones reached before the stream connected too.
+    await eventually(
+      async () => (await page.locator("li.milestone.done time").count()) === 8,
+      "a time on each of the 8 milestones",
+    );
     await page.waitForTimeout(1200);
     await page.screenshot({ path: join(screenshots, "simulator-journey-delivered.png") });
     assert.deepEqual(errors, []);
