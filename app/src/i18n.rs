@@ -10,16 +10,20 @@ pub enum Locale {
     #[default]
     En,
     ZhHans,
+    Es,
+    De,
 }
 
 impl Locale {
-    pub const ALL: [Locale; 2] = [Locale::En, Locale::ZhHans];
+    pub const ALL: [Locale; 4] = [Locale::En, Locale::ZhHans, Locale::Es, Locale::De];
 
     /// The BCP 47 tag written into `<html lang>`.
     pub fn tag(self) -> &'static str {
         match self {
             Locale::En => "en",
             Locale::ZhHans => "zh-Hans",
+            Locale::Es => "es",
+            Locale::De => "de",
         }
     }
 
@@ -28,6 +32,8 @@ impl Locale {
         match primary.as_str() {
             "en" => Some(Locale::En),
             "zh" => Some(Locale::ZhHans),
+            "es" => Some(Locale::Es),
+            "de" => Some(Locale::De),
             _ => None,
         }
     }
@@ -140,6 +146,62 @@ pub fn text(locale: Locale, key: Text) -> &'static str {
             Loading => "加载中…",
             BackHome => "返回 Trekpost",
         },
+        Locale::Es => match key {
+            AppName => "Trekpost",
+            Tagline => "Sigue el viaje de tu paquete, en directo.",
+            DemoJourneysHeading => "Viajes de demostración en curso",
+            DemoJourneysEmpty => "Todavía no hay viajes de demostración.",
+            TrackingNumber => "Número de seguimiento",
+            From => "Desde",
+            To => "Hasta",
+            JourneyProgress => "Progreso del viaje",
+            Reached => "completado",
+            Pending => "pendiente",
+            NextUp => "Lo siguiente",
+            Delivered => "Entregado",
+            FollowParcel => "Seguir el paquete",
+            LiveConnecting => "Conectando…",
+            LiveOn => "En directo",
+            LiveReconnecting => "Reconectando…",
+            ParcelPosition => "Posición del paquete",
+            NoPositionYet => "Aún no se ha informado ninguna posición",
+            MapLabel => "Mapa de la ruta del paquete y su posición actual",
+            NotFoundTitle => "No encontramos ese viaje",
+            NotFoundBody => "Comprueba que el enlace esté completo o pide uno nuevo a la tienda.",
+            BadLinkTitle => "Este enlace de seguimiento no es válido",
+            ServerErrorTitle => "Algo ha fallado",
+            ServerErrorBody => "Inténtalo de nuevo dentro de un momento.",
+            Loading => "Cargando…",
+            BackHome => "Volver a Trekpost",
+        },
+        Locale::De => match key {
+            AppName => "Trekpost",
+            Tagline => "Verfolge die Reise deines Pakets – live.",
+            DemoJourneysHeading => "Laufende Demo-Sendungen",
+            DemoJourneysEmpty => "Noch keine Demo-Sendungen.",
+            TrackingNumber => "Sendungsnummer",
+            From => "Von",
+            To => "Nach",
+            JourneyProgress => "Sendungsverlauf",
+            Reached => "erreicht",
+            Pending => "noch nicht",
+            NextUp => "Als Nächstes",
+            Delivered => "Zugestellt",
+            FollowParcel => "Paket folgen",
+            LiveConnecting => "Verbinde…",
+            LiveOn => "Live",
+            LiveReconnecting => "Verbinde erneut…",
+            ParcelPosition => "Position des Pakets",
+            NoPositionYet => "Noch keine Position gemeldet",
+            MapLabel => "Karte mit der Route und der aktuellen Position des Pakets",
+            NotFoundTitle => "Diese Sendung finden wir nicht",
+            NotFoundBody => "Prüfe, ob der Link vollständig ist, oder bitte den Shop um einen neuen.",
+            BadLinkTitle => "Dieser Sendungslink ist ungültig",
+            ServerErrorTitle => "Etwas ist schiefgelaufen",
+            ServerErrorBody => "Bitte versuche es gleich noch einmal.",
+            Loading => "Lädt…",
+            BackHome => "Zurück zu Trekpost",
+        },
     }
 }
 
@@ -165,6 +227,26 @@ pub fn milestone_label(locale: Locale, milestone: Milestone) -> &'static str {
             CustomsCleared => "已清关",
             OutForDelivery => "派送中",
             Delivered => "已签收",
+        },
+        Locale::Es => match milestone {
+            OrderConfirmed => "Pedido confirmado",
+            Packed => "Empaquetado",
+            CarrierReceived => "En manos del transportista",
+            DepartedOrigin => "Salió del origen",
+            ArrivedDestination => "Llegó al país de destino",
+            CustomsCleared => "Despachado en aduana",
+            OutForDelivery => "En reparto",
+            Delivered => "Entregado",
+        },
+        Locale::De => match milestone {
+            OrderConfirmed => "Bestellung bestätigt",
+            Packed => "Verpackt",
+            CarrierReceived => "Beim Versanddienstleister",
+            DepartedOrigin => "Ausgangsland verlassen",
+            ArrivedDestination => "Im Zielland angekommen",
+            CustomsCleared => "Verzollt",
+            OutForDelivery => "In Zustellung",
+            Delivered => "Zugestellt",
         },
     }
 }
@@ -213,7 +295,10 @@ mod tests {
         assert_eq!(Locale::negotiate("zh-CN,zh;q=0.9,en;q=0.8"), Locale::ZhHans);
         assert_eq!(Locale::negotiate("fr-FR, en;q=0.5, zh;q=0.4"), Locale::En);
         assert_eq!(Locale::negotiate("en;q=0.2, zh-TW;q=0.7"), Locale::ZhHans);
-        assert_eq!(Locale::negotiate("fr, de"), Locale::En);
+        assert_eq!(Locale::negotiate("fr, de"), Locale::De);
+        assert_eq!(Locale::negotiate("fr, it"), Locale::En);
+        assert_eq!(Locale::negotiate("es-MX,es;q=0.9,en;q=0.5"), Locale::Es);
+        assert_eq!(Locale::negotiate("de-AT;q=0.8, en;q=0.9"), Locale::En);
         assert_eq!(Locale::negotiate("zh;q=0, en"), Locale::En);
         assert_eq!(Locale::negotiate(""), Locale::En);
     }
@@ -256,6 +341,9 @@ mod tests {
                 assert!(!milestone_label(locale, m).is_empty());
             }
         }
-        assert_ne!(text(Locale::En, Text::FollowParcel), text(Locale::ZhHans, Text::FollowParcel));
+        // Each language has its own words, not English left in place.
+        let labels: std::collections::HashSet<_> =
+            Locale::ALL.iter().map(|&l| text(l, Text::FollowParcel)).collect();
+        assert_eq!(labels.len(), Locale::ALL.len());
     }
 }

@@ -43,22 +43,30 @@ async fn a_journey_page_renders_the_shipment_and_its_progress(backend: Backend) 
     assert!(html.contains("/vendor/leaflet/leaflet.js"));
 }
 
-async fn the_journey_page_speaks_chinese_when_asked(backend: Backend) {
+async fn the_journey_page_speaks_the_shoppers_language(backend: Backend) {
     let app = spawn_app(backend).await;
     let journey = app.demo_journey(0).await;
-    let html = app
-        .http
-        .get(app.url(&format!("/t/{}", journey.token)))
-        .header("accept-language", "zh-CN,zh;q=0.9,en;q=0.5")
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    assert!(html.contains(r#"<html lang="zh-Hans""#));
-    assert!(html.contains("运单号"));
-    assert!(html.contains("已离开始发地"));
+    let cases = [
+        ("zh-CN,zh;q=0.9,en;q=0.5", "zh-Hans", "运单号", "已离开始发地"),
+        ("es-ES,es;q=0.9", "es", "Número de seguimiento", "Despachado en aduana"),
+        ("de-DE,de;q=0.9,en;q=0.8", "de", "Sendungsnummer", "In Zustellung"),
+        ("fr-FR,en;q=0.5", "en", "Tracking number", "Out for delivery"),
+    ];
+    for (accept, lang, tracking, milestone) in cases {
+        let html = app
+            .http
+            .get(app.url(&format!("/t/{}", journey.token)))
+            .header("accept-language", accept)
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(html.contains(&format!(r#"<html lang="{lang}""#)), "{accept}");
+        assert!(html.contains(tracking), "{accept}: {tracking}");
+        assert!(html.contains(milestone), "{accept}: {milestone}");
+    }
 }
 
 async fn unknown_and_malformed_links_get_404_and_400_pages(backend: Backend) {
@@ -81,6 +89,6 @@ on_both_backends!(
     healthz_answers_ok,
     the_landing_page_links_every_demo_journey,
     a_journey_page_renders_the_shipment_and_its_progress,
-    the_journey_page_speaks_chinese_when_asked,
+    the_journey_page_speaks_the_shoppers_language,
     unknown_and_malformed_links_get_404_and_400_pages,
 );
