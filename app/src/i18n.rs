@@ -27,6 +27,16 @@ impl Locale {
         }
     }
 
+    /// The language's own name, as the switcher shows it.
+    pub fn native_name(self) -> &'static str {
+        match self {
+            Locale::En => "English",
+            Locale::ZhHans => "简体中文",
+            Locale::Es => "Español",
+            Locale::De => "Deutsch",
+        }
+    }
+
     pub fn from_tag(tag: &str) -> Option<Locale> {
         let primary = tag.trim().split(['-', '_']).next()?.to_ascii_lowercase();
         match primary.as_str() {
@@ -85,6 +95,7 @@ pub enum Text {
     ServerErrorBody,
     Loading,
     BackHome,
+    Language,
 }
 
 pub fn text(locale: Locale, key: Text) -> &'static str {
@@ -117,6 +128,7 @@ pub fn text(locale: Locale, key: Text) -> &'static str {
             ServerErrorBody => "Please try again in a moment.",
             Loading => "Loading…",
             BackHome => "Back to Trekpost",
+            Language => "Language",
         },
         Locale::ZhHans => match key {
             AppName => "Trekpost",
@@ -145,6 +157,7 @@ pub fn text(locale: Locale, key: Text) -> &'static str {
             ServerErrorBody => "请稍后再试。",
             Loading => "加载中…",
             BackHome => "返回 Trekpost",
+            Language => "语言",
         },
         Locale::Es => match key {
             AppName => "Trekpost",
@@ -173,6 +186,7 @@ pub fn text(locale: Locale, key: Text) -> &'static str {
             ServerErrorBody => "Inténtalo de nuevo dentro de un momento.",
             Loading => "Cargando…",
             BackHome => "Volver a Trekpost",
+            Language => "Idioma",
         },
         Locale::De => match key {
             AppName => "Trekpost",
@@ -201,6 +215,7 @@ pub fn text(locale: Locale, key: Text) -> &'static str {
             ServerErrorBody => "Bitte versuche es gleich noch einmal.",
             Loading => "Lädt…",
             BackHome => "Zurück zu Trekpost",
+            Language => "Sprache",
         },
     }
 }
@@ -262,12 +277,86 @@ pub fn use_text() -> impl Fn(Text) -> &'static str + Copy + Send + Sync + 'stati
     move |key| text(locale, key)
 }
 
-/// The locale of this request, from its Accept-Language header.
+/// The name of the cookie that keeps the shopper's choice of language.
+pub const LANGUAGE_COOKIE: &str = "lang";
+
+/// The locale of this request: a `?lang=` choice, else the remembered choice (cookie), else
+/// the browser's Accept-Language.
 #[cfg(feature = "ssr")]
 pub fn detect_locale() -> Locale {
-    use_context::<http::request::Parts>()
-        .and_then(|parts| parts.headers.get(http::header::ACCEPT_LANGUAGE)?.to_str().ok().map(Locale::negotiate))
+    let Some(parts) = use_context::<http::request::Parts>() else { return Locale::default() };
+    chosen_in_query(&parts)
+        .or_else(|| {
+            let cookies = parts.headers.get_all(http::header::COOKIE).into_iter().filter_map(|v| v.to_str().ok());
+            cookies
+                .flat_map(|header| header.split(';'))
+                .filter_map(|pair| pair.trim().split_once('='))
+                .find(|(name, _)| *name == LANGUAGE_COOKIE)
+                .and_then(|(_, value)| Locale::from_tag(value))
+        })
+        .or_else(|| {
+            let header = parts.headers.get(http::header::ACCEPT_LANGUAGE)?.to_str().ok()?;
+            Some(Locale::negotiate(header))
+        })
         .unwrap_or_default()
+}
+
+#[cfg(feature = "ssr")]
+fn chosen_in_query(parts: &http::request::Parts) -> Option<Locale> {
+    let query = parts.uri.query()?;
+    query
+        .split('&')
+        .filter_map(|pair| pair.split_once('='))
+        .find(|(k, _)| *k == "lang")
+        .and_then(|(_, v)| Locale::from_tag(v))
+}
+
+/// Remembers a `?lang=` choice for the shopper's next pages (a year, this site only).
+#[cfg(feature = "ssr")]
+pub fn remember_chosen_locale() {
+    let (Some(parts), Some(response)) =
+        (use_context::<http::request::Parts>(), use_context::<leptos_axum::ResponseOptions>())
+    else {
+        return;
+    };
+    if let Some(locale) = chosen_in_query(&parts) {
+        let cookie = format!("{LANGUAGE_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax", locale.tag());
+        if let Ok(value) = http::HeaderValue::from_str(&cookie) {
+            response.append_header(http::header::SET_COOKIE, value);
+        }
+    }
+}
+
+/// The language switcher: plain links, so it works before (and without) the wasm; each
+/// reloads the page in that language and the server remembers the choice.
+#[component]
+pub fn LanguageSwitcher() -> impl IntoView {
+    let t = use_text();
+    let current = use_locale();
+    view! {
+        <nav class="language-switcher" aria-label=t(Text::Language)>
+            <ul>
+                {Locale::ALL
+                    .into_iter()
+                    .map(|locale| {
+                        view! {
+                            <li>
+                                <a
+                                    href=format!("?lang={}", locale.tag())
+                                    hreflang=locale.tag()
+                                    lang=locale.tag()
+                                    rel="external"
+                                    aria-current=(locale == current).then_some("true")
+                                >
+                                    {locale.native_name()}
+                                </a>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+        </nav>
+    }
 }
 
 /// The locale the server rendered this page in, read back from `<html lang>`.
@@ -332,6 +421,7 @@ mod tests {
             Text::ServerErrorBody,
             Text::Loading,
             Text::BackHome,
+            Text::Language,
         ];
         for locale in Locale::ALL {
             for key in keys {
@@ -342,8 +432,7 @@ mod tests {
             }
         }
         // Each language has its own words, not English left in place.
-        let labels: std::collections::HashSet<_> =
-            Locale::ALL.iter().map(|&l| text(l, Text::FollowParcel)).collect();
+        let labels: std::collections::HashSet<_> = Locale::ALL.iter().map(|&l| text(l, Text::FollowParcel)).collect();
         assert_eq!(labels.len(), Locale::ALL.len());
     }
 }

@@ -47,6 +47,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     provide_context(i18n::detect_locale());
+    #[cfg(feature = "ssr")]
+    i18n::remember_chosen_locale();
     let t = i18n::use_text();
 
     view! {
@@ -54,6 +56,7 @@ pub fn App() -> impl IntoView {
         <Router>
             <header class="site-header">
                 <a href="/" class="brand">{t(i18n::Text::AppName)}</a>
+                <i18n::LanguageSwitcher/>
             </header>
             <main id="main">
                 <Routes fallback=errors::NotFound>

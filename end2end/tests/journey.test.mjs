@@ -99,7 +99,7 @@ describe("journey page", () => {
     await context.close();
   });
 
-  test("speaks Chinese when the browser asks for it", async () => {
+  test("speaks Chinese when the browser asks for it, German when the shopper picks it", async () => {
     const context = await browser.newContext({ viewport: PHONE, locale: "zh-CN" });
     const page = await context.newPage();
     await page.goto(server.url);
@@ -108,6 +108,13 @@ describe("journey page", () => {
     assert.equal(await page.locator("html").getAttribute("lang"), "zh-Hans");
     await page.getByRole("button", { name: "跟随包裹" }).click();
     await page.screenshot({ path: join(screenshots, "journey-phone-zh.png"), fullPage: true });
+    // The switcher: German, for this page and the next ones.
+    await page.getByRole("link", { name: "Deutsch" }).click();
+    await eventually(async () => (await page.locator("html").getAttribute("lang")) === "de", "the page in German");
+    await page.getByRole("button", { name: "Paket folgen" }).waitFor();
+    await page.goto(server.url);
+    assert.equal(await page.locator("html").getAttribute("lang"), "de", "the choice is remembered");
+    await page.screenshot({ path: join(screenshots, "landing-phone-de.png"), fullPage: true });
     await context.close();
   });
 

@@ -67,6 +67,17 @@ async fn the_journey_page_speaks_the_shoppers_language(backend: Backend) {
         assert!(html.contains(tracking), "{accept}: {tracking}");
         assert!(html.contains(milestone), "{accept}: {milestone}");
     }
+    // The switcher overrides the browser, and the choice sticks to the next pages.
+    let page = app.url(&format!("/t/{}", journey.token));
+    let chosen = app.http.get(format!("{page}?lang=de")).header("accept-language", "en").send().await.unwrap();
+    let cookie = chosen.headers()["set-cookie"].to_str().unwrap().to_owned();
+    assert!(cookie.starts_with("lang=de;") && cookie.contains("SameSite=Lax"), "{cookie}");
+    let html = chosen.text().await.unwrap();
+    assert!(html.contains(r#"<html lang="de""#));
+    assert!(html.contains(r#"hreflang="es""#) && html.contains("Español"), "the switcher offers every language");
+    let next = app.http.get(&page).header("accept-language", "en").header("cookie", "lang=es").send().await.unwrap();
+    assert!(next.headers().get("set-cookie").is_none(), "nothing new to remember");
+    assert!(next.text().await.unwrap().contains(r#"<html lang="es""#));
 }
 
 async fn unknown_and_malformed_links_get_404_and_400_pages(backend: Backend) {
