@@ -96,6 +96,13 @@ pub enum Text {
     Loading,
     BackHome,
     Language,
+    TrackTitle,
+    TrackIntro,
+    TrackNumberLabel,
+    TrackPostalLabel,
+    TrackSubmit,
+    TrackNotFound,
+    TrackTooMany,
 }
 
 pub fn text(locale: Locale, key: Text) -> &'static str {
@@ -129,6 +136,13 @@ pub fn text(locale: Locale, key: Text) -> &'static str {
             Loading => "Loading…",
             BackHome => "Back to Trekpost",
             Language => "Language",
+            TrackTitle => "Track a parcel",
+            TrackIntro => "Enter the tracking number from your shipping email and the postal code it is going to.",
+            TrackNumberLabel => "Tracking number",
+            TrackPostalLabel => "Destination postal code",
+            TrackSubmit => "Find my parcel",
+            TrackNotFound => "We couldn't find a parcel with that tracking number and postal code. Check both and try again.",
+            TrackTooMany => "Too many attempts. Please wait a minute and try again.",
         },
         Locale::ZhHans => match key {
             AppName => "Trekpost",
@@ -158,6 +172,13 @@ pub fn text(locale: Locale, key: Text) -> &'static str {
             Loading => "加载中…",
             BackHome => "返回 Trekpost",
             Language => "语言",
+            TrackTitle => "查询包裹",
+            TrackIntro => "请输入发货邮件中的运单号和收件地邮政编码。",
+            TrackNumberLabel => "运单号",
+            TrackPostalLabel => "收件地邮政编码",
+            TrackSubmit => "查找我的包裹",
+            TrackNotFound => "找不到与该运单号和邮政编码对应的包裹。请检查后重试。",
+            TrackTooMany => "尝试次数过多。请稍候一分钟再试。",
         },
         Locale::Es => match key {
             AppName => "Trekpost",
@@ -187,6 +208,13 @@ pub fn text(locale: Locale, key: Text) -> &'static str {
             Loading => "Cargando…",
             BackHome => "Volver a Trekpost",
             Language => "Idioma",
+            TrackTitle => "Seguir un paquete",
+            TrackIntro => "Introduce el número de seguimiento del correo de envío y el código postal de destino.",
+            TrackNumberLabel => "Número de seguimiento",
+            TrackPostalLabel => "Código postal de destino",
+            TrackSubmit => "Buscar mi paquete",
+            TrackNotFound => "No encontramos ningún paquete con ese número de seguimiento y código postal. Revisa ambos y vuelve a intentarlo.",
+            TrackTooMany => "Demasiados intentos. Espera un minuto y vuelve a intentarlo.",
         },
         Locale::De => match key {
             AppName => "Trekpost",
@@ -216,6 +244,13 @@ pub fn text(locale: Locale, key: Text) -> &'static str {
             Loading => "Lädt…",
             BackHome => "Zurück zu Trekpost",
             Language => "Sprache",
+            TrackTitle => "Sendung verfolgen",
+            TrackIntro => "Gib die Sendungsnummer aus deiner Versand-E-Mail und die Postleitzahl des Ziels ein.",
+            TrackNumberLabel => "Sendungsnummer",
+            TrackPostalLabel => "Postleitzahl des Ziels",
+            TrackSubmit => "Mein Paket finden",
+            TrackNotFound => "Wir finden keine Sendung mit dieser Sendungsnummer und Postleitzahl. Prüfe beides und versuche es erneut.",
+            TrackTooMany => "Zu viele Versuche. Bitte warte eine Minute und versuche es erneut.",
         },
     }
 }
@@ -422,6 +457,13 @@ mod tests {
             Text::Loading,
             Text::BackHome,
             Text::Language,
+            Text::TrackTitle,
+            Text::TrackIntro,
+            Text::TrackNumberLabel,
+            Text::TrackPostalLabel,
+            Text::TrackSubmit,
+            Text::TrackNotFound,
+            Text::TrackTooMany,
         ];
         for locale in Locale::ALL {
             for key in keys {

@@ -9,6 +9,7 @@ pub mod journey;
 pub mod landing;
 #[cfg(feature = "ssr")]
 pub mod ports;
+pub mod track;
 
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Title};
@@ -62,6 +63,7 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=errors::NotFound>
                     <Route path=path!("") view=landing::LandingPage/>
                     <Route path=path!("/t/:token") view=journey::JourneyPage ssr=SsrMode::Async/>
+                    <Route path=path!("/track") view=track::TrackPage/>
                 </Routes>
             </main>
         </Router>

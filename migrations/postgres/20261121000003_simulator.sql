@@ -14,3 +14,6 @@ CREATE TABLE simulated_journeys (
     finished      BOOLEAN NOT NULL DEFAULT FALSE
 );
 CREATE INDEX simulated_journeys_running ON simulated_journeys (finished);
+
+-- The public lookup (/track) finds a parcel by any leg's carrier number, whatever the merchant.
+CREATE INDEX shipment_legs_carrier_number ON shipment_legs (carrier_tracking_number);

@@ -106,6 +106,8 @@ pub struct LimitSettings {
     pub live_buffer: usize,
     /// API requests and live-stream connections per client IP per minute (also the burst).
     pub requests_per_minute: u32,
+    /// Parcel lookups (`/track`) per client IP per minute: few, so numbers cannot be guessed.
+    pub lookups_per_minute: u32,
 }
 
 const DEFAULTS: &str = r#"
@@ -148,6 +150,7 @@ max_batch_events = 1000
 max_webhook_body_bytes = 1048576
 live_buffer = 64
 requests_per_minute = 600
+lookups_per_minute = 10
 "#;
 
 #[derive(Debug, thiserror::Error)]

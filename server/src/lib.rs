@@ -8,6 +8,7 @@ pub mod csv_import;
 pub mod ids;
 pub mod ingest;
 pub mod live;
+pub mod lookup;
 pub mod simulator;
 pub mod startup;
 pub mod storage;

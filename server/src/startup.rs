@@ -4,6 +4,7 @@
 use crate::api::{self, rate_limit, rate_limit::RateLimiter};
 use crate::config::{DemoSettings, LimitSettings, Settings, SimulatorSettings};
 use crate::live::{self, LiveHub};
+use crate::lookup::{self, LookupLimiter};
 use crate::simulator::{demo, Simulator};
 use crate::storage::{self, SharedStorage};
 use anyhow::Context;
@@ -12,7 +13,8 @@ use app::{shell, App};
 use axum::extract::FromRef;
 use axum::http::{header, HeaderValue};
 use axum::middleware;
-use axum::routing::get;
+use axum::routing::{get, post};
+use axum::Extension;
 use axum::Router;
 use leptos::prelude::*;
 use leptos_axum::{generate_route_list, LeptosRoutes};
@@ -191,6 +193,11 @@ fn router(state: AppState, services: AppServices, limits: &LimitSettings) -> Rou
         .merge(api::health_routes())
         .nest("/api/v1", api::v1_routes(limits).layer(rate_limited.clone()))
         .route("/t/{token}/live", get(live::live_stream).layer(rate_limited))
+        .route(
+            "/track",
+            post(lookup::find)
+                .layer(Extension(LookupLimiter(Arc::new(RateLimiter::per_minute(limits.lookups_per_minute))))),
+        )
         .leptos_routes_with_context(
             &state,
             routes,

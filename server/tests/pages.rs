@@ -2,7 +2,7 @@
 
 mod support;
 
-use support::{spawn_app, Backend};
+use support::{spawn_app, spawn_app_with, Backend};
 
 async fn healthz_answers_ok(backend: Backend) {
     let app = spawn_app(backend).await;
@@ -96,7 +96,43 @@ async fn unknown_and_malformed_links_get_404_and_400_pages(backend: Backend) {
     assert_eq!(nowhere.status(), 404);
 }
 
+async fn the_lookup_finds_a_parcel_by_number_and_postal_code_and_nothing_else(backend: Backend) {
+    let app = spawn_app_with(backend, |s| s.limits.lookups_per_minute = 6).await;
+    let form = app.http.get(app.url("/track")).send().await.unwrap().text().await.unwrap();
+    assert!(form.contains(r#"<form method="post" action="/track""#) && form.contains(r#"name="postal_code""#));
+    let journey = app.demo_journey(0).await;
+    let merchant = app.storage.merchant_by_slug("demo").await.unwrap().unwrap();
+    let record = app.storage.shipment_record(merchant, &journey.tracking_number).await.unwrap().unwrap();
+    let postal = record.spec.destination.postal_code.unwrap().as_str().to_owned();
+    let carrier_number = record.spec.legs[2].tracking_number.as_str().to_owned();
+    let lookup = |number: String, postal: String| {
+        app.http.post(app.url("/track")).form(&[("number", number), ("postal_code", postal)]).send()
+    };
+    let location = |r: &reqwest::Response| r.headers()["location"].to_str().unwrap().to_owned();
+
+    let found = lookup(journey.tracking_number.to_string(), postal.to_lowercase()).await.unwrap();
+    assert_eq!(found.status(), 303);
+    assert_eq!(location(&found), format!("/t/{}", journey.token));
+    // The last-mile carrier's number works too, spaces and case aside.
+    let by_carrier = lookup(format!(" {} ", carrier_number.to_lowercase()), format!(" {postal}")).await.unwrap();
+    assert_eq!(location(&by_carrier), format!("/t/{}", journey.token));
+    // A wrong postal code and a number that does not exist get the same answer.
+    let wrong_postal = lookup(journey.tracking_number.to_string(), "00000".into()).await.unwrap();
+    let no_such = lookup("TP0000000000X".into(), postal.clone()).await.unwrap();
+    assert_eq!((wrong_postal.status(), location(&wrong_postal)), (no_such.status(), location(&no_such)));
+    assert_eq!(location(&no_such), "/track?result=not-found");
+    let said = app.http.get(app.url(&location(&no_such))).send().await.unwrap().text().await.unwrap();
+    assert!(said.contains("We couldn't find a parcel"));
+    // Six tries a minute: the seventh is refused even with the right answer.
+    let _ = lookup("TP1111111111X".into(), "1".into()).await.unwrap();
+    let _ = lookup("TP2222222222X".into(), "1".into()).await.unwrap();
+    let refused = lookup(journey.tracking_number.to_string(), postal).await.unwrap();
+    assert_eq!(location(&refused), "/track?result=too-many");
+    assert!(refused.headers().contains_key("retry-after"));
+}
+
 on_both_backends!(
+    the_lookup_finds_a_parcel_by_number_and_postal_code_and_nothing_else,
     healthz_answers_ok,
     the_landing_page_links_every_demo_journey,
     a_journey_page_renders_the_shipment_and_its_progress,

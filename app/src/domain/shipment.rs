@@ -159,6 +159,15 @@ pub struct Leg {
     pub handoff: Option<Handoff>,
 }
 
+/// Whether a postal code the shopper typed is the shipment's: case, spaces and dashes aside
+/// (`sw11 4nj` is `SW11 4NJ`, `05508010` is `05508-010`).
+pub fn postal_codes_match(typed: &str, stored: &str) -> bool {
+    let canonical =
+        |s: &str| -> String { s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_uppercase).collect() };
+    let typed = canonical(typed);
+    !typed.is_empty() && typed == canonical(stored)
+}
+
 /// The wire form of a new shipment (native API, CSV import).
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -251,6 +260,16 @@ mod tests {
                 {"carrier": "usps", "tracking_number": "9400110898825022579493", "mode": "courier"}
             ]
         })
+    }
+
+    #[test]
+    fn postal_codes_match_whatever_the_spacing_and_case() {
+        assert!(postal_codes_match("sw11 4nj", "SW11 4NJ"));
+        assert!(postal_codes_match("05508010", "05508-010"));
+        assert!(postal_codes_match(" 90012 ", "90012"));
+        assert!(!postal_codes_match("90013", "90012"));
+        assert!(!postal_codes_match("", ""), "nothing typed matches nothing");
+        assert!(!postal_codes_match("- -", "--"));
     }
 
     #[test]

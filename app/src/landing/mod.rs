@@ -23,6 +23,7 @@ pub fn LandingPage() -> impl IntoView {
         <section class="landing">
             <h1>{t(Text::AppName)}</h1>
             <p class="tagline">{t(Text::Tagline)}</p>
+            <p><a href="/track" class="track-link">{t(Text::TrackTitle)}</a></p>
             <Suspense fallback=move || view! { <p>{t(Text::Loading)}</p> }>
                 {move || Suspend::new(async move {
                     let journeys = journeys.await.unwrap_or_default();

@@ -180,6 +180,10 @@ pub trait Storage: JourneyRepository {
 
     async fn shipment_by_token(&self, token: &ShopperToken) -> Result<Option<ShipmentId>, StorageError>;
 
+    /// The shopper tokens and destination postal codes of the shipments a number names: a
+    /// Trekpost tracking number, or any leg's carrier number (of any merchant).
+    async fn tokens_by_number(&self, number: &str) -> Result<Vec<(ShopperToken, Option<String>)>, StorageError>;
+
     /// Commits the events (duplicates skipped) and refolds each touched shipment's state, in one
     /// transaction: when this returns, everything is durable.
     async fn append_events(&self, request: AppendRequest<'_>) -> Result<AppendReport, StorageError>;

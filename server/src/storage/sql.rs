@@ -687,6 +687,26 @@ macro_rules! impl_sql_store {
                 rows.into_iter().map(live_update).collect()
             }
 
+            async fn tokens_by_number(
+                &self,
+                number: &str,
+            ) -> Result<Vec<(ShopperToken, Option<String>)>, StorageError> {
+                let rows: Vec<(String, Option<String>)> = sqlx::query_as(
+                    "SELECT shopper_token, destination_postal_code FROM shipments WHERE tracking_number = $1 \
+                     UNION SELECT s.shopper_token, s.destination_postal_code FROM shipments s \
+                       JOIN shipment_legs l ON l.shipment_id = s.id WHERE l.carrier_tracking_number = $1",
+                )
+                .bind(number)
+                .fetch_all(&self.pool)
+                .await?;
+                rows.into_iter()
+                    .map(|(token, postal)| {
+                        let token = ShopperToken::parse(&token).map_err(|e| StorageError::Corrupt(e.to_string()))?;
+                        Ok((token, postal))
+                    })
+                    .collect()
+            }
+
             async fn add_simulated_journey(&self, j: &SimulatedJourney) -> Result<(), StorageError> {
                 sqlx::query(
                     "INSERT INTO simulated_journeys \

@@ -1,0 +1,54 @@
+//! `POST /track`: the lookup form's answer. A tracking number (Trekpost's or a carrier's) and
+//! the destination postal code lead to the journey page; anything else, a wrong postal code or
+//! a number that does not exist, gets one and the same answer, and each client has only a few
+//! tries a minute, so the form cannot be used to find out which parcels exist.
+
+use crate::api::rate_limit::RateLimiter;
+use crate::startup::AppState;
+use app::domain::shipment::postal_codes_match;
+use axum::extract::{ConnectInfo, State};
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::{Extension, Form};
+use serde::Deserialize;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Instant;
+
+#[derive(Debug, Deserialize)]
+pub struct LookupForm {
+    number: String,
+    postal_code: String,
+}
+
+/// The limiter for lookups, separate from (and much stricter than) the API's.
+#[derive(Clone)]
+pub struct LookupLimiter(pub Arc<RateLimiter>);
+
+pub async fn find(
+    State(state): State<AppState>,
+    Extension(LookupLimiter(limiter)): Extension<LookupLimiter>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    Form(form): Form<LookupForm>,
+) -> Response {
+    if let Err(wait) = limiter.check(peer.ip(), Instant::now()) {
+        let mut response = Redirect::to("/track?result=too-many").into_response();
+        response.headers_mut().insert(header::RETRY_AFTER, wait.as_secs().max(1).into());
+        return response;
+    }
+    let number: String = form.number.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_uppercase();
+    let found = match state.storage.tokens_by_number(&number).await {
+        Ok(found) => found,
+        Err(error) => {
+            tracing::error!(error = %error, "parcel lookup failed");
+            return StatusCode::SERVICE_UNAVAILABLE.into_response();
+        }
+    };
+    let matching = found
+        .into_iter()
+        .find(|(_, postal)| postal.as_deref().is_some_and(|stored| postal_codes_match(&form.postal_code, stored)));
+    match matching {
+        Some((token, _)) => Redirect::to(&token.journey_path()).into_response(),
+        None => Redirect::to("/track?result=not-found").into_response(),
+    }
+}
