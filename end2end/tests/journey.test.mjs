@@ -118,6 +118,41 @@ describe("journey page", () => {
     await context.close();
   });
 
+  test("the lookup page leads from tracking number and postal code to the journey", async () => {
+    const context = await browser.newContext({ viewport: PHONE, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    await page.goto(server.url);
+    const trackingNumber = (await page.locator("a.demo-journey .tracking").first().textContent()).trim();
+    const shipment = await (
+      await fetch(`${server.url}/api/v1/shipments/${trackingNumber}`, {
+        headers: { authorization: `Bearer ${server.apiKey}` },
+      })
+    ).json();
+    const postalCode = shipment.destination.postal_code;
+    await page.getByRole("link", { name: "Track a parcel" }).click();
+    await page.waitForURL(/\/track$/);
+
+    // A wrong postal code: the same calm answer as for a number that does not exist.
+    await page.getByLabel("Tracking number").fill(trackingNumber);
+    await page.getByLabel("Destination postal code").fill("00000");
+    await page.getByRole("button", { name: "Find my parcel" }).click();
+    await page.getByRole("alert").filter({ hasText: "couldn't find a parcel" }).waitFor();
+    await page.screenshot({ path: join(screenshots, "track-not-found-phone.png"), fullPage: true });
+
+    // Keyboard only: type, tab, type, Enter.
+    await page.getByLabel("Tracking number").fill("");
+    await page.getByLabel("Tracking number").focus();
+    await page.keyboard.type(trackingNumber.toLowerCase());
+    await page.keyboard.press("Tab");
+    await page.keyboard.type(postalCode);
+    await page.keyboard.press("Enter");
+    await page.waitForURL(/\/t\/[A-Za-z0-9_-]{22}$/);
+    assert.equal((await page.getByTestId("tracking-number").textContent()).trim(), trackingNumber);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
   test("an unknown journey link shows a 404 page", async () => {
     const context = await browser.newContext({ viewport: PHONE });
     const page = await context.newPage();
