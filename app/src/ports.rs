@@ -13,6 +13,8 @@ pub struct RepositoryError(#[from] pub Box<dyn std::error::Error + Send + Sync>)
 pub trait JourneyRepository: Send + Sync + 'static {
     async fn journey_by_token(&self, token: &ShopperToken) -> Result<Option<JourneyView>, RepositoryError>;
     async fn demo_journeys(&self) -> Result<Vec<JourneySummary>, RepositoryError>;
+    /// Counts one opening of the journey page; returns the view's id (for its time on page).
+    async fn record_view(&self, token: &ShopperToken) -> Result<Option<i64>, RepositoryError>;
 }
 
 /// Map settings the page needs.

@@ -150,6 +150,19 @@ describe("journey page", () => {
     await page.waitForURL(/\/t\/[A-Za-z0-9_-]{22}$/);
     assert.equal((await page.getByTestId("tracking-number").textContent()).trim(), trackingNumber);
     assert.deepEqual(errors, []);
+
+    // The shopper reads for a few seconds and leaves: the seller sees the view and the time.
+    await eventually(async () => (await page.getByTestId("live-status").textContent()).includes("Live"), "live badge");
+    await page.waitForTimeout(3000);
+    await page.goto("about:blank");
+    const engagement = await eventually(async () => {
+      const response = await fetch(`${server.url}/api/v1/shipments/${trackingNumber}`, {
+        headers: { authorization: `Bearer ${server.apiKey}` },
+      });
+      const { engagement } = await response.json();
+      return engagement.seconds_on_page >= 3 ? engagement : null;
+    }, "the time on page to reach the seller");
+    assert.ok(engagement.page_views >= 1);
     await context.close();
   });
 

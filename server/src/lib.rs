@@ -5,6 +5,7 @@ pub mod api;
 pub mod cli;
 pub mod config;
 pub mod csv_import;
+pub mod engagement;
 pub mod ids;
 pub mod ingest;
 pub mod live;

@@ -3,6 +3,7 @@
 
 use crate::api::{self, rate_limit, rate_limit::RateLimiter};
 use crate::config::{DemoSettings, LimitSettings, Settings, SimulatorSettings};
+use crate::engagement;
 use crate::live::{self, LiveHub};
 use crate::lookup::{self, LookupLimiter};
 use crate::simulator::{demo, Simulator};
@@ -10,6 +11,7 @@ use crate::storage::{self, SharedStorage};
 use anyhow::Context;
 use app::ports::{AppServices, JourneyRepository, MapConfig};
 use app::{shell, App};
+use axum::extract::DefaultBodyLimit;
 use axum::extract::FromRef;
 use axum::http::{header, HeaderValue};
 use axum::middleware;
@@ -192,7 +194,11 @@ fn router(state: AppState, services: AppServices, limits: &LimitSettings) -> Rou
     Router::new()
         .merge(api::health_routes())
         .nest("/api/v1", api::v1_routes(limits).layer(rate_limited.clone()))
-        .route("/t/{token}/live", get(live::live_stream).layer(rate_limited))
+        .route("/t/{token}/live", get(live::live_stream).layer(rate_limited.clone()))
+        .route(
+            "/t/{token}/views/{view}",
+            post(engagement::time_on_page).layer(DefaultBodyLimit::max(32)).layer(rate_limited),
+        )
         .route(
             "/track",
             post(lookup::find)

@@ -131,7 +131,40 @@ async fn the_lookup_finds_a_parcel_by_number_and_postal_code_and_nothing_else(ba
     assert!(refused.headers().contains_key("retry-after"));
 }
 
+async fn page_views_and_time_on_page_reach_the_seller(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let (journey, other) = (app.demo_journey(0).await, app.demo_journey(1).await);
+    let page = app.url(&format!("/t/{}", journey.token));
+    for _ in 0..2 {
+        assert_eq!(app.http.get(&page).send().await.unwrap().status(), 200);
+    }
+    let engagement = || async {
+        let url = app.url(&format!("/api/v1/shipments/{}", journey.tracking_number));
+        let body: serde_json::Value =
+            app.http.get(url).bearer_auth(&app.demo_key).send().await.unwrap().json().await.unwrap();
+        (body["engagement"]["page_views"].as_i64().unwrap(), body["engagement"]["seconds_on_page"].as_i64().unwrap())
+    };
+    assert_eq!(engagement().await, (2, 0));
+    // The first view of a fresh database is view 1: its page reports 42 s, then a stale 10 s.
+    let beacon = |token: &str, view: i64, body: &str| {
+        app.http.post(app.url(&format!("/t/{token}/views/{view}"))).body(body.to_owned()).send()
+    };
+    assert_eq!(beacon(&journey.token, 1, "42").await.unwrap().status(), 204);
+    assert_eq!(beacon(&journey.token, 1, "10").await.unwrap().status(), 204);
+    assert_eq!(engagement().await, (2, 42), "time only grows");
+    for bad in ["abc", "-1", "86401", ""] {
+        let refused = beacon(&journey.token, 1, bad).await.unwrap();
+        assert_eq!(refused.status(), 400, "{bad:?}");
+        assert_eq!(refused.headers()["content-type"], "application/problem+json");
+    }
+    assert_eq!(beacon(&other.token, 1, "99").await.unwrap().status(), 404, "another journey's view");
+    assert_eq!(beacon("not-a-token", 1, "5").await.unwrap().status(), 400);
+    assert_eq!(beacon(&journey.token, 1, &"9".repeat(100)).await.unwrap().status(), 413, "tiny bodies only");
+    assert_eq!(engagement().await, (2, 42));
+}
+
 on_both_backends!(
+    page_views_and_time_on_page_reach_the_seller,
     the_lookup_finds_a_parcel_by_number_and_postal_code_and_nothing_else,
     healthz_answers_ok,
     the_landing_page_links_every_demo_journey,

@@ -1,5 +1,6 @@
 //! The journey page `/t/{token}`: the shopper's view of one shipment.
 
+mod engagement;
 mod live;
 mod map;
 pub mod model;
@@ -26,6 +27,8 @@ pub struct TileSource {
 pub enum JourneyLookup {
     Found {
         journey: Box<JourneyView>,
+        /// This opening of the page, for its time on page.
+        view: Option<i64>,
         tiles: Option<TileSource>,
     },
     NotFound,
@@ -49,7 +52,14 @@ pub async fn get_journey(token: String) -> Result<JourneyLookup, ServerFnError> 
         attribution: services.map.tile_attribution.clone().unwrap_or_default(),
     });
     Ok(match journey {
-        Some(journey) => JourneyLookup::Found { journey: Box::new(journey), tiles },
+        Some(journey) => {
+            // Engagement numbers are a nicety: a failure to count never hides the journey.
+            let view = services.journeys.record_view(&token).await.unwrap_or_else(|error| {
+                leptos::logging::warn!("page view not recorded: {error}");
+                None
+            });
+            JourneyLookup::Found { journey: Box::new(journey), tiles, view }
+        }
         None => JourneyLookup::NotFound,
     })
 }
@@ -65,8 +75,8 @@ pub fn JourneyPage() -> impl IntoView {
         <Suspense fallback=move || view! { <p class="loading">{t(Text::Loading)}</p> }>
             {move || Suspend::new(async move {
                 match lookup.await {
-                    Ok(JourneyLookup::Found { journey, tiles }) => {
-                        view! { <Journey journey=*journey tiles token=token()/> }.into_any()
+                    Ok(JourneyLookup::Found { journey, tiles, view }) => {
+                        view! { <Journey journey=*journey tiles token=token() view/> }.into_any()
                     }
                     Ok(JourneyLookup::NotFound) => {
                         set_status(404);
@@ -89,12 +99,13 @@ pub fn JourneyPage() -> impl IntoView {
 }
 
 #[component]
-fn Journey(journey: JourneyView, tiles: Option<TileSource>, token: String) -> impl IntoView {
+fn Journey(journey: JourneyView, tiles: Option<TileSource>, token: String, view: Option<i64>) -> impl IntoView {
     let t = use_text();
     // The parcel's latest fix and milestones: the server's answer, then the live stream's.
     let position = RwSignal::new(journey.last_position.clone());
     let milestones = RwSignal::new(journey.milestones.clone());
     let follow = RwSignal::new(false);
+    engagement::report_time_on_page(&token, view);
     let status = live::use_live_updates(token, journey.last_event_id, live::LiveSignals { position, milestones });
     let title = format!("{} · {} → {}", journey.tracking_number, journey.origin.city, journey.destination.city);
 

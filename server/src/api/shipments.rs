@@ -6,7 +6,7 @@ use super::intake::dead_letter;
 use super::json::{self, JsonBody};
 use super::problem::Problem;
 use crate::startup::AppState;
-use crate::storage::{NewShipment, ShipmentRecord, StoredEvent};
+use crate::storage::{Engagement, NewShipment, ShipmentRecord, StoredEvent};
 use app::domain::event::EventSource;
 use app::domain::shipment::{Leg, RoutePlace, ServiceLevel, ShipmentInput, ShipmentSpec, Shopper};
 use app::domain::shipment_state::OpenProblem;
@@ -39,6 +39,8 @@ pub struct ShipmentView {
     pub created_at: DateTime<Utc>,
     /// Every distinct event in journey order (by when it happened).
     pub events: Vec<StoredEvent>,
+    /// Journey page views and seconds the shopper had it in view.
+    pub engagement: Engagement,
 }
 
 impl From<ShipmentRecord> for ShipmentView {
@@ -66,6 +68,7 @@ impl From<ShipmentRecord> for ShipmentView {
             last_event_at: record.state.last_event_at,
             created_at: record.created_at,
             events: record.events,
+            engagement: record.engagement,
         }
     }
 }

@@ -97,6 +97,14 @@ pub struct ShipmentRecord {
     /// Every distinct event, in journey order (by when it happened).
     pub events: Vec<StoredEvent>,
     pub state: ShipmentState,
+    pub engagement: Engagement,
+}
+
+/// How much the shopper looked at the journey page.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Engagement {
+    pub page_views: i64,
+    pub seconds_on_page: i64,
 }
 
 /// A payload that could not be parsed, kept for the seller to see and resend.
@@ -202,6 +210,10 @@ pub trait Storage: JourneyRepository {
         after: i64,
         limit: i64,
     ) -> Result<Vec<LiveUpdate>, StorageError>;
+
+    /// Adds to a page view's time in view (it only grows; at most a day). False if the view is
+    /// not one of this journey's.
+    async fn record_time_on_page(&self, token: &ShopperToken, view: i64, seconds: i64) -> Result<bool, StorageError>;
 
     /// Records a journey the simulator plays forward.
     async fn add_simulated_journey(&self, journey: &SimulatedJourney) -> Result<(), StorageError>;

@@ -314,6 +314,18 @@ macro_rules! impl_sql_store {
             async fn demo_journeys(&self) -> Result<Vec<JourneySummary>, RepositoryError> {
                 self.demo_summaries().await.map_err(repository_error)
             }
+
+            async fn record_view(&self, token: &ShopperToken) -> Result<Option<i64>, RepositoryError> {
+                sqlx::query_scalar(
+                    "INSERT INTO journey_views (shipment_id, opened_at) \
+                     SELECT id, $2 FROM shipments WHERE shopper_token = $1 RETURNING id",
+                )
+                .bind(token.as_str())
+                .bind(Utc::now())
+                .fetch_optional(&self.pool)
+                .await
+                .map_err(|e| repository_error(e.into()))
+            }
         }
 
         impl SqlStore<$db> {
@@ -655,6 +667,13 @@ macro_rules! impl_sql_store {
                 let stored = rows.into_iter().map(stored_event).collect::<Result<Vec<_>, _>>()?;
                 let state = fold(stored.iter().map(|e| &e.event));
                 let events = app::domain::shipment_state::timeline_of(&stored, |e| &e.event).into_iter().cloned().collect();
+                let (page_views, seconds_on_page): (i64, i64) = sqlx::query_as(
+                    "SELECT COUNT(*), CAST(COALESCE(SUM(seconds_visible), 0) AS BIGINT) FROM journey_views \
+                     WHERE shipment_id = $1",
+                )
+                .bind(id)
+                .fetch_one(&self.pool)
+                .await?;
                 Ok(Some(ShipmentRecord {
                     id: ShipmentId(id),
                     tracking_number: number.clone(),
@@ -663,6 +682,7 @@ macro_rules! impl_sql_store {
                     created_at,
                     events,
                     state,
+                    engagement: Engagement { page_views, seconds_on_page },
                 }))
             }
 
@@ -705,6 +725,25 @@ macro_rules! impl_sql_store {
                         Ok((token, postal))
                     })
                     .collect()
+            }
+
+            async fn record_time_on_page(
+                &self,
+                token: &ShopperToken,
+                view: i64,
+                seconds: i64,
+            ) -> Result<bool, StorageError> {
+                let updated = sqlx::query(
+                    "UPDATE journey_views SET seconds_visible = CASE WHEN seconds_visible < $3 THEN $3 \
+                        ELSE seconds_visible END \
+                     WHERE id = $2 AND shipment_id = (SELECT id FROM shipments WHERE shopper_token = $1)",
+                )
+                .bind(token.as_str())
+                .bind(view)
+                .bind(seconds.clamp(0, 86_400) as i32)
+                .execute(&self.pool)
+                .await?;
+                Ok(updated.rows_affected() == 1)
             }
 
             async fn add_simulated_journey(&self, j: &SimulatedJourney) -> Result<(), StorageError> {
