@@ -128,6 +128,21 @@ pub fn great_circle(from: GeoPoint, to: GeoPoint, segments: usize) -> Vec<(f64, 
     points
 }
 
+/// Great-circle arcs through the waypoints, points at most `step_km` apart, longitudes
+/// unwrapped along the whole path so a route across the antimeridian stays one line (fold
+/// them back into -180..=180 to place a point on the globe).
+pub fn great_circle_path(waypoints: &[GeoPoint], step_km: f64) -> Vec<(f64, f64)> {
+    let mut points: Vec<(f64, f64)> = waypoints.first().map(|p| (p.lat(), p.lon())).into_iter().collect();
+    for pair in waypoints.windows(2) {
+        let segments = (pair[0].distance_km(&pair[1]) / step_km).ceil().max(1.0) as usize;
+        let arc = great_circle(pair[0], pair[1], segments);
+        let previous = points.last().map_or(arc[0].1, |p| p.1);
+        let shift = unwrap_longitude(previous, arc[0].1) - arc[0].1;
+        points.extend(arc.into_iter().skip(1).map(|(lat, lon)| (lat, lon + shift)));
+    }
+    points
+}
+
 /// Shifts `lon` by whole turns so it lies within 180° of `previous`.
 pub fn unwrap_longitude(previous: f64, lon: f64) -> f64 {
     let mut lon = lon;
@@ -167,6 +182,17 @@ mod tests {
     fn distance_shenzhen_to_los_angeles_is_about_11700_km() {
         let km = p(22.54, 114.06).distance_km(&p(33.94, -118.41));
         assert!((11_500.0..11_900.0).contains(&km), "{km}");
+    }
+
+    #[test]
+    fn a_path_through_handoff_points_stays_one_line_across_the_antimeridian() {
+        let (shenzhen, hkg, lax, la) = (p(22.54, 114.06), p(22.31, 113.92), p(33.94, -118.41), p(34.05, -118.24));
+        let points = great_circle_path(&[shenzhen, hkg, lax, la], 150.0);
+        assert!(points.windows(2).all(|w| (w[1].1 - w[0].1).abs() < 20.0), "no jump across the map");
+        let last = points.last().unwrap();
+        assert!((last.1 - (360.0 - 118.24)).abs() < 1e-6, "{last:?}");
+        assert!(points.iter().any(|&(lat, lon)| (lat - 22.31).abs() < 1e-9 && (lon - 113.92).abs() < 1e-9));
+        assert_eq!(great_circle_path(&[hkg], 10.0), vec![(22.31, 113.92)]);
     }
 
     #[test]

@@ -28,8 +28,8 @@ pub fn JourneyMap(
 #[cfg(feature = "hydrate")]
 mod browser {
     use super::*;
+    use crate::domain::geo::great_circle_path;
     use crate::domain::geo::unwrap_longitude;
-    use crate::journey::route_points;
     use gloo_timers::future::TimeoutFuture;
     use js_sys::{Array, Object, Reflect};
     use leaflet::{
@@ -53,6 +53,8 @@ mod browser {
     }
 
     const WORLD_OUTLINE_URL: &str = "/geo/world.geojson";
+    /// Spacing of the route's drawn points: smooth arcs at any zoom a parcel route needs.
+    const ROUTE_STEP_KM: f64 = 150.0;
     const ROUTE_COLOUR: &str = "#2563eb";
     const GLIDE_STEPS: u32 = 30;
     /// How long to wait for the container to get a size (in 16 ms frames).
@@ -180,7 +182,7 @@ mod browser {
         }
 
         let (origin, destination) = (waypoints[0], waypoints[waypoints.len() - 1]);
-        let route = route_points(waypoints);
+        let route = great_circle_path(waypoints, ROUTE_STEP_KM);
         let line_points: Array = route.iter().map(|&(lat, lon)| JsValue::from(LatLng::new(lat, lon))).collect();
         let line_options = PolylineOptions::new();
         line_options.set_color(ROUTE_COLOUR.into());

@@ -6,7 +6,6 @@ mod map;
 pub mod model;
 mod progress;
 
-use crate::domain::GeoPoint;
 use crate::errors::{set_status, ErrorPage};
 use crate::i18n::{use_text, Text};
 use leptos::prelude::*;
@@ -158,35 +157,4 @@ fn place_label(place: &model::Place) -> String {
 
 fn fix_label(fix: &PositionFix) -> String {
     format!("{} · {}", fix.point, fix.recorded_at.format("%Y-%m-%d %H:%M UTC"))
-}
-
-/// Route points for the map: great-circle arcs through the waypoints (origin, handoff points,
-/// destination), longitudes unwrapped so a route across the antimeridian stays one line.
-pub fn route_points(waypoints: &[GeoPoint]) -> Vec<(f64, f64)> {
-    use crate::domain::geo::{great_circle, unwrap_longitude};
-    let mut points: Vec<(f64, f64)> = waypoints.first().map(|p| (p.lat(), p.lon())).into_iter().collect();
-    for pair in waypoints.windows(2) {
-        let segments = (pair[0].distance_km(&pair[1]) / 150.0).ceil().clamp(1.0, 128.0) as usize;
-        let arc = great_circle(pair[0], pair[1], segments);
-        let previous = points.last().map_or(arc[0].1, |p| p.1);
-        let shift = unwrap_longitude(previous, arc[0].1) - arc[0].1;
-        points.extend(arc.into_iter().skip(1).map(|(lat, lon)| (lat, lon + shift)));
-    }
-    points
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_route_through_handoff_points_stays_one_line_across_the_antimeridian() {
-        let p = |lat, lon| GeoPoint::new(lat, lon).unwrap();
-        let (shenzhen, hkg, lax, la) = (p(22.54, 114.06), p(22.31, 113.92), p(33.94, -118.41), p(34.05, -118.24));
-        let points = route_points(&[shenzhen, hkg, lax, la]);
-        assert!(points.windows(2).all(|w| (w[1].1 - w[0].1).abs() < 20.0), "no jump across the map");
-        let last = points.last().unwrap();
-        assert!((last.1 - (360.0 - 118.24)).abs() < 1e-6, "{last:?}");
-        assert!(points.iter().any(|&(lat, lon)| (lat - 22.31).abs() < 1e-9 && (lon - 113.92).abs() < 1e-9));
-    }
 }

@@ -1,6 +1,6 @@
 //! Paths parcels travel along: great-circle arcs between turning points, walked by distance.
 
-use app::domain::geo::{great_circle, unwrap_longitude};
+use app::domain::geo::{great_circle_path, unwrap_longitude};
 use app::domain::GeoPoint;
 
 /// A path as closely spaced points (at most `step_km` apart) with distances along it.
@@ -15,16 +15,8 @@ impl Polyline {
     /// Joins the turning points with great-circle arcs: the path a plane flies, and close
     /// enough to a ship's or a truck's between turning points a few hundred kilometres apart.
     pub fn through(turning_points: &[GeoPoint], step_km: f64) -> Self {
-        let mut points: Vec<GeoPoint> = Vec::new();
-        for pair in turning_points.windows(2) {
-            let segments = (pair[0].distance_km(&pair[1]) / step_km).ceil().max(1.0) as usize;
-            let arc = great_circle(pair[0], pair[1], segments);
-            let skip = usize::from(!points.is_empty());
-            points.extend(arc.into_iter().skip(skip).map(|(lat, lon)| on_globe(lat, lon)));
-        }
-        if points.is_empty() {
-            points.extend(turning_points.first().copied());
-        }
+        let points: Vec<GeoPoint> =
+            great_circle_path(turning_points, step_km).into_iter().map(|(lat, lon)| on_globe(lat, lon)).collect();
         let mut along_km = Vec::with_capacity(points.len());
         let mut total = 0.0;
         for (i, point) in points.iter().enumerate() {

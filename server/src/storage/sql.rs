@@ -52,6 +52,16 @@ type PositionRow = (i64, f64, f64, DateTime<Utc>);
 type EventRow = (i64, String, DateTime<Utc>);
 type LiveRow = (i64, String, Option<f64>, Option<f64>, DateTime<Utc>);
 
+/// Events the live stream sends: milestones, and anything with coordinates.
+static LIVE_UPDATES_AFTER: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+    let milestones: Vec<String> = Milestone::ALL.iter().map(|m| format!("'{}'", m.code())).collect();
+    format!(
+        "SELECT id, code, lat, lon, occurred_at FROM tracking_events \
+         WHERE shipment_id = $1 AND id > $2 AND (lat IS NOT NULL OR code IN ({})) ORDER BY id LIMIT $3",
+        milestones.join(", ")
+    )
+});
+
 /// How each database starts a write transaction. SQLite takes the write lock up front, so two
 /// writers queue on the busy timeout instead of failing to upgrade a read lock.
 trait WriteTransaction {
@@ -692,13 +702,7 @@ macro_rules! impl_sql_store {
                 after: i64,
                 limit: i64,
             ) -> Result<Vec<LiveUpdate>, StorageError> {
-                let rows: Vec<LiveRow> = sqlx::query_as(
-                    "SELECT id, code, lat, lon, occurred_at FROM tracking_events \
-                     WHERE shipment_id = $1 AND id > $2 AND (lat IS NOT NULL OR code IN \
-                       ('order_confirmed', 'packed', 'carrier_received', 'departed_origin', \
-                        'arrived_destination', 'customs_cleared', 'out_for_delivery', 'delivered')) \
-                     ORDER BY id LIMIT $3",
-                )
+                let rows: Vec<LiveRow> = sqlx::query_as(&LIVE_UPDATES_AFTER)
                 .bind(shipment.0)
                 .bind(after)
                 .bind(limit)
