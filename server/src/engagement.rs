@@ -5,6 +5,7 @@
 use crate::api::problem::Problem;
 use crate::startup::AppState;
 use app::domain::ShopperToken;
+use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 
@@ -13,9 +14,10 @@ const MAX_SECONDS: i64 = 86_400;
 
 pub async fn time_on_page(
     State(state): State<AppState>,
-    Path((token, view)): Path<(String, i64)>,
+    path: Result<Path<(String, i64)>, PathRejection>,
     body: String,
 ) -> Result<StatusCode, Problem> {
+    let Path((token, view)) = path.map_err(|e| Problem::bad_request("view", e.body_text()))?;
     let token = ShopperToken::parse(&token).map_err(|e| Problem::bad_request("token", e.to_string()))?;
     let seconds: i64 = body
         .trim()

@@ -3,9 +3,11 @@
 //! a number that does not exist, gets one and the same answer, and each client has only a few
 //! tries a minute, so the form cannot be used to find out which parcels exist.
 
+use crate::api::problem::Problem;
 use crate::api::rate_limit::RateLimiter;
 use crate::startup::AppState;
 use app::domain::shipment::postal_codes_match;
+use axum::extract::rejection::FormRejection;
 use axum::extract::{ConnectInfo, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -15,9 +17,12 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Instant;
 
+/// Missing fields are empty: they find nothing, like any other miss.
 #[derive(Debug, Deserialize)]
 pub struct LookupForm {
+    #[serde(default)]
     number: String,
+    #[serde(default)]
     postal_code: String,
 }
 
@@ -29,13 +34,20 @@ pub async fn find(
     State(state): State<AppState>,
     Extension(LookupLimiter(limiter)): Extension<LookupLimiter>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
-    Form(form): Form<LookupForm>,
+    form: Result<Form<LookupForm>, FormRejection>,
 ) -> Response {
     if let Err(wait) = limiter.check(peer.ip(), Instant::now()) {
         let mut response = Redirect::to("/track?result=too-many").into_response();
         response.headers_mut().insert(header::RETRY_AFTER, wait.as_secs().max(1).into());
         return response;
     }
+    let form = match form {
+        Ok(Form(form)) => form,
+        Err(rejection) => {
+            let problem = Problem::new(rejection.status(), "Unreadable lookup form", rejection.body_text());
+            return problem.with_field("body").into_response();
+        }
+    };
     let number: String = form.number.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_uppercase();
     let found = match state.storage.tokens_by_number(&number).await {
         Ok(found) => found,

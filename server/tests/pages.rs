@@ -121,6 +121,11 @@ async fn the_lookup_finds_a_parcel_by_number_and_postal_code_and_nothing_else(ba
     let no_such = lookup("TP0000000000X".into(), postal.clone()).await.unwrap();
     assert_eq!((wrong_postal.status(), location(&wrong_postal)), (no_such.status(), location(&no_such)));
     assert_eq!(location(&no_such), "/track?result=not-found");
+    let empty = app.http.post(app.url("/track")).form(&[("number", "")]).send().await.unwrap();
+    assert_eq!(location(&empty), "/track?result=not-found", "a missing field is just another miss");
+    let not_a_form = app.http.post(app.url("/track")).json(&serde_json::json!({"number": "x"})).send().await.unwrap();
+    assert_eq!(not_a_form.status(), 415);
+    assert_eq!(not_a_form.headers()["content-type"], "application/problem+json");
     let said = app.http.get(app.url(&location(&no_such))).send().await.unwrap().text().await.unwrap();
     assert!(said.contains("We couldn't find a parcel"));
     // Six tries a minute: the seventh is refused even with the right answer.
@@ -159,6 +164,10 @@ async fn page_views_and_time_on_page_reach_the_seller(backend: Backend) {
     }
     assert_eq!(beacon(&other.token, 1, "99").await.unwrap().status(), 404, "another journey's view");
     assert_eq!(beacon("not-a-token", 1, "5").await.unwrap().status(), 400);
+    let not_a_view =
+        app.http.post(app.url(&format!("/t/{}/views/first", journey.token))).body("5").send().await.unwrap();
+    assert_eq!(not_a_view.status(), 400);
+    assert_eq!(not_a_view.headers()["content-type"], "application/problem+json");
     assert_eq!(beacon(&journey.token, 1, &"9".repeat(100)).await.unwrap().status(), 413, "tiny bodies only");
     assert_eq!(engagement().await, (2, 42));
 }

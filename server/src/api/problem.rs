@@ -23,11 +23,11 @@ fn as_u16<S: serde::Serializer>(status: &StatusCode, s: S) -> Result<S::Ok, S::E
 }
 
 impl Problem {
-    fn new(status: StatusCode, title: &'static str, detail: impl Into<String>) -> Self {
+    pub fn new(status: StatusCode, title: &'static str, detail: impl Into<String>) -> Self {
         Self { kind: "about:blank", title, status, detail: detail.into(), field: None }
     }
 
-    fn with_field(mut self, field: impl Into<String>) -> Self {
+    pub fn with_field(mut self, field: impl Into<String>) -> Self {
         self.field = Some(field.into());
         self
     }
