@@ -1,6 +1,8 @@
 //! Pure domain logic: no I/O, no framework types. Everything here compiles for the
 //! browser and the server alike and is tested next to the code.
 
+pub mod calendar;
+pub mod eta;
 pub mod event;
 pub mod geo;
 pub mod milestone;

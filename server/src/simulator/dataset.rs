@@ -2,7 +2,7 @@
 //! sorting centres (coordinates to about a kilometre), the carriers that work each lane, their
 //! schedules, and each destination country's customs.
 
-use super::calendar::{Shift, WorkWeek, WorkingTime};
+use app::domain::calendar::{Shift, WorkWeek, WorkingTime};
 use app::domain::event::ReasonCode;
 use app::domain::shipment::{ServiceLevel, TransportMode};
 use app::domain::GeoPoint;

@@ -1,7 +1,7 @@
 //! Plans one journey end to end, from the order to the doorstep: pure and deterministic, the
 //! same seed and order time always give the same events at the same moments.
 
-use super::calendar::WorkWeek;
+use app::domain::calendar::WorkWeek;
 use super::dataset::{Carrier, Lane, Linehaul, NumberFormat, Site, EXCEPTION_RATES, HOLD_REASONS};
 use super::path::{on_globe, Polyline};
 use super::rng::SimRng;

@@ -1,5 +1,5 @@
-//! Working time at origin and destination: weekdays, opening hours and public holidays per
-//! country, so a parcel ordered before Golden Week or Christmas waits as a real one would.
+//! Working time: weekdays, opening hours and public holidays per country. The simulator
+//! plans with it; the ETA window counts working days with it.
 
 use chrono::{DateTime, Datelike, Duration, NaiveDate, TimeZone, Utc, Weekday};
 use chrono_tz::Tz;
