@@ -59,21 +59,34 @@ export async function startServer(settings = {}) {
     TREKPOST__SITE__ROOT: join(root, "target", "site"),
   };
   const apiKey = execFileSync(serverBinary, ["api-key", "create", "--merchant", "demo"], { env }).toString().trim();
-  const child = spawn(serverBinary, ["serve"], { env, stdio: ["ignore", "pipe", "pipe"] });
   const log = [];
-  child.stdout.on("data", (d) => log.push(d.toString()));
-  child.stderr.on("data", (d) => log.push(d.toString()));
   const url = `http://127.0.0.1:${port}`;
-  await waitUntilHealthy(url, child, log);
+  let child;
+  const launch = async () => {
+    child = spawn(serverBinary, ["serve"], { env, stdio: ["ignore", "pipe", "pipe"] });
+    child.stdout.on("data", (d) => log.push(d.toString()));
+    child.stderr.on("data", (d) => log.push(d.toString()));
+    await waitUntilHealthy(url, child, log);
+  };
+  const halt = async () => {
+    if (child.exitCode === null) {
+      child.kill("SIGTERM");
+      await once(child, "exit");
+    }
+  };
+  await launch();
   return {
     url,
     apiKey,
     log,
+    /** Stops the server as a deploy would, waits `downMs`, and starts it again on the same port and database. */
+    async restart(downMs = 0) {
+      await halt();
+      await new Promise((r) => setTimeout(r, downMs));
+      await launch();
+    },
     async stop() {
-      if (child.exitCode === null) {
-        child.kill("SIGTERM");
-        await once(child, "exit");
-      }
+      await halt();
       rmSync(dir, { recursive: true, force: true });
     },
   };
@@ -123,4 +136,16 @@ export async function eventually(probe, what, ms = 10_000) {
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`timed out waiting for ${what} (last: ${JSON.stringify(last)})`);
+}
+
+/** Calls the seller API with the demo merchant's key; returns the parsed JSON (asserting `status`). */
+export async function api(server, method, path, body, status = method === "POST" ? 201 : 200) {
+  const response = await fetch(`${server.url}/api/v1${path}`, {
+    method,
+    headers: { authorization: `Bearer ${server.apiKey}`, "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  if (response.status !== status) throw new Error(`${method} ${path} answered ${response.status}: ${text}`);
+  return JSON.parse(text);
 }

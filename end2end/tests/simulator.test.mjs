@@ -25,8 +25,13 @@ describe("simulated live journeys", () => {
     await server?.stop();
   });
 
-  test("a demo journey moves across the map and through its milestones as the simulator plays it", async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const variants = [
+    { name: "phone-en", viewport: { width: 390, height: 844 }, locale: "en-US", isMobile: true, hasTouch: true },
+    { name: "desktop-zh", viewport: { width: 1280, height: 800 }, locale: "zh-CN" },
+  ];
+  for (const variant of variants) test(`${variant.name}: a demo journey moves across the map and through its milestones as the simulator plays it`, async () => {
+    const { viewport, locale, isMobile = false, hasTouch = false } = variant;
+    const context = await browser.newContext({ viewport, locale, isMobile, hasTouch });
     const page = await context.newPage();
     const errors = watchErrors(page);
 
@@ -37,11 +42,11 @@ describe("simulated live journeys", () => {
     const stages = await links.locator(".stage").allTextContents();
     const percents = stages.map((s) => Number(s.match(/(\d+)%/)[1]));
     const earliest = percents.indexOf(Math.min(...percents));
-    await page.screenshot({ path: join(screenshots, "simulator-landing.png"), fullPage: true });
+    await page.screenshot({ path: join(screenshots, `simulator-landing-${variant.name}.png`), fullPage: true });
     await links.nth(earliest).click();
     await page.waitForURL(/\/t\/[A-Za-z0-9_-]{22}$/);
 
-    await eventually(async () => (await page.getByTestId("live-status").textContent()).includes("Live"), "live badge");
+    await eventually(async () => (await page.getByTestId("live-status").getAttribute("class")).includes(" live"), "live");
     await eventually(async () => (await page.locator(".map canvas").count()) > 0, "the map outline");
     const marker = page.locator(".parcel-marker");
     await marker.waitFor();
@@ -49,7 +54,7 @@ describe("simulated live journeys", () => {
     const startPercent = Number(await progress.getAttribute("aria-valuenow"));
     const startReadout = await page.getByTestId("position-readout").textContent();
     const startBox = await marker.boundingBox();
-    await page.screenshot({ path: join(screenshots, "simulator-journey-start.png") });
+    await page.screenshot({ path: join(screenshots, `simulator-journey-start-${variant.name}.png`) });
 
     // Nothing but the simulator feeds this page: the marker must move and a milestone fill in.
     const moved = await eventually(
@@ -73,7 +78,7 @@ describe("simulated live journeys", () => {
     const done = await page.locator("li.milestone.done").count();
     assert.equal(Math.round((done / 8) * 100), advanced, "the milestone list agrees with the bar");
     await page.waitForTimeout(800); // the marker's glide to the latest fix
-    await page.screenshot({ path: join(screenshots, "simulator-journey-moving.png") });
+    await page.screenshot({ path: join(screenshots, `simulator-journey-moving-${variant.name}.png`) });
 
     // Played to the end: delivered, 100 %.
     await eventually(async () => (await progress.getAttribute("aria-valuenow")) === "100", "delivery", 150_000);
@@ -82,8 +87,11 @@ describe("simulated live journeys", () => {
       async () => (await page.locator("li.milestone.done time").count()) === 8,
       "a time on each of the 8 milestones",
     );
+    // The delivery card with the courier's proof, and the timeline told the whole way.
+    await page.getByTestId("delivered-card").waitFor();
+    assert.ok((await page.getByTestId("timeline-entry").count()) >= 8);
     await page.waitForTimeout(1200);
-    await page.screenshot({ path: join(screenshots, "simulator-journey-delivered.png") });
+    await page.screenshot({ path: join(screenshots, `simulator-journey-delivered-${variant.name}.png`) });
     assert.deepEqual(errors, []);
     await context.close();
   });

@@ -1,11 +1,12 @@
 //! The one path every event takes in, whatever sent it (native API, webhooks, CSV import, the
 //! simulator): find the shipment, commit the events, then tell the open journey pages.
 
-use crate::live::LiveHub;
+use crate::live::LiveFeed;
 use crate::storage::{AppendReport, AppendRequest, MerchantId, ShipmentId, Storage, StorageError};
 use app::domain::event::CarrierTrackingNumber;
-use app::domain::TrackingNumber;
-use app::journey::model::{LiveUpdate, MilestoneScan, PositionFix};
+use app::domain::{EventCode, TrackingNumber};
+use app::journey::model::{LiveUpdate, PositionFix, Scan, TimelineEntry};
+use std::collections::BTreeSet;
 
 /// Finds the merchant's shipment by Trekpost tracking number or by any leg's carrier number.
 pub async fn resolve_parcel(
@@ -24,31 +25,48 @@ pub async fn resolve_parcel(
     }
 }
 
-/// Commits the events (durable when this returns), then publishes to the live hub each new
-/// milestone and each new position that is now the parcel's latest. A position that arrives
-/// late is stored but does not yank the marker back.
+/// Commits the events (durable when this returns), then publishes to the open journey pages
+/// each new scan and each new position that is now the parcel's latest (a position that
+/// arrives late is stored but does not yank the marker back), then each touched shipment's
+/// new outlook.
 pub async fn append(
     storage: &dyn Storage,
-    hub: Option<&LiveHub>,
+    live: Option<&LiveFeed>,
     request: AppendRequest<'_>,
 ) -> Result<AppendReport, StorageError> {
     let report = storage.append_events(request).await?;
-    if let (Some(hub), AppendReport::Appended { ids, states }) = (hub, &report) {
-        for (item, id) in request.events.iter().zip(ids) {
-            let Some(id) = *id else { continue };
-            let event = &item.event;
-            let at = event.occurred_at_utc();
-            // Only the parcel's latest known point moves the marker; a late scan does not.
-            let latest = states.get(&item.shipment).and_then(|s| s.last_point).is_some_and(|(_, t)| t == at);
-            let point = event.location.point.filter(|_| latest);
-            let update = match (event.code.milestone(), point) {
-                (Some(milestone), point) => {
-                    LiveUpdate::Milestone(MilestoneScan { id, milestone, reached_at: at, point })
-                }
-                (None, Some(point)) => LiveUpdate::Position(PositionFix { id, point, recorded_at: at }),
-                (None, None) => continue,
-            };
-            hub.publish(item.shipment, &update);
+    let (Some(live), AppendReport::Appended { ids, states }) = (live, &report) else { return Ok(report) };
+    let mut changed = BTreeSet::new();
+    for (item, id) in request.events.iter().zip(ids) {
+        let Some(id) = *id else { continue };
+        let event = &item.event;
+        let at = event.occurred_at_utc();
+        let latest = states.get(&item.shipment).and_then(|s| s.last_point).is_some_and(|(_, t)| t == at);
+        let update = match event.code {
+            EventCode::Position if latest => match event.location.point {
+                Some(point) => LiveUpdate::Position(PositionFix { id, point, recorded_at: at }),
+                None => continue,
+            },
+            EventCode::Position => continue,
+            _ => {
+                changed.insert(item.shipment);
+                let entry = TimelineEntry::from_event(id, event);
+                LiveUpdate::Scan(Box::new(Scan { moves_marker: latest && entry.point.is_some(), entry }))
+            }
+        };
+        live.hub.publish(item.shipment, &update);
+    }
+    for shipment in changed {
+        let Some(state) = states.get(&shipment) else { continue };
+        if !live.hub.has_subscribers(shipment) {
+            continue;
+        }
+        // The events are stored either way; a page without a fresh outlook gets it on reconnect.
+        match live.forecasts.outlook(shipment, state).await {
+            Ok(outlook) => {
+                live.hub.publish(shipment, &LiveUpdate::Outlook(Box::new(outlook)));
+            }
+            Err(error) => tracing::warn!(error = %error, shipment = shipment.0, "outlook not sent"),
         }
     }
     Ok(report)

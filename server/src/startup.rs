@@ -4,7 +4,9 @@
 use crate::api::{self, rate_limit, rate_limit::RateLimiter};
 use crate::config::{DemoSettings, LimitSettings, Settings, SimulatorSettings};
 use crate::engagement;
-use crate::live::{self, LiveHub};
+use crate::forecast::Forecasts;
+use crate::journey_pages::JourneyPages;
+use crate::live::{self, LiveFeed, LiveHub};
 use crate::lookup::{self, LookupLimiter};
 use crate::simulator::{demo, Simulator};
 use crate::storage::{self, SharedStorage};
@@ -36,7 +38,7 @@ pub const SITE_OUTPUT_NAME: &str = "trekpost";
 #[derive(Clone)]
 pub struct AppState {
     pub storage: SharedStorage,
-    pub hub: Arc<LiveHub>,
+    pub live: Arc<LiveFeed>,
     /// Cancelled on SIGTERM: live streams end so the server can drain.
     pub shutdown: CancellationToken,
     pub leptos_options: LeptosOptions,
@@ -93,15 +95,16 @@ impl Application {
             .site_pkg_dir(settings.site.pkg_dir.clone())
             .site_addr(bound)
             .build();
+        let forecasts = Arc::new(Forecasts::new(storage.clone()));
         let state = AppState {
             storage: storage.clone(),
-            hub: Arc::new(LiveHub::new(settings.limits.live_buffer)),
+            live: Arc::new(LiveFeed { hub: LiveHub::new(settings.limits.live_buffer), forecasts: forecasts.clone() }),
             shutdown: CancellationToken::new(),
             leptos_options: leptos_options.clone(),
             limits: Arc::new(settings.limits.clone()),
         };
         let services = AppServices {
-            journeys: storage as Arc<dyn JourneyRepository>,
+            journeys: Arc::new(JourneyPages { storage, forecasts }) as Arc<dyn JourneyRepository>,
             map: MapConfig {
                 tile_url: settings.map.tile_url.clone(),
                 tile_attribution: settings.map.tile_attribution.clone(),
@@ -151,7 +154,7 @@ impl Application {
 
 impl Workers {
     fn start(self, state: &AppState) {
-        let (storage, hub, shutdown) = (state.storage.clone(), state.hub.clone(), state.shutdown.clone());
+        let (storage, live, shutdown) = (state.storage.clone(), state.live.clone(), state.shutdown.clone());
         if self.write_history {
             let (storage, demo) = (storage.clone(), self.demo.clone());
             tokio::spawn(async move {
@@ -174,7 +177,7 @@ impl Workers {
         }
         if self.simulator.enabled {
             tokio::spawn(async move {
-                match Simulator::resume(storage, hub, self.simulator, &self.demo).await {
+                match Simulator::resume(storage, live, self.simulator, &self.demo).await {
                     Ok(simulator) => simulator.run(shutdown).await,
                     Err(error) => tracing::error!(error = %error, "the simulator cannot start"),
                 }

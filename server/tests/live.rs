@@ -147,15 +147,31 @@ async fn a_milestone_reaches_open_streams_and_is_replayed_after_a_reconnect(back
     let event = stream.next().await.expect("an event");
     assert_eq!(event.id, Some(id.to_string()));
     match serde_json::from_str::<LiveUpdate>(&event.data).unwrap() {
-        LiveUpdate::Milestone(scan) => {
-            assert_eq!(scan.milestone, app::domain::Milestone::Delivered);
-            assert_eq!(scan.point.map(|p| p.lat()), Some(34.05), "the newest scan moves the marker too");
+        LiveUpdate::Scan(scan) => {
+            assert_eq!(scan.milestone(), Some(app::domain::Milestone::Delivered));
+            assert_eq!(scan.entry.city.as_deref(), Some("Los Angeles"), "a timeline entry with its place");
+            assert_eq!(scan.fix().map(|f| f.point.lat()), Some(34.05), "the newest scan moves the marker too");
         }
         other => panic!("{other:?}"),
     }
-    // A phone that slept through it gets it on reconnect.
+    // Then the state it leads to, without an id of its own (a reconnect resumes after the scan).
+    let outlook = stream.next().await.expect("the outlook");
+    assert_eq!(outlook.id, None);
+    match serde_json::from_str::<LiveUpdate>(&outlook.data).unwrap() {
+        LiveUpdate::Outlook(outlook) => {
+            assert_eq!(outlook.status, app::domain::ShipmentStatus::Delivered);
+            assert_eq!(outlook.headline, Some(app::domain::EventCode::Delivered));
+            assert_eq!(outlook.eta, None, "no window once delivered");
+        }
+        other => panic!("{other:?}"),
+    }
+    // A phone that slept through it gets it on reconnect, and the outlook after it.
     let mut resumed = open_stream(&app, &journey.token, Some(id - 1)).await;
     assert_eq!(resumed.next().await.unwrap().id, Some(id.to_string()));
+    let replayed = resumed.next().await.unwrap();
+    assert!(
+        matches!(serde_json::from_str::<LiveUpdate>(&replayed.data).unwrap(), LiveUpdate::Outlook(o) if o.status == app::domain::ShipmentStatus::Delivered)
+    );
 }
 
 on_both_backends!(

@@ -6,7 +6,8 @@ mod support;
 use app::domain::ShipmentStatus;
 use chrono::{Duration, Utc};
 use server::config::Settings;
-use server::live::LiveHub;
+use server::forecast::Forecasts;
+use server::live::{LiveFeed, LiveHub};
 use server::simulator::demo::seed_if_empty;
 use server::simulator::Simulator;
 use server::storage::{SharedStorage, DEMO_MERCHANT_SLUG};
@@ -35,7 +36,7 @@ async fn the_simulator_plays_journeys_to_the_end_and_resumes_after_a_restart(bac
     assert_eq!(under_way.len(), 4);
     let seeded = stored_events(&storage, &under_way).await;
 
-    let hub = Arc::new(LiveHub::new(64));
+    let hub = Arc::new(LiveFeed { hub: LiveHub::new(64), forecasts: Arc::new(Forecasts::new(storage.clone())) });
     let resume = || Simulator::resume(storage.clone(), hub.clone(), simulator_settings.clone(), &demo);
     let mut simulator = resume().await.unwrap();
     assert_eq!(simulator.step(now).await.unwrap(), 0, "nothing new is due at the moment of seeding");

@@ -220,21 +220,27 @@ async fn live_updates_after_an_id_come_oldest_first_and_per_shipment(backend: Ba
             append(&storage, merchant, vec![(a, position(10.0 + i as f64, 20.0, at)), (b, position(1.0, 2.0, at))])
                 .await;
         ids.push(got[0].unwrap());
-        // Scans without coordinates that reach no milestone are not sent live.
-        append(&storage, merchant, vec![(a, milestone("in_transit", at))]).await;
+        // Every scan is a timeline entry, with coordinates or without.
+        ids.push(append(&storage, merchant, vec![(a, milestone("in_transit", at))]).await[0].unwrap());
     }
     let packed = append(&storage, merchant, vec![(a, milestone("packed", Utc::now()))]).await[0].unwrap();
     let after: Vec<_> =
-        storage.live_updates_after(a, ids[1], 100).await.unwrap().iter().map(|u| u.event_id()).collect();
+        storage.live_updates_after(a, ids[1], 100).await.unwrap().iter().map(|u| u.event_id().unwrap()).collect();
     assert_eq!(after, [&ids[2..], &[packed]].concat());
-    match storage.live_updates_after(a, ids[4], 100).await.unwrap().as_slice() {
-        [LiveUpdate::Milestone(scan)] => assert_eq!(scan.milestone, Milestone::Packed),
+    match storage.live_updates_after(a, ids[9], 100).await.unwrap().as_slice() {
+        [LiveUpdate::Scan(scan)] => {
+            assert_eq!(scan.milestone(), Some(Milestone::Packed));
+            assert_eq!(scan.entry.id, packed);
+        }
         other => panic!("{other:?}"),
     }
-    let limited = storage.live_updates_after(a, 0, 2).await.unwrap();
-    assert_eq!(limited.iter().map(|u| u.event_id()).collect::<Vec<_>>(), ids[..2]);
-    match &limited[1] {
-        LiveUpdate::Position(fix) => assert_eq!(fix.point.lat(), 11.0),
+    let limited = storage.live_updates_after(a, 0, 3).await.unwrap();
+    assert_eq!(limited.iter().map(|u| u.event_id().unwrap()).collect::<Vec<_>>(), ids[..3]);
+    match (&limited[1], &limited[2]) {
+        (LiveUpdate::Scan(scan), LiveUpdate::Position(fix)) => {
+            assert_eq!(scan.entry.code, app::domain::EventCode::InTransit);
+            assert_eq!(fix.point.lat(), 11.0);
+        }
         other => panic!("{other:?}"),
     }
 }

@@ -164,7 +164,11 @@ impl Journey<'_> {
     }
 
     /// The history this journey's window rests on, narrowest first.
-    fn comparable<'h>(&self, history: &'h [HistoryJourney], from: Milestone) -> Option<(EtaBasis, Vec<&'h HistoryJourney>)> {
+    fn comparable<'h>(
+        &self,
+        history: &'h [HistoryJourney],
+        from: Milestone,
+    ) -> Option<(EtaBasis, Vec<&'h HistoryJourney>)> {
         let bases = [EtaBasis::CarrierAndService, EtaBasis::Service, EtaBasis::Countries];
         bases.into_iter().find_map(|basis| {
             let matching: Vec<&HistoryJourney> = history
@@ -199,8 +203,7 @@ pub fn delivery_window(journey: &Journey, history: &[HistoryJourney], now: DateT
     let still_waiting: Vec<&Vec<(Milestone, u32)>> =
         stretches.iter().filter(|s| s.first().is_none_or(|(_, d)| *d >= waited)).collect();
     let running_late = still_waiting.len() < MIN_SAMPLES;
-    let predictors: Vec<&Vec<(Milestone, u32)>> =
-        if running_late { stretches.iter().collect() } else { still_waiting };
+    let predictors: Vec<&Vec<(Milestone, u32)>> = if running_late { stretches.iter().collect() } else { still_waiting };
     let destination = &lane.destination;
     let mut arrivals: Vec<NaiveDate> = predictors
         .iter()
@@ -239,11 +242,8 @@ pub fn next_scan(journey: &Journey, history: &[HistoryJourney]) -> Option<NextSc
     let (from, _) = journey.latest()?;
     let next = *Milestone::ALL.iter().find(|m| **m > from)?;
     let (_, comparable) = journey.comparable(history, from)?;
-    let mut hours: Vec<i64> = comparable
-        .iter()
-        .filter_map(|h| Some((h.at(next)? - h.at(from)?).num_hours()))
-        .filter(|h| *h >= 0)
-        .collect();
+    let mut hours: Vec<i64> =
+        comparable.iter().filter_map(|h| Some((h.at(next)? - h.at(from)?).num_hours())).filter(|h| *h >= 0).collect();
     if hours.len() < MIN_SAMPLES {
         return None;
     }
@@ -297,10 +297,14 @@ mod tests {
         let lane = lane();
         // Customs in LA from Wednesday 25 Nov to Monday 30 Nov 2026: Thanksgiving (Thu) and
         // the weekend do not count, Friday and Monday do.
-        let days = lane.days_between(Milestone::ArrivedDestination, utc("2026-11-25T20:00:00Z"), utc("2026-11-30T20:00:00Z"));
+        let days =
+            lane.days_between(Milestone::ArrivedDestination, utc("2026-11-25T20:00:00Z"), utc("2026-11-30T20:00:00Z"));
         assert_eq!(days, 2);
         // In the air every day counts.
-        assert_eq!(lane.days_between(Milestone::DepartedOrigin, utc("2026-11-25T20:00:00Z"), utc("2026-11-30T20:00:00Z")), 5);
+        assert_eq!(
+            lane.days_between(Milestone::DepartedOrigin, utc("2026-11-25T20:00:00Z"), utc("2026-11-30T20:00:00Z")),
+            5
+        );
         // Golden Week counts for nothing in a Chinese warehouse.
         assert_eq!(lane.days_between(Milestone::Packed, utc("2026-09-30T04:00:00Z"), utc("2026-10-08T04:00:00Z")), 1);
         // Advancing is the inverse: two destination working days after Wednesday 25 Nov.

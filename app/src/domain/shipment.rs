@@ -152,12 +152,43 @@ pub struct Handoff {
 #[serde(deny_unknown_fields)]
 pub struct Leg {
     pub carrier: CarrierSlug,
+    /// The carrier's name as shoppers know it ("Royal Mail"); the slug, tidied, when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub carrier_name: Option<ShortText>,
     pub tracking_number: CarrierTrackingNumber,
     pub mode: TransportMode,
+    /// Points the leg passes between its ends, for the map: a transit airport, the straits
+    /// and capes of a sea lane. Without them the leg is drawn as one great circle.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub via: Vec<GeoPoint>,
     /// Where this leg ends and the next begins; absent on the last leg.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub handoff: Option<Handoff>,
 }
+
+impl Leg {
+    /// The name to show for the carrier.
+    pub fn display_name(&self) -> String {
+        match &self.carrier_name {
+            Some(name) => name.as_str().to_owned(),
+            None => tidy_slug(self.carrier.as_str()),
+        }
+    }
+}
+
+/// `royal-mail` → `Royal Mail`: a readable name when the seller gave none.
+pub fn tidy_slug(slug: &str) -> String {
+    slug.split(['-', '_'])
+        .filter(|word| !word.is_empty())
+        .map(|word| {
+            let mut chars = word.chars();
+            chars.next().map(|first| first.to_uppercase().chain(chars).collect::<String>()).unwrap_or_default()
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+pub const MAX_VIA_POINTS: usize = 32;
 
 /// Whether a postal code the shopper typed is the shipment's: case, spaces and dashes aside
 /// (`sw11 4nj` is `SW11 4NJ`, `05508010` is `05508-010`).
@@ -216,6 +247,9 @@ impl ShipmentSpec {
         for (i, leg) in input.legs.iter().enumerate() {
             if !numbers.insert(&leg.tracking_number) {
                 return Err(FieldError::new(format!("legs[{i}].tracking_number"), "already used by another leg"));
+            }
+            if leg.via.len() > MAX_VIA_POINTS {
+                return Err(FieldError::new(format!("legs[{i}].via"), format!("at most {MAX_VIA_POINTS} points")));
             }
             let last = i + 1 == input.legs.len();
             if last && leg.handoff.is_some() {
@@ -282,6 +316,19 @@ mod tests {
     }
 
     #[test]
+    fn carriers_without_a_name_get_their_slug_tidied() {
+        let s = spec(two_legs()).unwrap();
+        assert_eq!(s.legs[0].display_name(), "Yunexpress");
+        assert_eq!(tidy_slug("royal-mail"), "Royal Mail");
+        let mut v = two_legs();
+        v["legs"][0]["carrier_name"] = json!("YunExpress");
+        v["legs"][0]["via"] = json!([{"lat": 22.31, "lon": 113.92}]);
+        let s = spec(v).unwrap();
+        assert_eq!(s.legs[0].display_name(), "YunExpress");
+        assert_eq!(s.legs[0].via.len(), 1);
+    }
+
+    #[test]
     fn legs_must_agree() {
         let mut v = two_legs();
         v["legs"][1]["tracking_number"] = v["legs"][0]["tracking_number"].clone();
@@ -292,6 +339,12 @@ mod tests {
         let mut v = two_legs();
         v["origin"]["postal_code"] = json!("518000");
         assert_eq!(spec(v).unwrap_err().field, "origin.postal_code");
+        let mut v = two_legs();
+        v["legs"][0]["via"] = json!(vec![json!({"lat": 1.0, "lon": 2.0}); MAX_VIA_POINTS + 1]);
+        assert_eq!(spec(v).unwrap_err().field, "legs[0].via");
+        let mut v = two_legs();
+        v["legs"][0]["via"] = json!([{"lat": 91.0, "lon": 2.0}]);
+        assert!(spec(v).is_err(), "a point off the globe");
         let mut v = two_legs();
         v["legs"][0]["mode"] = json!("teleport");
         assert!(spec(v).is_err());

@@ -1,8 +1,8 @@
 //! The browser end of the live pipe: an EventSource on `/t/{token}/live` that feeds the
-//! position signal. The browser reconnects by itself and sends Last-Event-ID, so the server
-//! replays whatever was missed.
+//! page's signals (position, milestones, timeline, outlook). After an error the page reconnects
+//! with backoff and `?after=` the last event it saw, so the server replays whatever was missed.
 
-use super::model::{MilestoneReached, PositionFix};
+use super::model::{MilestoneReached, Outlook, PositionFix, TimelineEntry};
 use crate::i18n::{use_text, Text};
 use leptos::prelude::*;
 
@@ -21,6 +21,8 @@ pub enum LiveStatus {
 pub struct LiveSignals {
     pub position: RwSignal<Option<PositionFix>>,
     pub milestones: RwSignal<Vec<MilestoneReached>>,
+    pub timeline: RwSignal<Vec<TimelineEntry>>,
+    pub outlook: RwSignal<Outlook>,
 }
 
 /// Subscribes this page to its journey's live stream (in the browser only) and returns the
@@ -47,42 +49,143 @@ fn advance(position: RwSignal<Option<PositionFix>>, fix: PositionFix) {
 
 #[cfg(feature = "hydrate")]
 fn connect(token: &str, after: i64, signals: LiveSignals, set_status: WriteSignal<LiveStatus>) {
-    use super::model::{merge_milestone, LiveUpdate};
-    let LiveSignals { position, milestones } = signals;
     use send_wrapper::SendWrapper;
+    use std::rc::Rc;
+
+    let stream = Rc::new(browser::Stream::new(token, after, signals, set_status));
+    browser::open(stream.clone());
+    // The connection lives as long as the page.
+    let stream = SendWrapper::new(stream);
+    on_cleanup(move || stream.stop());
+}
+
+/// The stream's life in the browser: one EventSource at a time; after an error it is closed
+/// and reopened with a growing delay (1 s, 2 s, 4 s … 30 s), resuming after the last event
+/// seen, so a phone that slept or a server that restarted misses nothing and is not hammered.
+#[cfg(feature = "hydrate")]
+mod browser {
+    use super::*;
+    use crate::journey::model::{merge_entry, merge_milestone, LiveUpdate};
+    use gloo_timers::future::TimeoutFuture;
+    use std::cell::{Cell, RefCell};
+    use std::rc::Rc;
     use wasm_bindgen::{closure::Closure, JsCast};
     use web_sys::{EventSource, MessageEvent};
 
-    // Resume after the newest event the server rendered, so nothing between render and
-    // connect is lost (the browser sends Last-Event-ID itself on later reconnects).
-    let url = format!("/t/{token}/live?after={after}");
-    let Ok(source) = EventSource::new(&url) else {
-        set_status.set(LiveStatus::Reconnecting);
-        return;
-    };
-    let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
-        set_status.set(LiveStatus::Live);
-        let Some(data) = event.data().as_string() else { return };
-        match serde_json::from_str::<LiveUpdate>(&data) {
-            Ok(LiveUpdate::Position(fix)) => advance(position, fix),
-            Ok(LiveUpdate::Milestone(scan)) => {
-                milestones.update(|shown| merge_milestone(shown, scan.milestone, scan.reached_at));
-                if let Some(fix) = scan.fix() {
-                    advance(position, fix);
-                }
-            }
-            Err(error) => leptos::logging::warn!("ignoring a live update that does not parse: {error}"),
-        }
-    });
-    let on_open = Closure::<dyn FnMut()>::new(move || set_status.set(LiveStatus::Live));
-    let on_error = Closure::<dyn FnMut()>::new(move || set_status.set(LiveStatus::Reconnecting));
-    source.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-    source.set_onopen(Some(on_open.as_ref().unchecked_ref()));
-    source.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+    const FIRST_RETRY_MS: u32 = 1_000;
+    const LONGEST_RETRY_MS: u32 = 30_000;
 
-    // The closures live as long as the connection; both go when the page does.
-    let connection = SendWrapper::new((source, on_message, on_open, on_error));
-    on_cleanup(move || connection.0.close());
+    pub struct Stream {
+        token: String,
+        signals: LiveSignals,
+        set_status: WriteSignal<LiveStatus>,
+        /// The newest event id received (or rendered): the next connection resumes after it.
+        last_id: Cell<i64>,
+        failures: Cell<u32>,
+        stopped: Cell<bool>,
+        source: RefCell<Option<EventSource>>,
+        #[allow(clippy::type_complexity)]
+        handlers: RefCell<Vec<Closure<dyn FnMut(web_sys::Event)>>>,
+    }
+
+    impl Stream {
+        pub fn new(token: &str, after: i64, signals: LiveSignals, set_status: WriteSignal<LiveStatus>) -> Self {
+            Self {
+                token: token.to_owned(),
+                signals,
+                set_status,
+                last_id: Cell::new(after),
+                failures: Cell::new(0),
+                stopped: Cell::new(false),
+                source: RefCell::new(None),
+                handlers: RefCell::new(Vec::new()),
+            }
+        }
+
+        pub fn stop(&self) {
+            self.stopped.set(true);
+            if let Some(source) = self.source.borrow_mut().take() {
+                source.close();
+            }
+            // The handlers hold the stream: dropping them breaks the cycle.
+            self.handlers.borrow_mut().clear();
+        }
+
+        fn receive(&self, event: &MessageEvent) {
+            self.set_status.set(LiveStatus::Live);
+            if let Ok(id) = event.last_event_id().parse::<i64>() {
+                self.last_id.set(self.last_id.get().max(id));
+            }
+            let Some(data) = event.data().as_string() else { return };
+            let LiveSignals { position, milestones, timeline, outlook } = self.signals;
+            match serde_json::from_str::<LiveUpdate>(&data) {
+                Ok(LiveUpdate::Position(fix)) => advance(position, fix),
+                Ok(LiveUpdate::Scan(scan)) => {
+                    if let Some(milestone) = scan.milestone() {
+                        let reached_at = scan.entry.occurred_at.to_utc();
+                        milestones.update(|shown| merge_milestone(shown, milestone, reached_at));
+                    }
+                    if let Some(fix) = scan.fix() {
+                        advance(position, fix);
+                    }
+                    timeline.update(|entries| merge_entry(entries, scan.entry));
+                }
+                Ok(LiveUpdate::Outlook(latest)) => outlook.set(*latest),
+                Err(error) => leptos::logging::warn!("ignoring a live update that does not parse: {error}"),
+            }
+        }
+    }
+
+    pub fn open(stream: Rc<Stream>) {
+        if stream.stopped.get() {
+            return;
+        }
+        let url = format!("/t/{}/live?after={}", stream.token, stream.last_id.get());
+        let Ok(source) = EventSource::new(&url) else {
+            retry_later(stream);
+            return;
+        };
+        let on_message = {
+            let stream = stream.clone();
+            Closure::<dyn FnMut(web_sys::Event)>::new(move |event: web_sys::Event| {
+                if let Some(event) = event.dyn_ref::<MessageEvent>() {
+                    stream.receive(event);
+                }
+            })
+        };
+        let on_open = {
+            let stream = stream.clone();
+            Closure::<dyn FnMut(web_sys::Event)>::new(move |_| {
+                stream.failures.set(0);
+                stream.set_status.set(LiveStatus::Live);
+            })
+        };
+        let on_error = {
+            let stream = stream.clone();
+            Closure::<dyn FnMut(web_sys::Event)>::new(move |_| {
+                if let Some(source) = stream.source.borrow_mut().take() {
+                    source.close();
+                }
+                retry_later(stream.clone());
+            })
+        };
+        source.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        source.set_onopen(Some(on_open.as_ref().unchecked_ref()));
+        source.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+        *stream.source.borrow_mut() = Some(source);
+        *stream.handlers.borrow_mut() = vec![on_message, on_open, on_error];
+    }
+
+    fn retry_later(stream: Rc<Stream>) {
+        stream.set_status.set(LiveStatus::Reconnecting);
+        let failures = stream.failures.get();
+        stream.failures.set(failures.saturating_add(1));
+        let delay = FIRST_RETRY_MS.saturating_mul(1 << failures.min(5)).min(LONGEST_RETRY_MS);
+        leptos::task::spawn_local(async move {
+            TimeoutFuture::new(delay).await;
+            open(stream);
+        });
+    }
 }
 
 #[component]

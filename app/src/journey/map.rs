@@ -1,28 +1,74 @@
 //! The journey map: Leaflet (through leaflet-rs) in the browser, an empty labelled box on the
 //! server. Base layer: the bundled world outline, or tiles when a tile server is configured.
 
-use super::model::PositionFix;
+use super::model::{PositionFix, RouteLeg};
 use super::TileSource;
+use crate::domain::shipment::TransportMode;
 use crate::domain::GeoPoint;
-use crate::i18n::{use_text, Text};
+use crate::i18n::journey::{fill, journey_text, mode_label, JourneyText as J};
+use crate::i18n::{use_locale, use_text, Text};
 use leptos::prelude::*;
+
+/// How a mode's line looks: colour, dashes (none: solid). The legend shows the same.
+fn mode_style(mode: TransportMode) -> (&'static str, Option<&'static str>) {
+    match mode {
+        TransportMode::Air => ("#2563eb", Some("8 6")),
+        TransportMode::Ocean => ("#0f766e", Some("2 6")),
+        TransportMode::Road | TransportMode::Rail => ("#475569", None),
+        TransportMode::Courier => ("#c2410c", Some("1 5")),
+    }
+}
 
 #[component]
 pub fn JourneyMap(
-    /// Origin, handoff points, destination.
-    waypoints: Vec<GeoPoint>,
+    /// The carriers' legs in journey order.
+    legs: Vec<RouteLeg>,
     position: RwSignal<Option<PositionFix>>,
     follow: RwSignal<bool>,
     tiles: Option<TileSource>,
+    /// Where the courier's device was at delivery, once delivered with a geo pin.
+    delivered_at: Signal<Option<GeoPoint>>,
 ) -> impl IntoView {
     let t = use_text();
     let container = NodeRef::<leptos::html::Div>::new();
     #[cfg(feature = "hydrate")]
-    browser::attach(container, waypoints, position, follow, tiles);
+    browser::attach(container, legs, position, follow, tiles, delivered_at);
     #[cfg(not(feature = "hydrate"))]
-    let _ = (waypoints, position, follow, tiles);
+    let _ = (legs, position, follow, tiles, delivered_at);
 
     view! { <div class="map" node_ref=container role="region" aria-label=t(Text::MapLabel) data-testid="map"></div> }
+}
+
+/// The legs in words beside the map: mode, carrier, where each hands over (with the line's look).
+#[component]
+pub fn RouteLegend(legs: Vec<RouteLeg>) -> impl IntoView {
+    let locale = use_locale();
+    let items = legs
+        .into_iter()
+        .filter(|leg| !leg.carrier_name.is_empty())
+        .map(|leg| {
+            let (colour, dashes) = mode_style(leg.mode);
+            let swatch = format!("border-top: 3px {} {colour}", if dashes.is_some() { "dashed" } else { "solid" });
+            let label = fill(
+                journey_text(locale, J::LegWith),
+                &[("mode", mode_label(locale, leg.mode)), ("carrier", &leg.carrier_name)],
+            );
+            let handover = leg.handoff.map(|h| fill(journey_text(locale, J::HandedOverIn), &[("city", &h.city)]));
+            view! {
+                <li data-mode=leg.mode.code()>
+                    <span class="swatch" style=swatch aria-hidden="true"></span>
+                    <span class="leg-label">{label}</span>
+                    {handover.map(|h| view! { <span class="handover">" · "{h}</span> })}
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="route-legend">
+            <h2 class="sr-only">{journey_text(locale, J::RouteLegend)}</h2>
+            <ol data-testid="route-legend">{items}</ol>
+        </div>
+    }
 }
 
 #[cfg(feature = "hydrate")]
@@ -77,6 +123,19 @@ mod browser {
             LatLng::new(point.lat(), unwrap_longitude(self.reference_lon, point.lon()))
         }
 
+        fn pin_delivery(&self, point: GeoPoint, label: &str) {
+            let icon_options = DivIconOptions::new();
+            icon_options.set_class_name("delivery-pin".into());
+            icon_options.set_html("<span class=\"pin\">✓</span>".into());
+            icon_options.set_icon_size(Point::new(26.0, 26.0));
+            let options = MarkerOptions::new();
+            options.set_icon(div_icon(&icon_options));
+            options.set_keyboard(false);
+            options.set_title(label.into());
+            let pin = Marker::new_with_options(&self.lat_lng(point), &options);
+            pin.add_to(&self.map);
+        }
+
         fn move_marker(&self, point: GeoPoint, follow: bool) {
             let target = self.lat_lng(point);
             if follow {
@@ -106,15 +165,17 @@ mod browser {
 
     pub fn attach(
         container: NodeRef<leptos::html::Div>,
-        waypoints: Vec<GeoPoint>,
+        legs: Vec<RouteLeg>,
         position: RwSignal<Option<PositionFix>>,
         follow: RwSignal<bool>,
         tiles: Option<TileSource>,
+        delivered_at: Signal<Option<GeoPoint>>,
     ) {
+        let pin_label = journey_text(use_locale(), J::DeliveryPin);
         let handles = StoredValue::new_local(None::<MapHandles>);
         Effect::new(move |_| {
             let Some(element) = container.get() else { return };
-            let (tiles, waypoints) = (tiles.clone(), waypoints.clone());
+            let (tiles, legs) = (tiles.clone(), legs.clone());
             leptos::task::spawn_local(async move {
                 // After a client-side navigation the container may not be laid out yet, and
                 // Leaflet fitted to a 0×0 box zooms in all the way.
@@ -127,7 +188,7 @@ mod browser {
                 if handles.try_with_value(Option::is_some) != Some(false) {
                     return;
                 }
-                match build(&element, &waypoints, position.get_untracked(), tiles.as_ref()) {
+                match build(&element, &legs, position.get_untracked(), tiles.as_ref()) {
                     Ok(built) => handles.set_value(Some(built)),
                     Err(error) => leptos::logging::error!("the map could not start: {error:?}"),
                 }
@@ -148,6 +209,20 @@ mod browser {
             });
             id
         });
+        // The delivery pin, once there is one (at render, or live when the parcel is delivered).
+        Effect::new(move |pinned: Option<bool>| {
+            let point = delivered_at.get();
+            if pinned == Some(true) {
+                return true;
+            }
+            handles.with_value(|h| match (h, point) {
+                (Some(h), Some(point)) => {
+                    h.pin_delivery(point, pin_label);
+                    true
+                }
+                _ => false,
+            })
+        });
         // Leaving the page: release Leaflet's listeners and layers (a pending glide sees the
         // generation change and stops).
         on_cleanup(move || {
@@ -162,7 +237,7 @@ mod browser {
 
     fn build(
         element: &web_sys::HtmlDivElement,
-        waypoints: &[GeoPoint],
+        legs: &[RouteLeg],
         fix: Option<PositionFix>,
         tiles: Option<&TileSource>,
     ) -> Result<MapHandles, JsValue> {
@@ -181,18 +256,38 @@ mod browser {
             None => load_world_outline(map.clone()),
         }
 
-        let (origin, destination) = (waypoints[0], waypoints[waypoints.len() - 1]);
-        let route = great_circle_path(waypoints, ROUTE_STEP_KM);
-        let line_points: Array = route.iter().map(|&(lat, lon)| JsValue::from(LatLng::new(lat, lon))).collect();
-        let line_options = PolylineOptions::new();
-        line_options.set_color(ROUTE_COLOUR.into());
-        line_options.set_weight(3.0);
-        line_options.set_dash_array("6 6".into());
-        Polyline::new_with_options(&line_points, &line_options).add_to(&map);
-
+        let origin = legs.first().and_then(|leg| leg.waypoints.first().copied()).ok_or("a route without legs")?;
         let reference_lon = origin.lon();
-        let handoffs = waypoints[1..waypoints.len() - 1].iter().map(|&p| (p, "route-stop handoff"));
-        let ends = [(origin, "route-end origin"), (destination, "route-end destination")];
+        let all_points = Array::new();
+        let mut previous_lon = reference_lon;
+        for leg in legs {
+            // Each leg continues the unwrapped longitudes of the one before, so the route
+            // stays one line across the antimeridian.
+            let mut path = great_circle_path(&leg.waypoints, ROUTE_STEP_KM);
+            if let Some(&(_, first_lon)) = path.first() {
+                let shift = unwrap_longitude(previous_lon, first_lon) - first_lon;
+                path.iter_mut().for_each(|p| p.1 += shift);
+            }
+            previous_lon = path.last().map_or(previous_lon, |p| p.1);
+            let line_points: Array = path.iter().map(|&(lat, lon)| JsValue::from(LatLng::new(lat, lon))).collect();
+            let (colour, dashes) = mode_style(leg.mode);
+            let line_options = PolylineOptions::new();
+            line_options.set_color(colour.into());
+            line_options.set_weight(3.0);
+            if let Some(dashes) = dashes {
+                line_options.set_dash_array(dashes.into());
+            }
+            let line = Polyline::new_with_options(&line_points, &line_options);
+            line.add_to(&map);
+            label_leg(&line, leg, &path)?;
+            for point in line_points.iter() {
+                all_points.push(&point);
+            }
+        }
+
+        let last = legs.last().and_then(|leg| leg.waypoints.last().copied()).unwrap_or(origin);
+        let handoffs = legs.iter().filter_map(|leg| leg.handoff.as_ref()).map(|h| (h.point, "route-stop handoff"));
+        let ends = [(origin, "route-end origin"), (last, "route-end destination")];
         for (point, class) in handoffs.chain(ends) {
             let at = LatLng::new(point.lat(), unwrap_longitude(reference_lon, point.lon()));
             CircleMarker::new_with_options(&at, &circle_options(class)?).add_to(&map);
@@ -212,12 +307,34 @@ mod browser {
         );
         marker.add_to(&map);
 
-        let bounds = LatLngBounds::new_from_list(&line_points);
+        let bounds = LatLngBounds::new_from_list(&all_points);
         let padding = Object::new();
         Reflect::set(&padding, &"padding".into(), &Array::of2(&24.into(), &24.into()))?;
         map.fit_bounds_with_options(&bounds, &padding);
 
         Ok(MapHandles { map, marker, reference_lon, glide: Rc::new(Cell::new(0)) })
+    }
+
+    /// Long legs carry their carrier's name on the line; short ones (a truck to the airport)
+    /// would only clutter it, and the legend names every leg anyway.
+    fn label_leg(line: &Polyline, leg: &RouteLeg, path: &[(f64, f64)]) -> Result<(), JsValue> {
+        const LABELLED_FROM_KM: f64 = 800.0;
+        let (Some(first), Some(last)) = (leg.waypoints.first(), leg.waypoints.last()) else { return Ok(()) };
+        if leg.carrier_name.is_empty() || first.distance_km(last) < LABELLED_FROM_KM {
+            return Ok(());
+        }
+        let middle = path[path.len() / 2];
+        let options = Object::new();
+        Reflect::set(&options, &"permanent".into(), &true.into())?;
+        Reflect::set(&options, &"direction".into(), &"top".into())?;
+        Reflect::set(&options, &"className".into(), &format!("leg-label mode-{}", leg.mode.code()).into())?;
+        let line: &JsValue = line.as_ref();
+        let bind: js_sys::Function = Reflect::get(line, &"bindTooltip".into())?.dyn_into()?;
+        bind.call2(line, &leg.carrier_name.as_str().into(), &options)?;
+        // Place the label mid-leg rather than at Leaflet's default (the bounds' centre).
+        let open: js_sys::Function = Reflect::get(line, &"openTooltip".into())?.dyn_into()?;
+        open.call1(line, &JsValue::from(LatLng::new(middle.0, middle.1)))?;
+        Ok(())
     }
 
     fn circle_options(class: &str) -> Result<JsValue, JsValue> {

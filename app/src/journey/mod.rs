@@ -5,6 +5,8 @@ mod live;
 mod map;
 pub mod model;
 mod progress;
+mod status;
+mod timeline;
 
 use crate::errors::{set_status, ErrorPage};
 use crate::i18n::{use_text, Text};
@@ -103,9 +105,52 @@ fn Journey(journey: JourneyView, tiles: Option<TileSource>, token: String, view:
     // The parcel's latest fix and milestones: the server's answer, then the live stream's.
     let position = RwSignal::new(journey.last_position.clone());
     let milestones = RwSignal::new(journey.milestones.clone());
+    let timeline = RwSignal::new(journey.timeline.clone());
+    let outlook = RwSignal::new(journey.outlook.clone());
     let follow = RwSignal::new(false);
     engagement::report_time_on_page(&token, view);
-    let status = live::use_live_updates(token, journey.last_event_id, live::LiveSignals { position, milestones });
+    let signals = live::LiveSignals { position, milestones, timeline, outlook };
+    let status = live::use_live_updates(token, journey.last_event_id, signals);
+    let delivered_at = Signal::derive(move || outlook.with(|o| o.proof.as_ref().and_then(|p| p.point)));
+    let carrier_names: Vec<(String, String)> =
+        journey.legs.iter().map(|leg| (leg.carrier.clone(), leg.carrier_name.clone())).collect();
+    // Type-erased halves keep the page's view type shallow enough for the compiler.
+    let side = view! {
+            <div class="journey-side">
+                <status::StatusPanel
+                    outlook
+                    timeline
+                    lane=status::LaneNames::of(&journey)
+                    destination_city=journey.destination.city.clone()
+                />
+                <progress::ProgressTrack milestones/>
+            </div>
+    }
+    .into_any();
+    let main = view! {
+            <div class="journey-main">
+            <section class="map-panel">
+                <map::JourneyMap legs=journey.route() position follow tiles delivered_at/>
+                <div class="map-controls">
+                    <button
+                        type="button"
+                        class="follow-toggle"
+                        aria-pressed=move || if follow.get() { "true" } else { "false" }
+                        on:click=move |_| follow.update(|f| *f = !*f)
+                    >
+                        {t(Text::FollowParcel)}
+                    </button>
+                    <p class="position-readout" aria-live="polite" data-testid="position-readout">
+                        <span class="label">{t(Text::ParcelPosition)}": "</span>
+                        {move || position.get().map_or_else(|| t(Text::NoPositionYet).to_owned(), |fix| fix_label(&fix))}
+                    </p>
+                </div>
+                <map::RouteLegend legs=journey.route()/>
+            </section>
+            <timeline::Timeline timeline outlook carrier_names/>
+            </div>
+    }
+    .into_any();
     let title = format!("{} · {} → {}", journey.tracking_number, journey.origin.city, journey.destination.city);
 
     view! {
@@ -124,29 +169,8 @@ fn Journey(journey: JourneyView, tiles: Option<TileSource>, token: String, view:
                 </h1>
                 <live::LiveBadge status/>
             </header>
-            <progress::ProgressTrack milestones/>
-            <section class="map-panel">
-                <map::JourneyMap
-                    waypoints=journey.waypoints()
-                    position
-                    follow
-                    tiles
-                />
-                <div class="map-controls">
-                    <button
-                        type="button"
-                        class="follow-toggle"
-                        aria-pressed=move || if follow.get() { "true" } else { "false" }
-                        on:click=move |_| follow.update(|f| *f = !*f)
-                    >
-                        {t(Text::FollowParcel)}
-                    </button>
-                    <p class="position-readout" aria-live="polite" data-testid="position-readout">
-                        <span class="label">{t(Text::ParcelPosition)}": "</span>
-                        {move || position.get().map_or_else(|| t(Text::NoPositionYet).to_owned(), |fix| fix_label(&fix))}
-                    </p>
-                </div>
-            </section>
+            {side}
+            {main}
         </article>
     }
 }

@@ -1,7 +1,13 @@
 //! What the journey page shows and what the live stream sends: shared by server and browser.
 
-use crate::domain::{GeoPoint, Milestone, Progress, TrackingNumber};
-use chrono::{DateTime, Utc};
+use crate::domain::eta::{EtaWindow, NextScan};
+use crate::domain::event::{Actor, CountryCode, ProofOfDelivery, ReasonCode};
+use crate::domain::shipment::{Leg, ServiceLevel, TransportMode};
+use crate::domain::shipment_state::OpenProblem;
+use crate::domain::{
+    EventCode, GeoPoint, Milestone, Progress, ShipmentState, ShipmentStatus, TrackingEvent, TrackingNumber,
+};
+use chrono::{DateTime, FixedOffset, Utc};
 use serde::{Deserialize, Serialize};
 
 /// A city on the route, never a street address.
@@ -27,15 +33,130 @@ pub struct MilestoneReached {
     pub reached_at: DateTime<Utc>,
 }
 
+/// One carrier's part of the route as the map draws it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RouteLeg {
+    pub carrier: String,
+    /// The carrier's name as the shopper knows it.
+    pub carrier_name: String,
+    pub mode: TransportMode,
+    /// Where the leg starts, the points it passes (a transit airport, straits and capes at
+    /// sea), where it ends: drawn as great circles between them.
+    pub waypoints: Vec<GeoPoint>,
+    /// The city where this carrier hands over to the next; `None` on the last leg.
+    pub handoff: Option<Place>,
+}
+
+impl RouteLeg {
+    /// The drawn legs of a shipment's carrier legs: each starts where the previous one handed
+    /// over (the first at the origin) and ends at its handoff (the last at the destination).
+    pub fn from_legs(origin: &Place, destination: &Place, legs: &[Leg]) -> Vec<RouteLeg> {
+        let mut start = origin.point;
+        legs.iter()
+            .map(|leg| {
+                let handoff = leg.handoff.as_ref().map(|h| Place {
+                    city: h.city.as_str().to_owned(),
+                    country_code: h.country.as_str().to_owned(),
+                    point: GeoPoint { lat: h.lat, lon: h.lon },
+                });
+                let end = handoff.as_ref().map_or(destination.point, |h| h.point);
+                let waypoints = std::iter::once(start).chain(leg.via.iter().copied()).chain([end]).collect();
+                start = end;
+                RouteLeg {
+                    carrier: leg.carrier.as_str().to_owned(),
+                    carrier_name: leg.display_name(),
+                    mode: leg.mode,
+                    waypoints,
+                    handoff,
+                }
+            })
+            .collect()
+    }
+}
+
+/// One entry of the trusted-update timeline: a scan as it happened, where it happened.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TimelineEntry {
+    /// The stored event's id (also its live-stream id).
+    pub id: i64,
+    pub code: EventCode,
+    /// The local time where it happened, with that place's UTC offset.
+    pub occurred_at: DateTime<FixedOffset>,
+    /// IANA zone of the place, when the carrier gave one.
+    pub time_zone: Option<String>,
+    pub city: Option<String>,
+    pub country: Option<CountryCode>,
+    pub point: Option<GeoPoint>,
+    pub actor: Actor,
+    pub carrier: Option<String>,
+    /// The carrier's own words.
+    pub description: Option<String>,
+    pub reason: Option<ReasonCode>,
+    /// The carrier's own instructions to the shopper, when something is asked of them.
+    pub customer_action: Option<String>,
+}
+
+impl TimelineEntry {
+    pub fn from_event(id: i64, event: &TrackingEvent) -> Self {
+        let text = |t: &Option<crate::domain::event::LongText>| t.as_ref().map(|t| t.as_str().to_owned());
+        Self {
+            id,
+            code: event.code,
+            occurred_at: event.occurred_at,
+            time_zone: event.location.time_zone.as_ref().map(|z| z.as_str().to_owned()),
+            city: event.location.city.as_ref().map(|c| c.as_str().to_owned()),
+            country: event.location.country,
+            point: event.location.point,
+            actor: event.actor,
+            carrier: event.carrier.as_ref().map(|c| c.carrier.as_str().to_owned()),
+            description: text(&event.description),
+            reason: event.reason,
+            customer_action: text(&event.customer_action),
+        }
+    }
+}
+
+/// What the shipment's state says now: the headline, any problem, the forecast, the proof.
+/// Recomputed on every event and sent on the live stream.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Outlook {
+    pub status: ShipmentStatus,
+    /// The latest news (never a label being printed, never a position ping).
+    pub headline: Option<EventCode>,
+    pub problem: Option<OpenProblem>,
+    pub proof: Option<ProofOfDelivery>,
+    pub eta: Option<EtaWindow>,
+    pub next_scan: Option<NextScan>,
+}
+
+impl Outlook {
+    /// The part the events alone decide; the forecast comes from the lane's history.
+    pub fn from_state(state: &ShipmentState) -> Self {
+        Self {
+            status: state.status,
+            headline: state.headline,
+            problem: state.open_problem.clone(),
+            proof: state.proof.clone(),
+            eta: None,
+            next_scan: None,
+        }
+    }
+}
+
 /// Everything the journey page renders for one shipment.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct JourneyView {
     pub tracking_number: TrackingNumber,
     pub origin: Place,
     pub destination: Place,
-    /// Where one carrier hands the parcel to the next, in journey order (city level).
-    pub handoffs: Vec<Place>,
+    pub service: ServiceLevel,
+    /// The carriers' legs in journey order; may be empty (the map then draws origin to
+    /// destination).
+    pub legs: Vec<RouteLeg>,
     pub milestones: Vec<MilestoneReached>,
+    /// Every scan except position pings, oldest first.
+    pub timeline: Vec<TimelineEntry>,
+    pub outlook: Outlook,
     pub last_position: Option<PositionFix>,
     /// The newest stored event this view includes (0: none): the live stream resumes after
     /// it, so nothing stored between the render and the connection is missed.
@@ -43,13 +164,27 @@ pub struct JourneyView {
 }
 
 impl JourneyView {
-    /// The route's turning points: origin, each handoff, destination.
-    pub fn waypoints(&self) -> Vec<GeoPoint> {
-        std::iter::once(&self.origin).chain(&self.handoffs).chain([&self.destination]).map(|p| p.point).collect()
+    /// The legs to draw: the carriers' legs, or one straight leg when none are known.
+    pub fn route(&self) -> Vec<RouteLeg> {
+        if !self.legs.is_empty() {
+            return self.legs.clone();
+        }
+        vec![RouteLeg {
+            carrier: String::new(),
+            carrier_name: String::new(),
+            mode: TransportMode::Road,
+            waypoints: vec![self.origin.point, self.destination.point],
+            handoff: None,
+        }]
     }
 
     pub fn progress(&self) -> Progress {
         Progress::from_reached(self.milestones.iter().map(|m| m.milestone))
+    }
+
+    /// The carrier's name for a slug, as the legs give it.
+    pub fn carrier_name(&self, slug: &str) -> Option<String> {
+        self.legs.iter().find(|leg| leg.carrier == slug).map(|leg| leg.carrier_name.clone())
     }
 }
 
@@ -63,40 +198,65 @@ pub struct JourneySummary {
     pub progress: Progress,
 }
 
-/// A milestone scan as the live stream sends it; `point` is where it happened, if known.
+/// A scan as the live stream sends it: a new timeline entry.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct MilestoneScan {
-    pub id: i64,
-    pub milestone: Milestone,
-    pub reached_at: DateTime<Utc>,
-    pub point: Option<GeoPoint>,
+pub struct Scan {
+    pub entry: TimelineEntry,
+    /// The scan is where the parcel is now (it is the latest point known), so the marker moves.
+    pub moves_marker: bool,
 }
 
-impl MilestoneScan {
-    /// The scan as a position of the parcel, when it has coordinates.
+impl Scan {
+    /// The scan as the parcel's position, when it moves the marker.
     pub fn fix(&self) -> Option<PositionFix> {
-        self.point.map(|point| PositionFix { id: self.id, point, recorded_at: self.reached_at })
+        let point = self.entry.point.filter(|_| self.moves_marker)?;
+        Some(PositionFix { id: self.entry.id, point, recorded_at: self.entry.occurred_at.with_timezone(&Utc) })
+    }
+
+    pub fn milestone(&self) -> Option<Milestone> {
+        self.entry.code.milestone()
     }
 }
 
 /// A message on a journey's live stream (`/t/{token}/live`), JSON in the SSE `data:` field.
-/// One stored event gives at most one message, so event ids stay strictly increasing.
+/// One stored event gives at most one message with its id, so ids stay strictly increasing.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum LiveUpdate {
-    /// The parcel was seen somewhere (a ping or a scan that is not a milestone).
+    /// A position ping.
     Position(PositionFix),
-    Milestone(MilestoneScan),
+    /// Any other scan: a milestone, a handoff, a customs hold, an exception.
+    Scan(Box<Scan>),
+    /// The state after the updates before it (sent after each batch and after a replay).
+    /// It has no id of its own: a reconnect resumes after the last event.
+    Outlook(Box<Outlook>),
 }
 
 impl LiveUpdate {
     /// The SSE event id: the stored row's id, so a reconnect can resume after it.
-    pub fn event_id(&self) -> i64 {
+    pub fn event_id(&self) -> Option<i64> {
         match self {
-            LiveUpdate::Position(fix) => fix.id,
-            LiveUpdate::Milestone(scan) => scan.id,
+            LiveUpdate::Position(fix) => Some(fix.id),
+            LiveUpdate::Scan(scan) => Some(scan.entry.id),
+            LiveUpdate::Outlook(_) => None,
         }
     }
+}
+
+impl TimelineEntry {
+    /// Timeline order: when it happened, then the order it was stored in.
+    pub fn order_key(&self) -> (DateTime<Utc>, i64) {
+        (self.occurred_at.to_utc(), self.id)
+    }
+}
+
+/// Adds a live scan to the timeline once (a replay may repeat one), in timeline order.
+pub fn merge_entry(entries: &mut Vec<TimelineEntry>, entry: TimelineEntry) {
+    if entries.iter().any(|known| known.id == entry.id) {
+        return;
+    }
+    let at = entries.partition_point(|known| known.order_key() <= entry.order_key());
+    entries.insert(at, entry);
 }
 
 /// Adds a live milestone to the ones shown, keeping the earliest time for each and journey order.
@@ -124,16 +284,41 @@ mod tests {
         let json = serde_json::to_string(&update).unwrap();
         assert!(json.starts_with(r#"{"type":"position","id":7"#), "{json}");
         assert_eq!(serde_json::from_str::<LiveUpdate>(&json).unwrap(), update);
-        assert_eq!(update.event_id(), 7);
-        let scan = LiveUpdate::Milestone(MilestoneScan {
-            id: 8,
-            milestone: Milestone::CustomsCleared,
-            reached_at: "2026-11-21T09:00:00Z".parse().unwrap(),
-            point: None,
-        });
+        assert_eq!(update.event_id(), Some(7));
+        let event: TrackingEvent = serde_json::from_value(serde_json::json!({
+            "code": "customs_cleared", "occurred_at": "2026-11-21T17:00:00+08:00",
+            "location": {"city": "Shanghai", "country": "CN", "lat": 31.2, "lon": 121.5, "time_zone": "Asia/Shanghai"},
+            "actor": "customs", "source": "native", "raw": {}
+        }))
+        .unwrap();
+        let scan = LiveUpdate::Scan(Box::new(Scan { entry: TimelineEntry::from_event(8, &event), moves_marker: true }));
         let json = serde_json::to_string(&scan).unwrap();
-        assert!(json.starts_with(r#"{"type":"milestone","id":8,"milestone":"customs_cleared""#), "{json}");
+        assert!(json.starts_with(r#"{"type":"scan","entry":{"id":8,"code":"customs_cleared""#), "{json}");
         assert_eq!(serde_json::from_str::<LiveUpdate>(&json).unwrap(), scan);
+        let LiveUpdate::Scan(parsed) = scan else { unreachable!() };
+        assert_eq!(parsed.milestone(), Some(Milestone::CustomsCleared));
+        let fix = parsed.fix().unwrap();
+        assert_eq!(
+            fix.recorded_at,
+            "2026-11-21T09:00:00Z".parse::<DateTime<Utc>>().unwrap(),
+            "local time kept, UTC derived"
+        );
+    }
+
+    #[test]
+    fn merged_entries_keep_time_order_and_come_once() {
+        let entry = |id: i64, at: &str| {
+            let event: TrackingEvent = serde_json::from_value(serde_json::json!({
+                "code": "in_transit", "occurred_at": at, "actor": "carrier", "source": "native", "raw": {}
+            }))
+            .unwrap();
+            TimelineEntry::from_event(id, &event)
+        };
+        let mut shown = vec![entry(1, "2026-11-21T08:00:00+00:00"), entry(3, "2026-11-21T10:00:00+00:00")];
+        // Stored later, happened in between (in another time zone).
+        merge_entry(&mut shown, entry(4, "2026-11-21T17:00:00+08:00"));
+        merge_entry(&mut shown, entry(4, "2026-11-21T17:00:00+08:00"));
+        assert_eq!(shown.iter().map(|e| e.id).collect::<Vec<_>>(), vec![1, 4, 3]);
     }
 
     #[test]

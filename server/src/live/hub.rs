@@ -12,7 +12,8 @@ use tokio::sync::broadcast;
 /// One serialised update, ready to write to any number of streams.
 #[derive(Debug)]
 pub struct Frame {
-    pub id: i64,
+    /// The stored event's id; `None` for an outlook, which a reconnect need not resume after.
+    pub id: Option<i64>,
     pub json: String,
 }
 
@@ -51,6 +52,11 @@ impl LiveHub {
         }
     }
 
+    /// Whether any page is listening to the shipment (so work only they need can be skipped).
+    pub fn has_subscribers(&self, shipment: ShipmentId) -> bool {
+        self.channels.lock().expect("live hub lock").get(&shipment).is_some_and(|s| s.receiver_count() > 0)
+    }
+
     /// Shipments with an open channel (for tests and metrics).
     pub fn open_channels(&self) -> usize {
         self.channels.lock().expect("live hub lock").len()
@@ -79,7 +85,7 @@ mod tests {
         assert_eq!(hub.publish(ShipmentId(1), &update(5)), 2);
         let (fa, fb) = (a.recv().await.unwrap(), b.recv().await.unwrap());
         assert!(Arc::ptr_eq(&fa, &fb), "serialised once, shared");
-        assert_eq!(fa.id, 5);
+        assert_eq!(fa.id, Some(5));
         assert!(other.try_recv().is_err(), "other shipments hear nothing");
     }
 
@@ -90,10 +96,10 @@ mod tests {
         let mut fast = hub.subscribe(ShipmentId(1));
         for id in 1..=5 {
             hub.publish(ShipmentId(1), &update(id));
-            assert_eq!(fast.recv().await.unwrap().id, id);
+            assert_eq!(fast.recv().await.unwrap().id, Some(id));
         }
         assert!(matches!(slow.recv().await, Err(broadcast::error::RecvError::Lagged(3))));
-        assert_eq!(slow.recv().await.unwrap().id, 4);
+        assert_eq!(slow.recv().await.unwrap().id, Some(4));
     }
 
     #[test]

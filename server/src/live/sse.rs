@@ -6,9 +6,11 @@
 
 use super::hub::Frame;
 use crate::api::problem::Problem;
+use crate::forecast::Forecasts;
 use crate::startup::AppState;
 use crate::storage::{SharedStorage, ShipmentId};
 use app::domain::ShopperToken;
+use app::journey::model::LiveUpdate;
 use axum::extract::{Path, Query, State};
 use axum::http::HeaderMap;
 use axum::response::sse::{Event, KeepAlive, Sse};
@@ -48,9 +50,10 @@ pub async fn live_stream(
         None => query.after,
     };
     // Subscribe before reading the backlog, so nothing can fall between the two.
-    let receiver = state.hub.subscribe(shipment);
+    let receiver = state.live.hub.subscribe(shipment);
     let cursor = Cursor {
         storage: state.storage.clone(),
+        forecasts: state.live.forecasts.clone(),
         shipment,
         last_sent: resume_after,
         catch_up: resume_after.is_some(),
@@ -58,13 +61,20 @@ pub async fn live_stream(
         receiver,
     };
     let events = futures::stream::unfold(cursor, Cursor::next)
-        .map(|frame| Ok(Event::default().id(frame.id.to_string()).data(&frame.json)))
+        .map(|frame| {
+            let event = Event::default().data(&frame.json);
+            Ok(match frame.id {
+                Some(id) => event.id(id.to_string()),
+                None => event,
+            })
+        })
         .take_until(state.shutdown.clone().cancelled_owned());
     Ok(Sse::new(events).keep_alive(KeepAlive::default()))
 }
 
 struct Cursor {
     storage: SharedStorage,
+    forecasts: Arc<Forecasts>,
     shipment: ShipmentId,
     last_sent: Option<i64>,
     /// Storage holds updates this stream has not sent yet.
@@ -91,9 +101,14 @@ impl Cursor {
                     Err(RecvError::Closed) => return None,
                 },
             };
-            if self.last_sent.is_none_or(|last| frame.id > last) {
-                self.last_sent = Some(frame.id);
-                return Some((frame, self));
+            match frame.id {
+                // An outlook describes the state after whatever came before it.
+                None => return Some((frame, self)),
+                Some(id) if self.last_sent.is_none_or(|last| id > last) => {
+                    self.last_sent = Some(id);
+                    return Some((frame, self));
+                }
+                Some(_) => {}
             }
         }
     }
@@ -104,6 +119,18 @@ impl Cursor {
             Ok(updates) => {
                 self.catch_up = updates.len() as i64 == CATCH_UP_BATCH;
                 self.backlog.extend(updates.iter().map(|update| Arc::new(Frame::new(update))));
+                let replayed_scans = updates.iter().any(|u| matches!(u, LiveUpdate::Scan(_)));
+                if replayed_scans && !self.catch_up {
+                    // The page missed scans: bring its headline, problem and forecast up to date.
+                    match self.forecasts.current_outlook(self.shipment).await {
+                        Ok(outlook) => {
+                            self.backlog.push_back(Arc::new(Frame::new(&LiveUpdate::Outlook(Box::new(outlook)))))
+                        }
+                        Err(error) => {
+                            tracing::warn!(error = %error, shipment = self.shipment.0, "outlook not replayed")
+                        }
+                    }
+                }
                 Some(())
             }
             Err(error) => {
@@ -119,7 +146,7 @@ impl Cursor {
 mod tests {
     use super::*;
     use crate::config::Settings;
-    use crate::live::LiveHub;
+    use crate::live::{LiveFeed, LiveHub};
     use crate::storage::{AppendReport, AppendRequest, EventToAppend, MerchantId, NewShipment};
     use app::domain::event::{EventCode, EventInput, EventLocation, EventSource, TrackingEvent};
     use app::domain::shipment::{ShipmentInput, ShipmentSpec};
@@ -141,8 +168,12 @@ mod tests {
         (storage, shipment, dir)
     }
 
+    fn feed(storage: &SharedStorage, capacity: usize) -> LiveFeed {
+        LiveFeed { hub: LiveHub::new(capacity), forecasts: Arc::new(Forecasts::new(storage.clone())) }
+    }
+
     /// Stores a position ping through the ingest path, which publishes it; returns its id.
-    async fn record_and_publish(storage: &SharedStorage, hub: &LiveHub, shipment: ShipmentId, lat: f64) -> i64 {
+    async fn record_and_publish(storage: &SharedStorage, hub: &LiveFeed, shipment: ShipmentId, lat: f64) -> i64 {
         let input = EventInput {
             location: EventLocation { point: Some(GeoPoint::new(lat, 0.0).unwrap()), ..Default::default() },
             ..EventInput::new(EventCode::Position, chrono::Utc::now().fixed_offset())
@@ -159,25 +190,26 @@ mod tests {
 
     fn cursor_after(
         storage: &SharedStorage,
-        hub: &LiveHub,
+        hub: &LiveFeed,
         shipment: ShipmentId,
         last_sent: i64,
         catch_up: bool,
     ) -> Cursor {
         Cursor {
             storage: storage.clone(),
+            forecasts: hub.forecasts.clone(),
             shipment,
             last_sent: Some(last_sent),
             catch_up,
             backlog: VecDeque::new(),
-            receiver: hub.subscribe(shipment),
+            receiver: hub.hub.subscribe(shipment),
         }
     }
 
     #[tokio::test]
     async fn a_subscriber_that_falls_behind_catches_up_from_storage_without_gaps() {
         let (storage, shipment, _dir) = storage_with_shipment().await;
-        let hub = LiveHub::new(1);
+        let hub = feed(&storage, 1);
         let first = record_and_publish(&storage, &hub, shipment, 1.0).await;
         let cursor = cursor_after(&storage, &hub, shipment, first, false);
         // Five updates while this subscriber reads nothing: its one-slot channel overflows.
@@ -185,21 +217,24 @@ mod tests {
         for lat in 2..=6 {
             expected.push(record_and_publish(&storage, &hub, shipment, lat as f64).await);
         }
-        let received: Vec<i64> =
-            futures::stream::unfold(cursor, Cursor::next).map(|frame| frame.id).take(5).collect().await;
+        let received: Vec<i64> = futures::stream::unfold(cursor, Cursor::next)
+            .filter_map(|frame| async move { frame.id })
+            .take(5)
+            .collect()
+            .await;
         assert_eq!(received, expected, "every update, in order, none twice");
     }
 
     #[tokio::test]
     async fn a_resumed_stream_replays_after_the_given_id_then_goes_live() {
         let (storage, shipment, _dir) = storage_with_shipment().await;
-        let hub = LiveHub::new(8);
+        let hub = feed(&storage, 8);
         let seen = record_and_publish(&storage, &hub, shipment, 1.0).await;
         let missed = record_and_publish(&storage, &hub, shipment, 2.0).await;
         let cursor = cursor_after(&storage, &hub, shipment, seen, true);
         let mut stream = Box::pin(futures::stream::unfold(cursor, Cursor::next));
-        assert_eq!(stream.next().await.unwrap().id, missed);
+        assert_eq!(stream.next().await.unwrap().id, Some(missed));
         let live = record_and_publish(&storage, &hub, shipment, 3.0).await;
-        assert_eq!(stream.next().await.unwrap().id, live);
+        assert_eq!(stream.next().await.unwrap().id, Some(live));
     }
 }

@@ -7,7 +7,7 @@ use super::demo::{self, DemoShopper, SimulatedClock};
 use super::journey::{Detail, JourneyPlan};
 use crate::config::{DemoSettings, SimulatorSettings};
 use crate::ingest;
-use crate::live::LiveHub;
+use crate::live::LiveFeed;
 use crate::storage::{
     AppendReport, AppendRequest, EventToAppend, MerchantId, NewShipment, SharedStorage, ShipmentId, StorageError,
 };
@@ -39,7 +39,7 @@ impl Running {
 
 pub struct Simulator {
     storage: SharedStorage,
-    hub: Arc<LiveHub>,
+    live: Arc<LiveFeed>,
     settings: SimulatorSettings,
     seed: u64,
     merchant: MerchantId,
@@ -52,7 +52,7 @@ impl Simulator {
     /// Resumes every unfinished simulated journey in storage (replanned from its seed).
     pub async fn resume(
         storage: SharedStorage,
-        hub: Arc<LiveHub>,
+        live: Arc<LiveFeed>,
         settings: SimulatorSettings,
         demo: &DemoSettings,
     ) -> Result<Self, StorageError> {
@@ -76,7 +76,7 @@ impl Simulator {
         tracing::info!(journeys = running.len(), "simulator resumed");
         Ok(Self {
             storage,
-            hub,
+            live,
             settings,
             seed: demo.seed,
             merchant,
@@ -134,7 +134,7 @@ impl Simulator {
             }
             let request = AppendRequest { merchant: self.merchant, delivery: None, events: &batch };
             if let AppendReport::Appended { ids, .. } =
-                ingest::append(self.storage.as_ref(), Some(&self.hub), request).await?
+                ingest::append(self.storage.as_ref(), Some(&self.live), request).await?
             {
                 played += ids.iter().flatten().count();
             }

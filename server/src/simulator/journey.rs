@@ -1,10 +1,10 @@
 //! Plans one journey end to end, from the order to the doorstep: pure and deterministic, the
 //! same seed and order time always give the same events at the same moments.
 
-use app::domain::calendar::WorkWeek;
 use super::dataset::{Carrier, Lane, Linehaul, NumberFormat, Site, EXCEPTION_RATES, HOLD_REASONS};
 use super::path::{on_globe, Polyline};
 use super::rng::SimRng;
+use app::domain::calendar::WorkWeek;
 use app::domain::event::{
     Actor, CarrierRef, CountryCode, DeliveryMethod, EventCode, EventInput, EventLocation, EventSource, FieldError,
     ProofOfDelivery, ReasonCode, TrackingEvent,
@@ -744,10 +744,13 @@ impl Planner {
     fn finish(self, ordered_at: DateTime<Utc>, postal_code: &str, outcome: Outcome) -> JourneyPlan {
         let lane = self.lane;
         let destination = lane.destination;
-        let leg = |i: usize, mode: TransportMode, handoff: Option<&Site>| Leg {
+        let names = [lane.first_mile.name, self.option.carrier.name, lane.last_mile.carrier.name];
+        let leg = |i: usize, mode: TransportMode, via: Vec<GeoPoint>, handoff: Option<&Site>| Leg {
             carrier: self.carriers[i].carrier.clone(),
+            carrier_name: Some(text(names[i])),
             tracking_number: self.carriers[i].tracking_number.clone(),
             mode,
+            via,
             handoff: handoff.map(|site| Handoff {
                 city: text(site.name),
                 country: country(site.country),
@@ -756,10 +759,13 @@ impl Planner {
             }),
         };
         let option = self.option;
+        // The long haul passes its transit airports, or the sea lane's straits and capes.
+        let transit = option.stops[1..option.stops.len() - 1].iter().map(Site::point);
+        let sea_lane = option.sea_lane.iter().map(|&(lat, lon)| on_globe(lat, lon));
         let legs = vec![
-            leg(0, TransportMode::Road, Some(&option.stops[0])),
-            leg(1, option.mode, Some(&option.stops[option.stops.len() - 1])),
-            leg(2, TransportMode::Courier, None),
+            leg(0, TransportMode::Road, Vec::new(), Some(&option.stops[0])),
+            leg(1, option.mode, transit.chain(sea_lane).collect(), Some(&option.stops[option.stops.len() - 1])),
+            leg(2, TransportMode::Courier, Vec::new(), None),
         ];
         JourneyPlan {
             lane,

@@ -3,8 +3,9 @@
 
 mod sql;
 
-use app::domain::event::{EventSource, TrackingEvent};
-use app::domain::shipment::ShipmentSpec;
+use app::domain::eta::HistoryJourney;
+use app::domain::event::{CountryCode, EventSource, TrackingEvent};
+use app::domain::shipment::{ServiceLevel, ShipmentSpec};
 use app::domain::{ShipmentState, ShopperToken, TrackingNumber};
 use app::journey::model::LiveUpdate;
 use app::ports::JourneyRepository;
@@ -75,6 +76,17 @@ pub enum AppendReport {
         /// The state of every shipment touched, after the append.
         states: BTreeMap<ShipmentId, ShipmentState>,
     },
+}
+
+/// A shipment's lane: its countries, where they lie, its service and first carrier.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LaneFacts {
+    pub origin: CountryCode,
+    pub origin_lon: f64,
+    pub destination: CountryCode,
+    pub destination_lon: f64,
+    pub service: ServiceLevel,
+    pub carrier: Option<String>,
 }
 
 /// A stored event with its row id (the live stream's event id).
@@ -204,6 +216,22 @@ pub trait Storage: JourneyRepository {
 
     /// What the live stream sends for events with an id above `after` (milestones and
     /// events with coordinates), oldest first, at most `limit`.
+    /// What the delivery window needs to know about the shipment's lane.
+    async fn lane_of(&self, shipment: ShipmentId) -> Result<Option<LaneFacts>, StorageError>;
+
+    /// The shipment's state folded from its stored events.
+    async fn shipment_state(&self, shipment: ShipmentId) -> Result<ShipmentState, StorageError>;
+
+    /// Delivered journeys from `origin` to `destination` (ISO countries) whose last event is
+    /// after `since`, newest first, at most `limit`: the history a delivery window rests on.
+    async fn lane_history(
+        &self,
+        origin: &str,
+        destination: &str,
+        since: DateTime<Utc>,
+        limit: i64,
+    ) -> Result<Vec<HistoryJourney>, StorageError>;
+
     async fn live_updates_after(
         &self,
         shipment: ShipmentId,

@@ -3,10 +3,12 @@
 
 use super::*;
 use crate::config::DatabaseSettings;
+use app::domain::eta::HistoryJourney;
 use app::domain::shipment::{Handoff, Leg, RoutePlace, ServiceLevel, Shopper};
-use app::domain::{fold, GeoPoint, Milestone};
+use app::domain::{fold, EventCode, GeoPoint, Milestone};
 use app::journey::model::{
-    JourneySummary, JourneyView, LiveUpdate, MilestoneReached, MilestoneScan, Place, PositionFix,
+    JourneySummary, JourneyView, LiveUpdate, MilestoneReached, Outlook, Place, PositionFix, RouteLeg, Scan,
+    TimelineEntry,
 };
 use app::ports::RepositoryError;
 use sqlx::postgres::PgPoolOptions;
@@ -47,20 +49,18 @@ pub async fn connect(settings: &DatabaseSettings) -> Result<SharedStorage, Stora
     }
 }
 
-type ShipmentRow = (i64, String, String, String, f64, f64, String, String, f64, f64);
+type ShipmentRow = (i64, String, String, String, f64, f64, String, String, f64, f64, String);
 type PositionRow = (i64, f64, f64, DateTime<Utc>);
 type EventRow = (i64, String, DateTime<Utc>);
-type LiveRow = (i64, String, Option<f64>, Option<f64>, DateTime<Utc>);
+type LiveRow = (i64, String, Option<f64>, Option<f64>, DateTime<Utc>, Option<String>);
+type LegRow =
+    (String, Option<String>, String, String, Option<String>, Option<String>, Option<f64>, Option<f64>, Option<String>);
 
 /// Events the live stream sends: milestones, and anything with coordinates.
-static LIVE_UPDATES_AFTER: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
-    let milestones: Vec<String> = Milestone::ALL.iter().map(|m| format!("'{}'", m.code())).collect();
-    format!(
-        "SELECT id, code, lat, lon, occurred_at FROM tracking_events \
-         WHERE shipment_id = $1 AND id > $2 AND (lat IS NOT NULL OR code IN ({})) ORDER BY id LIMIT $3",
-        milestones.join(", ")
-    )
-});
+/// Everything after an id, in id order; position pings without their body (the point is enough).
+const LIVE_UPDATES_AFTER: &str =
+    "SELECT id, code, lat, lon, occurred_at, CASE WHEN code = 'position' THEN NULL ELSE body END \
+     FROM tracking_events WHERE shipment_id = $1 AND id > $2 ORDER BY id LIMIT $3";
 
 /// How each database starts a write transaction. SQLite takes the write lock up front, so two
 /// writers queue on the busy timeout instead of failing to upgrade a read lock.
@@ -105,15 +105,41 @@ fn position_fix((id, lat, lon, recorded_at): PositionRow) -> Result<PositionFix,
     Ok(PositionFix { id, point, recorded_at })
 }
 
-fn live_update((id, code, lat, lon, at): LiveRow) -> Result<LiveUpdate, StorageError> {
-    let point = match (lat, lon) {
-        (Some(lat), Some(lon)) => Some(GeoPoint::new(lat, lon).map_err(|e| StorageError::Corrupt(e.to_string()))?),
+fn live_update((id, code, lat, lon, at, body): LiveRow) -> Result<LiveUpdate, StorageError> {
+    if let Some(body) = body {
+        let event: TrackingEvent =
+            serde_json::from_str(&body).map_err(|e| StorageError::Corrupt(format!("event {id}: {e}")))?;
+        // Replayed scans may move the marker; the page keeps whichever fix is newest in time.
+        let entry = TimelineEntry::from_event(id, &event);
+        return Ok(LiveUpdate::Scan(Box::new(Scan { moves_marker: entry.point.is_some(), entry })));
+    }
+    match (code.as_str(), lat, lon) {
+        ("position", Some(lat), Some(lon)) => {
+            let point = GeoPoint::new(lat, lon).map_err(|e| StorageError::Corrupt(e.to_string()))?;
+            Ok(LiveUpdate::Position(PositionFix { id, point, recorded_at: at }))
+        }
+        _ => Err(StorageError::Corrupt(format!("event {id} is a position without a point"))),
+    }
+}
+
+fn leg(row: LegRow) -> Result<Leg, StorageError> {
+    let (carrier, carrier_name, number, mode, h_city, h_country, h_lat, h_lon, via) = row;
+    let handoff = match (h_city, h_country, h_lat, h_lon) {
+        (Some(city), Some(country), Some(lat), Some(lon)) => Some(Handoff {
+            city: city.try_into().map_err(corrupt("handoff city"))?,
+            country: country.try_into().map_err(corrupt("handoff country"))?,
+            lat: lat.try_into().map_err(corrupt("handoff lat"))?,
+            lon: lon.try_into().map_err(corrupt("handoff lon"))?,
+        }),
         _ => None,
     };
-    Ok(match (code.parse::<Milestone>().ok(), point) {
-        (Some(milestone), point) => LiveUpdate::Milestone(MilestoneScan { id, milestone, reached_at: at, point }),
-        (None, Some(point)) => LiveUpdate::Position(PositionFix { id, point, recorded_at: at }),
-        (None, None) => return Err(StorageError::Corrupt(format!("event {id} has neither a milestone nor a point"))),
+    Ok(Leg {
+        carrier: carrier.try_into().map_err(corrupt("carrier"))?,
+        carrier_name: carrier_name.map(|n| n.try_into()).transpose().map_err(corrupt("carrier name"))?,
+        tracking_number: number.try_into().map_err(corrupt("carrier tracking number"))?,
+        mode: mode.parse().map_err(corrupt("mode"))?,
+        via: via.map(|v| serde_json::from_str(&v)).transpose().map_err(corrupt("leg via"))?.unwrap_or_default(),
+        handoff,
     })
 }
 
@@ -192,8 +218,8 @@ macro_rules! impl_sql_store {
                     let handoff = leg.handoff.as_ref();
                     sqlx::query(
                         "INSERT INTO shipment_legs (shipment_id, merchant_id, seq, carrier, carrier_tracking_number, \
-                            mode, handoff_city, handoff_country, handoff_lat, handoff_lon) \
-                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+                            mode, handoff_city, handoff_country, handoff_lat, handoff_lon, carrier_name, via) \
+                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
                     )
                     .bind(id)
                     .bind(merchant.0)
@@ -205,6 +231,8 @@ macro_rules! impl_sql_store {
                     .bind(handoff.map(|h| h.country.as_str()))
                     .bind(handoff.map(|h| f64::from(h.lat)))
                     .bind(handoff.map(|h| f64::from(h.lon)))
+                    .bind(leg.carrier_name.as_ref().map(|n| n.as_str()))
+                    .bind((!leg.via.is_empty()).then(|| serde_json::to_string(&leg.via).expect("points serialise")))
                     .execute(&mut **tx)
                     .await
                     .map_err(|e| {
@@ -214,30 +242,17 @@ macro_rules! impl_sql_store {
                 Ok(ShipmentId(id))
             }
 
-            async fn milestones_of(&self, shipment: i64) -> Result<Vec<MilestoneReached>, StorageError> {
-                let rows: Vec<(String, DateTime<Utc>)> =
-                    sqlx::query_as("SELECT milestone, reached_at FROM shipment_milestones WHERE shipment_id = $1")
-                        .bind(shipment)
-                        .fetch_all(&self.pool)
-                        .await?;
-                let mut reached = rows
-                    .into_iter()
-                    .map(|(code, reached_at)| Ok(MilestoneReached { milestone: milestone(&code)?, reached_at }))
-                    .collect::<Result<Vec<_>, StorageError>>()?;
-                reached.sort_by_key(|r| r.milestone);
-                Ok(reached)
-            }
-
             async fn journey(&self, token: &ShopperToken) -> Result<Option<JourneyView>, StorageError> {
                 let row: Option<ShipmentRow> = sqlx::query_as(
                     "SELECT id, tracking_number, origin_city, origin_country, origin_lat, origin_lon, \
-                            destination_city, destination_country, destination_lat, destination_lon \
+                            destination_city, destination_country, destination_lat, destination_lon, service \
                      FROM shipments WHERE shopper_token = $1",
                 )
                 .bind(token.as_str())
                 .fetch_optional(&self.pool)
                 .await?;
-                let Some((id, number, o_city, o_country, o_lat, o_lon, d_city, d_country, d_lat, d_lon)) = row else {
+                let Some((id, number, o_city, o_country, o_lat, o_lon, d_city, d_country, d_lat, d_lon, service)) = row
+                else {
                     return Ok(None);
                 };
                 // Read first: whatever is stored after it reaches the page through the stream.
@@ -248,27 +263,39 @@ macro_rules! impl_sql_store {
                         .await?;
                 let last: Option<PositionRow> = sqlx::query_as(
                     "SELECT id, lat, lon, occurred_at FROM tracking_events WHERE shipment_id = $1 AND lat IS NOT NULL \
-                     ORDER BY occurred_at DESC, id DESC LIMIT 1",
+                       AND id <= $2 ORDER BY occurred_at DESC, id DESC LIMIT 1",
                 )
                 .bind(id)
+                .bind(last_event_id)
                 .fetch_optional(&self.pool)
                 .await?;
-                let handoffs: Vec<(String, String, f64, f64)> = sqlx::query_as(
-                    "SELECT handoff_city, handoff_country, handoff_lat, handoff_lon FROM shipment_legs \
-                     WHERE shipment_id = $1 AND handoff_lat IS NOT NULL ORDER BY seq",
-                )
-                .bind(id)
-                .fetch_all(&self.pool)
-                .await?;
+                let events: Vec<StoredEvent> = Self::foldable_events(&self.pool, ShipmentId(id))
+                    .await?
+                    .into_iter()
+                    .filter(|e| e.id <= last_event_id)
+                    .collect();
+                let state = fold(events.iter().map(|e| &e.event));
+                let mut timeline: Vec<TimelineEntry> = events
+                    .iter()
+                    .filter(|e| e.event.code != EventCode::Position)
+                    .map(|e| TimelineEntry::from_event(e.id, &e.event))
+                    .collect();
+                timeline.sort_by_key(TimelineEntry::order_key);
+                let (origin, destination) = (place(o_city, o_country, o_lat, o_lon)?, place(d_city, d_country, d_lat, d_lon)?);
+                let legs = RouteLeg::from_legs(&origin, &destination, &self.legs_of(ShipmentId(id)).await?);
                 Ok(Some(JourneyView {
                     tracking_number: tracking_number(&number)?,
-                    origin: place(o_city, o_country, o_lat, o_lon)?,
-                    destination: place(d_city, d_country, d_lat, d_lon)?,
-                    handoffs: handoffs
-                        .into_iter()
-                        .map(|(city, country, lat, lon)| place(city, country, lat, lon))
-                        .collect::<Result<_, _>>()?,
-                    milestones: self.milestones_of(id).await?,
+                    origin,
+                    destination,
+                    service: service.parse().map_err(corrupt("service"))?,
+                    legs,
+                    milestones: state
+                        .milestones
+                        .iter()
+                        .map(|(milestone, reached_at)| MilestoneReached { milestone: *milestone, reached_at: *reached_at })
+                        .collect(),
+                    timeline,
+                    outlook: Outlook::from_state(&state),
                     last_position: last.map(position_fix).transpose()?,
                     last_event_id,
                 }))
@@ -345,15 +372,7 @@ macro_rules! impl_sql_store {
                 tx: &mut sqlx::Transaction<'_, $db>,
                 shipment: ShipmentId,
             ) -> Result<ShipmentState, StorageError> {
-                let rows: Vec<EventRow> = sqlx::query_as(
-                    "SELECT id, body, received_at FROM tracking_events WHERE shipment_id = $1 AND (code <> 'position' \
-                       OR id = (SELECT p.id FROM tracking_events p WHERE p.shipment_id = $1 AND p.code = 'position' \
-                                ORDER BY p.occurred_at DESC, p.id DESC LIMIT 1))",
-                )
-                .bind(shipment.0)
-                .fetch_all(&mut **tx)
-                .await?;
-                let events = rows.into_iter().map(stored_event).collect::<Result<Vec<_>, _>>()?;
+                let events = Self::foldable_events(&mut **tx, shipment).await?;
                 let state = fold(events.iter().map(|e| &e.event));
                 for (milestone, reached_at) in &state.milestones {
                     sqlx::query(
@@ -376,33 +395,30 @@ macro_rules! impl_sql_store {
             }
 
             async fn legs_of(&self, shipment: ShipmentId) -> Result<Vec<Leg>, StorageError> {
-                type LegRow = (String, String, String, Option<String>, Option<String>, Option<f64>, Option<f64>);
                 let rows: Vec<LegRow> = sqlx::query_as(
-                    "SELECT carrier, carrier_tracking_number, mode, handoff_city, handoff_country, handoff_lat, \
-                            handoff_lon FROM shipment_legs WHERE shipment_id = $1 ORDER BY seq",
+                    "SELECT carrier, carrier_name, carrier_tracking_number, mode, handoff_city, handoff_country, \
+                            handoff_lat, handoff_lon, via FROM shipment_legs WHERE shipment_id = $1 ORDER BY seq",
                 )
                 .bind(shipment.0)
                 .fetch_all(&self.pool)
                 .await?;
-                rows.into_iter()
-                    .map(|(carrier, number, mode, h_city, h_country, h_lat, h_lon)| {
-                        let handoff = match (h_city, h_country, h_lat, h_lon) {
-                            (Some(city), Some(country), Some(lat), Some(lon)) => Some(Handoff {
-                                city: city.try_into().map_err(corrupt("handoff city"))?,
-                                country: country.try_into().map_err(corrupt("handoff country"))?,
-                                lat: lat.try_into().map_err(corrupt("handoff lat"))?,
-                                lon: lon.try_into().map_err(corrupt("handoff lon"))?,
-                            }),
-                            _ => None,
-                        };
-                        Ok(Leg {
-                            carrier: carrier.try_into().map_err(corrupt("carrier"))?,
-                            tracking_number: number.try_into().map_err(corrupt("carrier tracking number"))?,
-                            mode: mode.parse().map_err(corrupt("mode"))?,
-                            handoff,
-                        })
-                    })
-                    .collect()
+                rows.into_iter().map(leg).collect()
+            }
+
+            /// Every event but the position pings, and the latest ping: all the fold needs.
+            async fn foldable_events<'e, E>(executor: E, shipment: ShipmentId) -> Result<Vec<StoredEvent>, StorageError>
+            where
+                E: sqlx::Executor<'e, Database = $db>,
+            {
+                let rows: Vec<EventRow> = sqlx::query_as(
+                    "SELECT id, body, received_at FROM tracking_events WHERE shipment_id = $1 AND (code <> 'position' \
+                       OR id = (SELECT p.id FROM tracking_events p WHERE p.shipment_id = $1 AND p.code = 'position' \
+                                ORDER BY p.occurred_at DESC, p.id DESC LIMIT 1)) ORDER BY id",
+                )
+                .bind(shipment.0)
+                .fetch_all(executor)
+                .await?;
+                rows.into_iter().map(stored_event).collect()
             }
         }
 
@@ -696,13 +712,72 @@ macro_rules! impl_sql_store {
                 }))
             }
 
+            async fn lane_of(&self, shipment: ShipmentId) -> Result<Option<LaneFacts>, StorageError> {
+                let row: Option<(String, f64, String, f64, String, Option<String>)> = sqlx::query_as(
+                    "SELECT origin_country, origin_lon, destination_country, destination_lon, service, \
+                            (SELECT l.carrier FROM shipment_legs l WHERE l.shipment_id = s.id ORDER BY l.seq LIMIT 1) \
+                     FROM shipments s WHERE s.id = $1",
+                )
+                .bind(shipment.0)
+                .fetch_optional(&self.pool)
+                .await?;
+                row.map(|(origin, origin_lon, destination, destination_lon, service, carrier)| {
+                    Ok(LaneFacts {
+                        origin: origin.try_into().map_err(corrupt("origin country"))?,
+                        origin_lon,
+                        destination: destination.try_into().map_err(corrupt("destination country"))?,
+                        destination_lon,
+                        service: service.parse().map_err(corrupt("service"))?,
+                        carrier,
+                    })
+                })
+                .transpose()
+            }
+
+            async fn shipment_state(&self, shipment: ShipmentId) -> Result<ShipmentState, StorageError> {
+                let events = Self::foldable_events(&self.pool, shipment).await?;
+                Ok(fold(events.iter().map(|e| &e.event)))
+            }
+
+            async fn lane_history(
+                &self,
+                origin: &str,
+                destination: &str,
+                since: DateTime<Utc>,
+                limit: i64,
+            ) -> Result<Vec<HistoryJourney>, StorageError> {
+                let rows: Vec<(i64, String, Option<String>, String, DateTime<Utc>)> = sqlx::query_as(
+                    "SELECT s.id, s.service, \
+                            (SELECT l.carrier FROM shipment_legs l WHERE l.shipment_id = s.id ORDER BY l.seq LIMIT 1), \
+                            sm.milestone, sm.reached_at \
+                     FROM (SELECT id, service FROM shipments WHERE origin_country = $1 AND destination_country = $2 \
+                             AND status = 'delivered' AND last_event_at >= $3 ORDER BY last_event_at DESC LIMIT $4) s \
+                     JOIN shipment_milestones sm ON sm.shipment_id = s.id ORDER BY s.id",
+                )
+                .bind(origin)
+                .bind(destination)
+                .bind(since)
+                .bind(limit)
+                .fetch_all(&self.pool)
+                .await?;
+                let mut journeys: Vec<(i64, HistoryJourney)> = Vec::new();
+                for (id, service, carrier, code, reached_at) in rows {
+                    if journeys.last().is_none_or(|(last, _)| *last != id) {
+                        journeys.push((id, HistoryJourney { carrier, service, milestones: Vec::new() }));
+                    }
+                    let (_, journey) = journeys.last_mut().expect("just pushed");
+                    journey.milestones.push((milestone(&code)?, reached_at));
+                }
+                Ok(journeys.into_iter().map(|(_, journey)| journey).collect())
+            }
+
             async fn live_updates_after(
                 &self,
                 shipment: ShipmentId,
                 after: i64,
                 limit: i64,
             ) -> Result<Vec<LiveUpdate>, StorageError> {
-                let rows: Vec<LiveRow> = sqlx::query_as(&LIVE_UPDATES_AFTER)
+                let rows: Vec<LiveRow> = sqlx::query_as(LIVE_UPDATES_AFTER)
                 .bind(shipment.0)
                 .bind(after)
                 .bind(limit)

@@ -5,6 +5,8 @@
 use crate::domain::Milestone;
 use leptos::prelude::*;
 
+pub mod journey;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Locale {
     #[default]
