@@ -72,7 +72,7 @@ async fn the_timeline_tells_each_scan_where_and_when_it_happened_and_what_comes_
     let html = page(&app, &path, "en").await;
     assert!(html.contains(r#"data-testid="headline" data-code="departed_origin""#));
     // Newest first, in the scan's own local time and zone, with the city and country.
-    let entry_at = |code: &str| html.find(&format!(r#"class="entry milestone" data-code="{code}""#)).unwrap();
+    let entry_at = |code: &str| html.find(&format!(r#"data-code="{code}" data-id="#)).unwrap();
     assert!(entry_at("departed_origin") < entry_at("order_confirmed"), "newest first");
     assert!(html.contains("Wed 18 Nov, 23:40 (UTC+8) · Hong Kong, Hong Kong"), "local time, zone, place");
     assert!(html.contains("Carrier · Yunexpress"), "the actor and the carrier's name");
