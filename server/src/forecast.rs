@@ -20,10 +20,12 @@ const FRESH_FOR: Duration = Duration::from_secs(600);
 const THIN_FRESH_FOR: Duration = Duration::from_secs(15);
 
 type LaneKey = (String, String);
+/// A lane's finished journeys and when they were read.
+type CachedHistory = (Instant, Arc<Vec<HistoryJourney>>);
 
 pub struct Forecasts {
     storage: SharedStorage,
-    cache: Mutex<HashMap<LaneKey, (Instant, Arc<Vec<HistoryJourney>>)>>,
+    cache: Mutex<HashMap<LaneKey, CachedHistory>>,
 }
 
 impl Forecasts {
