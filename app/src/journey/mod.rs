@@ -102,6 +102,7 @@ pub fn JourneyPage() -> impl IntoView {
 #[component]
 fn Journey(journey: JourneyView, tiles: Option<TileSource>, token: String, view: Option<i64>) -> impl IntoView {
     let t = use_text();
+    let locale = crate::i18n::use_locale();
     // The parcel's latest fix and milestones: the server's answer, then the live stream's.
     let position = RwSignal::new(journey.last_position.clone());
     let milestones = RwSignal::new(journey.milestones.clone());
@@ -123,7 +124,7 @@ fn Journey(journey: JourneyView, tiles: Option<TileSource>, token: String, view:
                     lane=status::LaneNames::of(&journey)
                     destination_city=journey.destination.city.clone()
                 />
-                <progress::ProgressTrack milestones/>
+                <progress::ProgressTrack milestones timeline/>
             </div>
     }
     .into_any();
@@ -142,7 +143,7 @@ fn Journey(journey: JourneyView, tiles: Option<TileSource>, token: String, view:
                     </button>
                     <p class="position-readout" aria-live="polite" data-testid="position-readout">
                         <span class="label">{t(Text::ParcelPosition)}": "</span>
-                        {move || position.get().map_or_else(|| t(Text::NoPositionYet).to_owned(), |fix| fix_label(&fix))}
+                        {move || position.get().map_or_else(|| t(Text::NoPositionYet).to_owned(), |fix| fix_label(locale, &fix))}
                     </p>
                 </div>
                 <map::RouteLegend legs=journey.route()/>
@@ -179,6 +180,7 @@ fn place_label(place: &model::Place) -> String {
     format!("{}, {}", place.city, place.country_code)
 }
 
-fn fix_label(fix: &PositionFix) -> String {
-    format!("{} · {}", fix.point, fix.recorded_at.format("%Y-%m-%d %H:%M UTC"))
+fn fix_label(locale: crate::i18n::Locale, fix: &PositionFix) -> String {
+    use crate::i18n::journey::format_local_time;
+    format!("{} · {} (UTC)", fix.point, format_local_time(locale, fix.recorded_at.fixed_offset()))
 }

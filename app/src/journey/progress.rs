@@ -1,13 +1,18 @@
 //! The eight milestones as a progress bar with real progressbar semantics.
 
-use super::model::MilestoneReached;
+use super::model::{MilestoneReached, TimelineEntry};
 use crate::domain::{Milestone, Progress};
+use crate::i18n::journey::{format_local_time, utc_offset_label};
 use crate::i18n::{milestone_label, use_locale, use_text, Text};
 use leptos::prelude::*;
 
 /// Follows the live stream: a milestone reached while the page is open fills in at once.
 #[component]
-pub fn ProgressTrack(milestones: RwSignal<Vec<MilestoneReached>>) -> impl IntoView {
+pub fn ProgressTrack(
+    milestones: RwSignal<Vec<MilestoneReached>>,
+    /// For each milestone's local time: the scan that reached it, where it happened.
+    timeline: RwSignal<Vec<TimelineEntry>>,
+) -> impl IntoView {
     let t = use_text();
     let locale = use_locale();
     let progress = Memo::new(move |_| milestones.with(|m| Progress::from_reached(m.iter().map(|r| r.milestone))));
@@ -49,17 +54,26 @@ pub fn ProgressTrack(milestones: RwSignal<Vec<MilestoneReached>>) -> impl IntoVi
                             }
                         };
                         let reached_at = move || {
-                            milestones.with(|m| {
-                                m.iter().find(|r| r.milestone == milestone).map(|r| r.reached_at)
-                            })
+                            let at = milestones
+                                .with(|m| m.iter().find(|r| r.milestone == milestone).map(|r| r.reached_at))?;
+                            // The scan that reached it gives the local time; UTC when it is not shown.
+                            let local = timeline.with(|entries| {
+                                entries
+                                    .iter()
+                                    .find(|e| e.code.milestone() == Some(milestone) && e.occurred_at.to_utc() == at)
+                                    .map(|e| e.occurred_at)
+                            });
+                            Some((at, local.unwrap_or_else(|| at.fixed_offset())))
                         };
                         view! {
                             <li class=move || format!("milestone {}", state().class()) data-milestone=milestone.code()>
                                 <span class="dot" aria-hidden="true"></span>
                                 <span class="name">{milestone_label(locale, milestone)}</span>
                                 <span class="sr-only">" — "{move || t(state().text())}</span>
-                                {move || reached_at().map(|at| view! {
-                                    <time class="when" datetime=at.to_rfc3339()>{at.format("%d %b %H:%M UTC").to_string()}</time>
+                                {move || reached_at().map(|(at, local)| view! {
+                                    <time class="when" datetime=at.to_rfc3339()>
+                                        {format!("{} ({})", format_local_time(locale, local), utc_offset_label(*local.offset()))}
+                                    </time>
                                 })}
                             </li>
                         }
