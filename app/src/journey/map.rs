@@ -189,7 +189,13 @@ mod browser {
                     return;
                 }
                 match build(&element, &legs, position.get_untracked(), tiles.as_ref()) {
-                    Ok(built) => handles.set_value(Some(built)),
+                    Ok(built) => {
+                        // Delivered before the map was ready: pin it now (later ones come live).
+                        if let Some(point) = delivered_at.get_untracked() {
+                            built.pin_delivery(point, pin_label);
+                        }
+                        handles.set_value(Some(built));
+                    }
                     Err(error) => leptos::logging::error!("the map could not start: {error:?}"),
                 }
             });
@@ -209,19 +215,17 @@ mod browser {
             });
             id
         });
-        // The delivery pin, once there is one (at render, or live when the parcel is delivered).
-        Effect::new(move |pinned: Option<bool>| {
+        // A delivery that arrives live pins itself; one known at render is pinned by `build`.
+        Effect::new(move |previous: Option<Option<GeoPoint>>| {
             let point = delivered_at.get();
-            if pinned == Some(true) {
-                return true;
+            if let (Some(None), Some(point)) = (previous, point) {
+                handles.with_value(|h| {
+                    if let Some(h) = h {
+                        h.pin_delivery(point, pin_label);
+                    }
+                });
             }
-            handles.with_value(|h| match (h, point) {
-                (Some(h), Some(point)) => {
-                    h.pin_delivery(point, pin_label);
-                    true
-                }
-                _ => false,
-            })
+            point
         });
         // Leaving the page: release Leaflet's listeners and layers (a pending glide sees the
         // generation change and stops).
