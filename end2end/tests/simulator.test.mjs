@@ -10,13 +10,16 @@ describe("simulated live journeys", () => {
   let browser;
 
   before(async () => {
-    // Showcase journeys at 40,000× real time: a week's journey plays in about fifteen seconds.
+    // Showcase journeys at 20,000× real time: a week's journey plays in about half a minute.
     server = await startServer({
       TREKPOST__SIMULATOR__ENABLED: "true",
       TREKPOST__SIMULATOR__LIVE_JOURNEYS: "3",
-      TREKPOST__SIMULATOR__ACCELERATION: "40000",
+      TREKPOST__SIMULATOR__ACCELERATION: "20000",
       TREKPOST__SIMULATOR__TICK_MILLIS: "200",
     });
+    // The showcases start once the demo shop is seeded; wait for all three, and a few of their events.
+    await eventually(async () => server.log.join("").split("showcase journey started").length > 3, "showcases", 60_000);
+    await new Promise((r) => setTimeout(r, 1000));
     browser = await launchBrowser();
   });
 
@@ -39,7 +42,9 @@ describe("simulated live journeys", () => {
     await page.goto(server.url);
     const links = page.locator("a.demo-journey");
     await links.first().waitFor();
-    const stages = await links.locator(".stage").allTextContents();
+    // Latest news first: the fast-forwarded showcase journeys lead the list (the demo shop's
+    // own orders move in real time, too slowly to watch).
+    const stages = (await links.locator(".stage").allTextContents()).slice(0, 3);
     const percents = stages.map((s) => Number(s.match(/(\d+)%/)[1]));
     const earliest = percents.indexOf(Math.min(...percents));
     await page.screenshot({ path: join(screenshots, `simulator-landing-${variant.name}.png`), fullPage: true });
@@ -75,8 +80,13 @@ describe("simulated live journeys", () => {
       "a milestone to be reached live",
       60_000,
     );
-    const done = await page.locator("li.milestone.done").count();
-    assert.equal(Math.round((done / 8) * 100), advanced, "the milestone list agrees with the bar");
+    // Read together (the journey keeps moving): the list and the bar agree (whole percent, rounded down).
+    const [done, shown] = await page.evaluate(() => [
+      document.querySelectorAll("li.milestone.done").length,
+      Number(document.querySelector('[role="progressbar"]').getAttribute("aria-valuenow")),
+    ]);
+    assert.ok(shown >= advanced);
+    assert.equal(Math.floor((done * 100) / 8), shown, "the milestone list agrees with the bar");
     await page.waitForTimeout(800); // the marker's glide to the latest fix
     await page.screenshot({ path: join(screenshots, `simulator-journey-moving-${variant.name}.png`) });
 

@@ -102,7 +102,11 @@ impl TimelineEntry {
         Self {
             id,
             code: event.code,
-            occurred_at: event.occurred_at,
+            // Shown in the place's own zone when the carrier named it (some send UTC times).
+            occurred_at: match &event.location.time_zone {
+                Some(zone) => event.occurred_at.with_timezone(&zone.tz()).fixed_offset(),
+                None => event.occurred_at,
+            },
             time_zone: event.location.time_zone.as_ref().map(|z| z.as_str().to_owned()),
             city: event.location.city.as_ref().map(|c| c.as_str().to_owned()),
             country: event.location.country,

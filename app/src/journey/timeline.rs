@@ -48,7 +48,7 @@ pub fn Timeline(
                 };
                 let class = format!(
                     "entry{}{}",
-                    if entry.code.milestone().is_some() { " milestone" } else { "" },
+                    if entry.code.milestone().is_some() { " key-scan" } else { "" },
                     if entry.code.is_problem() { " problem" } else { "" }
                 );
                 let next = is_newest.then(|| next_step(locale, entry.code)).flatten();
