@@ -124,16 +124,9 @@ mod browser {
         }
 
         fn pin_delivery(&self, point: GeoPoint, label: &str) {
-            let icon_options = DivIconOptions::new();
-            icon_options.set_class_name("delivery-pin".into());
-            icon_options.set_html("<span class=\"pin\">✓</span>".into());
-            icon_options.set_icon_size(Point::new(26.0, 26.0));
-            let options = MarkerOptions::new();
-            options.set_icon(div_icon(&icon_options));
-            options.set_keyboard(false);
+            let options = html_marker_options("delivery-pin", "<span class=\"pin\">✓</span>", 26.0);
             options.set_title(label.into());
-            let pin = Marker::new_with_options(&self.lat_lng(point), &options);
-            pin.add_to(&self.map);
+            Marker::new_with_options(&self.lat_lng(point), &options).add_to(&self.map);
         }
 
         fn move_marker(&self, point: GeoPoint, follow: bool) {
@@ -298,13 +291,7 @@ mod browser {
         }
 
         let start = fix.map_or(origin, |f| f.point);
-        let icon_options = DivIconOptions::new();
-        icon_options.set_class_name("parcel-marker".into());
-        icon_options.set_html("<span class=\"parcel-dot\"></span>".into());
-        icon_options.set_icon_size(Point::new(28.0, 28.0));
-        let marker_options = MarkerOptions::new();
-        marker_options.set_icon(div_icon(&icon_options));
-        marker_options.set_keyboard(false);
+        let marker_options = html_marker_options("parcel-marker", "<span class=\"parcel-dot\"></span>", 28.0);
         let marker = Marker::new_with_options(
             &LatLng::new(start.lat(), unwrap_longitude(reference_lon, start.lon())),
             &marker_options,
@@ -339,6 +326,19 @@ mod browser {
         let open: js_sys::Function = Reflect::get(line, &"openTooltip".into())?.dyn_into()?;
         open.call1(line, &JsValue::from(LatLng::new(middle.0, middle.1)))?;
         Ok(())
+    }
+
+    /// A marker drawn by CSS (`class`, inner `html`), `size` px square, not a tab stop (the
+    /// page's text says what it shows).
+    fn html_marker_options(class: &str, html: &str, size: f64) -> MarkerOptions {
+        let icon_options = DivIconOptions::new();
+        icon_options.set_class_name(class.into());
+        icon_options.set_html(html.into());
+        icon_options.set_icon_size(Point::new(size, size));
+        let options = MarkerOptions::new();
+        options.set_icon(div_icon(&icon_options));
+        options.set_keyboard(false);
+        options
     }
 
     fn circle_options(class: &str) -> Result<JsValue, JsValue> {
