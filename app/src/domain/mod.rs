@@ -4,6 +4,7 @@
 pub mod calendar;
 pub mod eta;
 pub mod event;
+pub mod gamification;
 pub mod geo;
 pub mod milestone;
 #[cfg(not(target_arch = "wasm32"))]
