@@ -3,7 +3,9 @@
 //! server; nothing here touches storage.
 
 pub mod eco;
+pub mod rules;
 pub mod tiers;
 
 pub use eco::{journey_co2_grams, Co2Estimate};
+pub use rules::{due_rules, Rule, RuleSet, ShipmentFacts};
 pub use tiers::{Tier, TierProgress};
