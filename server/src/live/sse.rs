@@ -57,6 +57,7 @@ pub async fn live_stream(
         shipment,
         last_sent: resume_after,
         catch_up: resume_after.is_some(),
+        owes_outlook: false,
         backlog: VecDeque::new(),
         receiver,
     };
@@ -79,6 +80,8 @@ struct Cursor {
     last_sent: Option<i64>,
     /// Storage holds updates this stream has not sent yet.
     catch_up: bool,
+    /// The catch-up replayed scans: the page gets a fresh outlook once it is over.
+    owes_outlook: bool,
     backlog: VecDeque<Arc<Frame>>,
     receiver: broadcast::Receiver<Arc<Frame>>,
 }
@@ -119,8 +122,10 @@ impl Cursor {
             Ok(updates) => {
                 self.catch_up = updates.len() as i64 == CATCH_UP_BATCH;
                 self.backlog.extend(updates.iter().map(|update| Arc::new(Frame::new(update))));
-                let replayed_scans = updates.iter().any(|u| matches!(u, LiveUpdate::Scan(_)));
-                if replayed_scans && !self.catch_up {
+                // Scans may come in an earlier batch than the last one: remember them.
+                self.owes_outlook |= updates.iter().any(|u| matches!(u, LiveUpdate::Scan(_)));
+                if self.owes_outlook && !self.catch_up {
+                    self.owes_outlook = false;
                     // The page missed scans: bring its headline, problem and forecast up to date.
                     match self.forecasts.current_outlook(self.shipment).await {
                         Ok(outlook) => {
@@ -201,6 +206,7 @@ mod tests {
             shipment,
             last_sent: Some(last_sent),
             catch_up,
+            owes_outlook: false,
             backlog: VecDeque::new(),
             receiver: hub.hub.subscribe(shipment),
         }
