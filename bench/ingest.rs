@@ -4,7 +4,11 @@
 //!
 //! cargo bench -p server --bench ingest -- [--backend sqlite|postgres|both] [--events N]
 
-use clap::{Parser, ValueEnum};
+#[path = "support/database.rs"]
+mod database;
+
+use clap::Parser;
+use database::{Backend, BackendChoice, Database};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use serde_json::{json, Value};
@@ -16,13 +20,6 @@ use sqlx::{Connection, PgConnection};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-enum BackendChoice {
-    Sqlite,
-    Postgres,
-    Both,
-}
 
 #[derive(Debug, Parser)]
 #[command(about = "Trekpost ingest load test")]
@@ -38,12 +35,6 @@ struct Args {
     /// Passed by `cargo bench` to every bench binary.
     #[arg(long, hide = true)]
     bench: bool,
-}
-
-#[derive(Debug, Clone, Copy)]
-enum Backend {
-    Sqlite,
-    Postgres,
 }
 
 /// One thing measured: single events or batches, sent by `concurrency` clients at once.
@@ -85,11 +76,7 @@ fn main() -> anyhow::Result<()> {
         args.events, args.shipments
     );
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
-    let backends = match args.backend {
-        BackendChoice::Sqlite => vec![Backend::Sqlite],
-        BackendChoice::Postgres => vec![Backend::Postgres],
-        BackendChoice::Both => vec![Backend::Sqlite, Backend::Postgres],
-    };
+    let backends = args.backend.backends();
     println!(
         "machine: {} CPU(s); server and load generator share them (one process, one tokio runtime)",
         std::thread::available_parallelism().map_or(0, |n| n.get())
@@ -98,48 +85,6 @@ fn main() -> anyhow::Result<()> {
         runtime.block_on(run_backend(backend, &args))?;
     }
     Ok(())
-}
-
-/// A fresh database for one run, removed by [`Database::drop_now`].
-enum Database {
-    /// Removed when dropped.
-    Sqlite {
-        _dir: tempfile::TempDir,
-    },
-    Postgres {
-        admin: String,
-        name: String,
-    },
-}
-
-impl Database {
-    async fn create(backend: Backend) -> anyhow::Result<(String, Self)> {
-        match backend {
-            Backend::Sqlite => {
-                let dir = tempfile::tempdir()?;
-                let url = format!("sqlite://{}", dir.path().join("bench.db").display());
-                Ok((url, Database::Sqlite { _dir: dir }))
-            }
-            Backend::Postgres => {
-                let admin = std::env::var("DATABASE_URL_PG")
-                    .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".into());
-                let mut connection = PgConnection::connect(&admin).await?;
-                let name = format!("trekpost_bench_{:016x}", rand::random::<u64>());
-                sqlx::query(&format!("CREATE DATABASE {name}")).execute(&mut connection).await?;
-                let base = admin.rsplit_once('/').map_or(admin.as_str(), |(base, _)| base);
-                Ok((format!("{base}/{name}"), Database::Postgres { admin, name }))
-            }
-        }
-    }
-
-    async fn drop_now(self) -> anyhow::Result<()> {
-        if let Database::Postgres { admin, name } = self {
-            let mut connection = PgConnection::connect(&admin).await?;
-            // FORCE: pooled connections may still be closing.
-            sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).execute(&mut connection).await?;
-        }
-        Ok(())
-    }
 }
 
 async fn run_backend(backend: Backend, args: &Args) -> anyhow::Result<()> {

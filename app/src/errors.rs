@@ -36,3 +36,11 @@ pub fn NotFound() -> impl IntoView {
     set_status(404);
     view! { <ErrorPage title=Text::NotFoundTitle body=t(Text::NotFoundBody).to_owned()/> }
 }
+
+/// A failure on the server's side: the page says so and answers 500.
+#[component]
+pub fn ServerError() -> impl IntoView {
+    let t = use_text();
+    set_status(500);
+    view! { <ErrorPage title=Text::ServerErrorTitle body=t(Text::ServerErrorBody).to_owned()/> }
+}

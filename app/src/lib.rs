@@ -9,6 +9,7 @@ pub mod journey;
 pub mod landing;
 #[cfg(feature = "ssr")]
 pub mod ports;
+pub mod rewards;
 pub mod track;
 
 use leptos::prelude::*;
@@ -63,6 +64,8 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=errors::NotFound>
                     <Route path=path!("") view=landing::LandingPage/>
                     <Route path=path!("/t/:token") view=journey::JourneyPage ssr=SsrMode::Async/>
+                    <Route path=path!("/t/:token/rewards") view=rewards::mine::MyRewardsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/leaderboard") view=rewards::leaderboard::LeaderboardPage ssr=SsrMode::Async/>
                     <Route path=path!("/track") view=track::TrackPage/>
                 </Routes>
             </main>

@@ -32,8 +32,9 @@
 use crate::api::json;
 use crate::config::Settings;
 use crate::ingest;
+use crate::live::LiveFeed;
 use crate::storage::{self, AppendReport, AppendRequest, EventToAppend, MerchantId, NewShipment, ShipmentId};
-use crate::storage::{Storage, StorageError};
+use crate::storage::{SharedStorage, Storage, StorageError};
 use anyhow::{bail, Context};
 use app::domain::event::{CarrierTrackingNumber, EventInput, EventSource, TrackingEvent};
 use app::domain::shipment::{ShipmentInput, ShipmentSpec};
@@ -631,11 +632,13 @@ fn tracking_event(row: &Row, now: chrono::DateTime<Utc>) -> Result<TrackingEvent
 /// `skip_invalid` is off) appends the valid events through [`ingest::append`], up to
 /// [`EVENT_CHUNK`] per transaction.
 pub async fn import_events(
-    storage: &dyn Storage,
+    shared: &SharedStorage,
     merchant: &str,
     input: impl Read,
     options: ImportOptions<'_>,
 ) -> Result<EventImport, ImportError> {
+    let storage = shared.as_ref();
+    let live = LiveFeed::quiet(shared.clone());
     let merchant = merchant_id(storage, merchant).await?;
     let (rows, mut rejected) = read_rows(input, EVENT_COLUMNS)?;
     let mut report = EventImport { rows: rows.len() + rejected.len(), ..Default::default() };
@@ -684,7 +687,7 @@ pub async fn import_events(
         let events: Vec<EventToAppend> = chunk.iter().map(|(_, e)| e.clone()).collect();
         // No live hub: this process serves no journey pages.
         let request = AppendRequest { merchant, delivery: None, events: &events };
-        match ingest::append(storage, None, request).await {
+        match ingest::append(storage, &live, request).await {
             Ok(AppendReport::Appended { ids, .. }) => {
                 let stored = ids.iter().filter(|id| id.is_some()).count();
                 report.stored += stored;
@@ -848,7 +851,7 @@ pub async fn run(command: ImportCommand, settings: &Settings) -> anyhow::Result<
             (report.rejected.len(), report.written, report.stopped.is_some(), !report.created.is_empty())
         }
         ImportCommand::Events(_) => {
-            let report = import_events(storage.as_ref(), &args.merchant, input, options).await?;
+            let report = import_events(&storage, &args.merchant, input, options).await?;
             print_rejects(&report.rejected);
             eprintln!("{}", report.summary());
             (report.rejected.len(), report.written, report.stopped.is_some(), report.stored + report.duplicates > 0)

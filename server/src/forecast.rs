@@ -28,6 +28,18 @@ pub struct Forecasts {
     cache: Mutex<HashMap<LaneKey, CachedHistory>>,
 }
 
+fn journey<'a>(lane: &'a LaneFacts, milestones: &'a [(Milestone, DateTime<Utc>)]) -> eta::Journey<'a> {
+    eta::Journey {
+        lane: Lane {
+            origin: LaneEnd { country: lane.origin, lon: lane.origin_lon },
+            destination: LaneEnd { country: lane.destination, lon: lane.destination_lon },
+        },
+        carrier: lane.carrier.as_deref(),
+        service: lane.service.code(),
+        milestones,
+    }
+}
+
 impl Forecasts {
     pub fn new(storage: SharedStorage) -> Self {
         Self { storage, cache: Mutex::new(HashMap::new()) }
@@ -71,6 +83,18 @@ impl Forecasts {
         Ok(())
     }
 
+    /// Whether the delivered shipment arrived inside the window it was shown at departure.
+    pub async fn delivered_within_window(
+        &self,
+        shipment: ShipmentId,
+        state: &ShipmentState,
+    ) -> Result<Option<bool>, StorageError> {
+        let Some(lane) = self.storage.lane_of(shipment).await? else { return Ok(None) };
+        let milestones: Vec<_> = state.milestones.iter().map(|(m, at)| (*m, *at)).collect();
+        let history = self.history(&lane).await?;
+        Ok(eta::delivered_within_window(&journey(&lane, &milestones), &history))
+    }
+
     async fn fill(
         &self,
         outlook: &mut Outlook,
@@ -79,15 +103,7 @@ impl Forecasts {
         now: DateTime<Utc>,
     ) -> Result<(), StorageError> {
         let history = self.history(lane).await?;
-        let journey = eta::Journey {
-            lane: Lane {
-                origin: LaneEnd { country: lane.origin, lon: lane.origin_lon },
-                destination: LaneEnd { country: lane.destination, lon: lane.destination_lon },
-            },
-            carrier: lane.carrier.as_deref(),
-            service: lane.service.code(),
-            milestones,
-        };
+        let journey = journey(lane, milestones);
         outlook.eta = eta::delivery_window(&journey, &history, now);
         outlook.next_scan = eta::next_scan(&journey, &history);
         Ok(())

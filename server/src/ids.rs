@@ -21,6 +21,18 @@ pub fn new_tracking_number() -> TrackingNumber {
     }
 }
 
+/// A coupon or invite code: 80 random bits in Crockford base32 (no I, L, O, U), grouped for
+/// reading aloud: `TP-7KQ2-M9XD-4HRA-ZC1E`.
+pub fn new_reward_code() -> String {
+    const ALPHABET: &[u8] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+    let mut bytes = [0u8; 10];
+    rand::rng().fill_bytes(&mut bytes);
+    let bits = bytes.iter().fold(0u128, |acc, b| (acc << 8) | u128::from(*b));
+    let symbols: Vec<char> = (0..16).map(|i| ALPHABET[((bits >> (75 - 5 * i)) & 31) as usize] as char).collect();
+    let groups: Vec<String> = symbols.chunks(4).map(|c| c.iter().collect()).collect();
+    format!("TP-{}", groups.join("-"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -33,5 +45,8 @@ mod tests {
         let numbers: HashSet<_> = (0..1000).map(|_| new_tracking_number()).collect();
         assert_eq!(numbers.len(), 1000);
         assert!(numbers.iter().all(|n| TrackingNumber::parse(n.as_str()).as_ref() == Ok(n)));
+        let codes: HashSet<_> = (0..1000).map(|_| new_reward_code()).collect();
+        assert_eq!(codes.len(), 1000);
+        assert!(codes.iter().all(|c| c.len() == 22 && c.starts_with("TP-")));
     }
 }

@@ -25,17 +25,17 @@ pub async fn resolve_parcel(
     }
 }
 
-/// Commits the events (durable when this returns), then publishes to the open journey pages
-/// each new scan and each new position that is now the parcel's latest (a position that
-/// arrives late is stored but does not yank the marker back), then each touched shipment's
-/// new outlook.
+/// Commits the events (durable when this returns), grants the rewards now due, then
+/// publishes to the open journey pages each new scan and each new position that is now the
+/// parcel's latest (a position that arrives late is stored but does not yank the marker back),
+/// then each touched shipment's new outlook and, when something was granted, its rewards.
 pub async fn append(
     storage: &dyn Storage,
-    live: Option<&LiveFeed>,
+    live: &LiveFeed,
     request: AppendRequest<'_>,
 ) -> Result<AppendReport, StorageError> {
     let report = storage.append_events(request).await?;
-    let (Some(live), AppendReport::Appended { ids, states }) = (live, &report) else { return Ok(report) };
+    let AppendReport::Appended { ids, states } = &report else { return Ok(report) };
     let mut changed = BTreeSet::new();
     for (item, id) in request.events.iter().zip(ids) {
         let Some(id) = *id else { continue };
@@ -56,18 +56,47 @@ pub async fn append(
         };
         live.hub.publish(item.shipment, &update);
     }
-    for shipment in changed {
-        let Some(state) = states.get(&shipment) else { continue };
-        if !live.hub.has_subscribers(shipment) {
+    let mut rewarded = BTreeSet::new();
+    // Position pings change no facts a rule reads: only shipments with a new scan are evaluated.
+    for shipment in &changed {
+        let Some(state) = states.get(shipment) else { continue };
+        // The events are durable either way; awards not granted now are granted with the
+        // shipment's next event (evaluation only ever adds what is due and missing).
+        match crate::rewards::evaluate(storage, &live.forecasts, *shipment, state).await {
+            Ok(awards) if !awards.is_empty() => {
+                rewarded.insert(*shipment);
+            }
+            Ok(_) => {}
+            Err(error) => tracing::warn!(error = %error, shipment = shipment.0, "rewards not evaluated"),
+        }
+    }
+    for shipment in changed.union(&rewarded) {
+        let Some(state) = states.get(shipment) else { continue };
+        if !live.hub.has_subscribers(*shipment) {
             continue;
         }
-        // The events are stored either way; a page without a fresh outlook gets it on reconnect.
-        match live.forecasts.outlook(shipment, state).await {
-            Ok(outlook) => {
-                live.hub.publish(shipment, &LiveUpdate::Outlook(Box::new(outlook)));
+        // A page without a fresh outlook or rewards gets them on reconnect.
+        if changed.contains(shipment) {
+            match live.forecasts.outlook(*shipment, state).await {
+                Ok(outlook) => {
+                    live.hub.publish(*shipment, &LiveUpdate::Outlook(Box::new(outlook)));
+                }
+                Err(error) => tracing::warn!(error = %error, shipment = shipment.0, "outlook not sent"),
             }
-            Err(error) => tracing::warn!(error = %error, shipment = shipment.0, "outlook not sent"),
+        }
+        if rewarded.contains(shipment) {
+            publish_rewards(storage, live, *shipment).await;
         }
     }
     Ok(report)
+}
+
+/// Sends the shipment's rewards (all of them: small, and right even after a missed update).
+pub async fn publish_rewards(storage: &dyn Storage, live: &LiveFeed, shipment: ShipmentId) {
+    match storage.journey_rewards(shipment).await {
+        Ok(rewards) => {
+            live.hub.publish(shipment, &LiveUpdate::Rewards(Box::new(rewards)));
+        }
+        Err(error) => tracing::warn!(error = %error, shipment = shipment.0, "rewards not sent"),
+    }
 }

@@ -12,6 +12,7 @@ pub mod ingest;
 pub mod journey_pages;
 pub mod live;
 pub mod lookup;
+pub mod rewards;
 pub mod simulator;
 pub mod startup;
 pub mod storage;

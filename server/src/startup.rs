@@ -8,10 +8,11 @@ use crate::forecast::Forecasts;
 use crate::journey_pages::JourneyPages;
 use crate::live::{self, LiveFeed, LiveHub};
 use crate::lookup::{self, LookupLimiter};
+use crate::rewards::ShopperRewardsService;
 use crate::simulator::{demo, Simulator};
 use crate::storage::{self, SharedStorage};
 use anyhow::Context;
-use app::ports::{AppServices, JourneyRepository, MapConfig};
+use app::ports::{AppServices, JourneyRepository, MapConfig, ShopperRewards};
 use app::{shell, App};
 use axum::extract::DefaultBodyLimit;
 use axum::extract::FromRef;
@@ -76,7 +77,7 @@ impl Application {
             .with_context(|| format!("cannot open the database at {}", settings.database.url))?;
         let mut seeded = 0;
         if settings.demo.enabled {
-            seeded = demo::seed_if_empty(storage.as_ref(), &settings.demo, chrono::Utc::now())
+            seeded = demo::seed_if_empty(&storage, &settings.demo, chrono::Utc::now())
                 .await
                 .context("cannot seed the demo shop")?;
         }
@@ -104,7 +105,12 @@ impl Application {
             limits: Arc::new(settings.limits.clone()),
         };
         let services = AppServices {
-            journeys: Arc::new(JourneyPages { storage, forecasts }) as Arc<dyn JourneyRepository>,
+            journeys: Arc::new(JourneyPages { storage: storage.clone(), forecasts }) as Arc<dyn JourneyRepository>,
+            rewards: Arc::new(ShopperRewardsService {
+                storage,
+                live: state.live.clone(),
+                default_shop: settings.demo.enabled.then(|| crate::storage::DEMO_MERCHANT_SLUG.to_owned()),
+            }) as Arc<dyn ShopperRewards>,
             map: MapConfig {
                 tile_url: settings.map.tile_url.clone(),
                 tile_attribution: settings.map.tile_attribution.clone(),
@@ -161,8 +167,7 @@ impl Workers {
                 let written = async {
                     let merchant = demo::demo_merchant(storage.as_ref()).await?;
                     let now = chrono::Utc::now();
-                    demo::write_history(storage.as_ref(), merchant, demo.history_journeys, demo.seed, now, &|_| {})
-                        .await
+                    demo::write_history(&storage, merchant, demo.history_journeys, demo.seed, now, &|_| {}).await
                 };
                 match written.await {
                     Ok(report) => tracing::info!(

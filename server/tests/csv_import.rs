@@ -172,8 +172,7 @@ async fn a_row_the_database_refuses_while_writing_is_reported_and_the_rest_impor
 
 async fn events_import_lands_milestones_through_the_ingest_path(backend: Backend) {
     let (storage, _db, numbers) = with_good_shipments(backend).await;
-    let report =
-        import_events(storage.as_ref(), "acme", fixture("events_good.csv").as_bytes(), strict()).await.unwrap();
+    let report = import_events(&storage, "acme", fixture("events_good.csv").as_bytes(), strict()).await.unwrap();
     assert!(report.rejected.is_empty(), "{:?}", report.rejected);
     // Row 8 repeats row 7 exactly: acknowledged, stored once.
     assert_eq!((report.rows, report.stored, report.duplicates), (10, 9, 1));
@@ -208,9 +207,9 @@ async fn events_import_lands_milestones_through_the_ingest_path(backend: Backend
 async fn events_imported_again_are_counted_as_duplicates_and_stored_once(backend: Backend) {
     let (storage, _db, _) = with_good_shipments(backend).await;
     let file = fixture("events_good.csv");
-    import_events(storage.as_ref(), "acme", file.as_bytes(), strict()).await.unwrap();
+    import_events(&storage, "acme", file.as_bytes(), strict()).await.unwrap();
     let before = record(&storage, "TP7K3M9QW2XD5").await;
-    let again = import_events(storage.as_ref(), "acme", file.as_bytes(), strict()).await.unwrap();
+    let again = import_events(&storage, "acme", file.as_bytes(), strict()).await.unwrap();
     assert_eq!((again.stored, again.duplicates), (0, 10));
     assert_eq!(again.summary(), "events: 10 rows, 10 accepted (10 duplicates), 0 rejected");
     let after = record(&storage, "TP7K3M9QW2XD5").await;
@@ -233,7 +232,7 @@ const BAD_EVENT_REJECTS: [(u64, &str); 9] = [
 async fn an_events_file_with_bad_rows_imports_nothing_unless_told_to_skip_them(backend: Backend) {
     let (storage, _db, _) = with_good_shipments(backend).await;
     let file = fixture("events_bad.csv");
-    let report = import_events(storage.as_ref(), "acme", file.as_bytes(), strict()).await.unwrap();
+    let report = import_events(&storage, "acme", file.as_bytes(), strict()).await.unwrap();
     assert_eq!(lines_and_fields(&report.rejected), BAD_EVENT_REJECTS);
     assert_eq!(
         report.rejected[0].to_string(),
@@ -244,7 +243,7 @@ async fn an_events_file_with_bad_rows_imports_nothing_unless_told_to_skip_them(b
     assert!(record(&storage, "TP7K3M9QW2XD5").await.events.is_empty(), "nothing is imported");
     assert!(report.summary().starts_with("events: 11 rows, 2 valid, 9 rejected; nothing imported"));
 
-    let skipped = import_events(storage.as_ref(), "acme", file.as_bytes(), skip_invalid()).await.unwrap();
+    let skipped = import_events(&storage, "acme", file.as_bytes(), skip_invalid()).await.unwrap();
     assert_eq!(lines_and_fields(&skipped.rejected), BAD_EVENT_REJECTS);
     assert_eq!((skipped.stored, skipped.duplicates), (2, 0));
     assert_eq!(skipped.summary(), "events: 11 rows, 2 accepted (0 duplicates), 9 rejected");
@@ -264,7 +263,7 @@ async fn large_event_files_are_committed_in_chunks(backend: Backend) {
         let (lat, lon) = (22.0 + i as f64 * 0.004, 114.0 - i as f64 * 0.09);
         file.push_str(&format!("YT2412345678901234,position,{at},{lat:.4},{lon:.4},ping-{i}\n"));
     }
-    let report = import_events(storage.as_ref(), "acme", file.as_bytes(), strict()).await.unwrap();
+    let report = import_events(&storage, "acme", file.as_bytes(), strict()).await.unwrap();
     assert_eq!((report.rows, report.stored, report.duplicates), (2500, 2500, 0), "{:?}", report.rejected.first());
     let ana = record(&storage, "TP7K3M9QW2XD5").await;
     assert_eq!(ana.events.len(), 2500);
@@ -275,18 +274,17 @@ async fn large_event_files_are_committed_in_chunks(backend: Backend) {
 async fn bad_headers_and_unknown_merchants_are_refused_before_any_row(backend: Backend) {
     let (storage, _db, _) = with_good_shipments(backend).await;
     let unknown = "shipment,code,occurred_at,colour\nTP7K3M9QW2XD5,packed,2026-11-10T18:30:00+08:00,red\n";
-    let error = import_events(storage.as_ref(), "acme", unknown.as_bytes(), strict()).await.unwrap_err();
+    let error = import_events(&storage, "acme", unknown.as_bytes(), strict()).await.unwrap_err();
     assert!(matches!(&error, ImportError::Header(_)), "{error}");
     assert!(error.to_string().starts_with(r#"line 1: unknown column "colour""#), "{error}");
     let missing = "shipment,code\nTP7K3M9QW2XD5,packed\n";
-    let error = import_events(storage.as_ref(), "acme", missing.as_bytes(), strict()).await.unwrap_err();
+    let error = import_events(&storage, "acme", missing.as_bytes(), strict()).await.unwrap_err();
     assert_eq!(error.to_string(), "line 1: missing required column(s) occurred_at");
-    let error =
-        import_events(storage.as_ref(), "globex", fixture("events_good.csv").as_bytes(), strict()).await.unwrap_err();
+    let error = import_events(&storage, "globex", fixture("events_good.csv").as_bytes(), strict()).await.unwrap_err();
     assert!(matches!(error, ImportError::UnknownMerchant(_)));
     // A short row is that row's problem, not the file's.
     let short = "shipment,code,occurred_at\nTP7K3M9QW2XD5,packed\n";
-    let report = import_events(storage.as_ref(), "acme", short.as_bytes(), strict()).await.unwrap();
+    let report = import_events(&storage, "acme", short.as_bytes(), strict()).await.unwrap();
     assert_eq!(report.rejected[0].to_string(), "line 2: row: has 2 cells, the header has 3");
 }
 

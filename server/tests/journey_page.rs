@@ -86,10 +86,9 @@ async fn the_timeline_tells_each_scan_where_and_when_it_happened_and_what_comes_
 async fn the_delivery_window_rests_on_the_lanes_history_and_says_why(backend: Backend) {
     let app = spawn_app(backend).await;
     let merchant = server::simulator::demo::demo_merchant(app.storage.as_ref()).await.unwrap();
-    let report =
-        server::simulator::demo::write_history(app.storage.as_ref(), merchant, 700, 7, chrono::Utc::now(), &|_| {})
-            .await
-            .unwrap();
+    let report = server::simulator::demo::write_history(&app.storage, merchant, 700, 7, chrono::Utc::now(), &|_| {})
+        .await
+        .unwrap();
     assert_eq!(report.journeys, 700);
     let (number, path) = create_shipment(&app).await;
     let now = chrono::Utc::now();

@@ -31,7 +31,7 @@ async fn the_simulator_plays_journeys_to_the_end_and_resumes_after_a_restart(bac
     let mut simulator_settings = settings.simulator.clone();
     simulator_settings.live_journeys = 0;
     let now = Utc::now();
-    seed_if_empty(storage.as_ref(), &demo, now).await.unwrap();
+    seed_if_empty(&storage, &demo, now).await.unwrap();
     let under_way: Vec<_> = storage.demo_journeys().await.unwrap().into_iter().map(|j| j.tracking_number).collect();
     assert_eq!(under_way.len(), 4);
     let seeded = stored_events(&storage, &under_way).await;

@@ -269,8 +269,8 @@ async fn the_demo_shop_is_seeded_once_with_journeys_at_every_stage(backend: Back
     let mut demo = Settings::defaults().demo;
     (demo.shoppers, demo.shipments) = (10, 40);
     let now = Utc::now();
-    assert_eq!(seed_if_empty(storage.as_ref(), &demo, now).await.unwrap(), 40);
-    assert_eq!(seed_if_empty(storage.as_ref(), &demo, now).await.unwrap(), 0, "only into an empty database");
+    assert_eq!(seed_if_empty(&storage, &demo, now).await.unwrap(), 40);
+    assert_eq!(seed_if_empty(&storage, &demo, now).await.unwrap(), 0, "only into an empty database");
     assert_eq!(storage.shipment_count().await.unwrap(), 40);
     // Ten under way (a quarter), taking the stages in turn; the landing page lists them.
     let listed = storage.demo_journeys().await.unwrap();
@@ -294,14 +294,14 @@ async fn the_demo_shop_is_seeded_once_with_journeys_at_every_stage(backend: Back
 async fn a_history_of_completed_journeys_goes_through_ingest(backend: Backend) {
     let (storage, _db) = fresh_storage(backend).await;
     let merchant = storage.ensure_merchant("acme", "Acme").await.unwrap();
-    let report = write_history(storage.as_ref(), merchant, 120, 5, Utc::now(), &|_| {}).await.unwrap();
+    let report = write_history(&storage, merchant, 120, 5, Utc::now(), &|_| {}).await.unwrap();
     assert_eq!(report.journeys, 120);
     assert_eq!(report.delivered + report.returned, 120);
     assert_eq!(storage.shipment_count().await.unwrap(), 120);
     assert!(report.events > 120 * 15, "{} events", report.events);
     assert!(storage.demo_journeys().await.unwrap().is_empty(), "another merchant's history is not the demo");
     // The same seed again would repeat every carrier number: refused, nothing half-written.
-    let again = write_history(storage.as_ref(), merchant, 10, 5, Utc::now(), &|_| {}).await;
+    let again = write_history(&storage, merchant, 10, 5, Utc::now(), &|_| {}).await;
     assert!(matches!(again, Err(StorageError::Conflict { .. })), "{again:?}");
     assert_eq!(storage.shipment_count().await.unwrap(), 120);
 }

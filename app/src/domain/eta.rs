@@ -236,6 +236,18 @@ pub fn delivery_window(journey: &Journey, history: &[HistoryJourney], now: DateT
     })
 }
 
+/// Whether a delivered journey arrived by the last day of the window it would have been shown
+/// when it left the origin: the on-time badge. `None` without a departure and a delivery, or
+/// without enough history for a window.
+pub fn delivered_within_window(journey: &Journey, history: &[HistoryJourney]) -> Option<bool> {
+    let at = |wanted: Milestone| journey.milestones.iter().find(|(m, _)| *m == wanted).map(|(_, t)| *t);
+    let (departed, delivered) = (at(Milestone::DepartedOrigin)?, at(Milestone::Delivered)?);
+    let known_then: Vec<(Milestone, DateTime<Utc>)> =
+        journey.milestones.iter().copied().filter(|(m, _)| *m <= Milestone::DepartedOrigin).collect();
+    let window = delivery_window(&Journey { milestones: &known_then, ..journey.clone() }, history, departed)?;
+    Some(journey.lane.destination.local_date(delivered) <= window.latest)
+}
+
 /// The next milestone parcels on this lane reached after the current one, and how many
 /// calendar days it usually took (eight in ten).
 pub fn next_scan(journey: &Journey, history: &[HistoryJourney]) -> Option<NextScan> {
@@ -339,6 +351,24 @@ mod tests {
         assert_eq!((window.min_days, window.max_days), (2, 3));
         assert_eq!(window.holidays, vec![date("2026-11-26")]);
         assert!(!window.running_late);
+    }
+
+    #[test]
+    fn on_time_means_by_the_last_day_of_the_window_shown_at_departure() {
+        let history = history(40);
+        let mut reached: Vec<(Milestone, DateTime<Utc>)> =
+            finished("2026-11-16T02:00:00Z", [6, 20, 30, 14, 24, 14, 8], "yunexpress").milestones;
+        assert_eq!(delivered_within_window(&journey(&reached), &history), Some(true));
+        // The same parcel held in customs for three more weeks was late.
+        for (m, at) in reached.iter_mut() {
+            if *m >= Milestone::CustomsCleared {
+                *at += Duration::days(21);
+            }
+        }
+        assert_eq!(delivered_within_window(&journey(&reached), &history), Some(false));
+        reached.retain(|(m, _)| *m != Milestone::Delivered);
+        assert_eq!(delivered_within_window(&journey(&reached), &history), None, "not delivered yet");
+        assert_eq!(delivered_within_window(&journey(&reached), &history[..3]), None);
     }
 
     #[test]

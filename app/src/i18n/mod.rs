@@ -6,6 +6,7 @@ use crate::domain::Milestone;
 use leptos::prelude::*;
 
 pub mod journey;
+pub mod rewards;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Locale {

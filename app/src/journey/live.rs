@@ -4,6 +4,7 @@
 
 use super::model::{MilestoneReached, Outlook, PositionFix, TimelineEntry};
 use crate::i18n::{use_text, Text};
+use crate::rewards::model::JourneyRewards;
 use leptos::prelude::*;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -23,6 +24,7 @@ pub struct LiveSignals {
     pub milestones: RwSignal<Vec<MilestoneReached>>,
     pub timeline: RwSignal<Vec<TimelineEntry>>,
     pub outlook: RwSignal<Outlook>,
+    pub rewards: RwSignal<JourneyRewards>,
 }
 
 /// Subscribes this page to its journey's live stream (in the browser only) and returns the
@@ -117,7 +119,7 @@ mod browser {
                 self.last_id.set(self.last_id.get().max(id));
             }
             let Some(data) = event.data().as_string() else { return };
-            let LiveSignals { position, milestones, timeline, outlook } = self.signals;
+            let LiveSignals { position, milestones, timeline, outlook, rewards } = self.signals;
             match serde_json::from_str::<LiveUpdate>(&data) {
                 Ok(LiveUpdate::Position(fix)) => advance(position, fix),
                 Ok(LiveUpdate::Scan(scan)) => {
@@ -131,6 +133,7 @@ mod browser {
                     timeline.update(|entries| merge_entry(entries, scan.entry));
                 }
                 Ok(LiveUpdate::Outlook(latest)) => outlook.set(*latest),
+                Ok(LiveUpdate::Rewards(latest)) => rewards.set(*latest),
                 Err(error) => leptos::logging::warn!("ignoring a live update that does not parse: {error}"),
             }
         }

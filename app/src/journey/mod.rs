@@ -8,8 +8,9 @@ mod progress;
 mod status;
 mod timeline;
 
-use crate::errors::{set_status, ErrorPage};
+use crate::errors::{set_status, ErrorPage, NotFound, ServerError};
 use crate::i18n::{use_text, Text};
+use crate::rewards::journey::JourneyRewardsPanel;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -79,20 +80,12 @@ pub fn JourneyPage() -> impl IntoView {
                     Ok(JourneyLookup::Found { journey, tiles, view }) => {
                         view! { <Journey journey=*journey tiles token=token() view/> }.into_any()
                     }
-                    Ok(JourneyLookup::NotFound) => {
-                        set_status(404);
-                        view! { <ErrorPage title=Text::NotFoundTitle body=t(Text::NotFoundBody).to_owned()/> }
-                            .into_any()
-                    }
+                    Ok(JourneyLookup::NotFound) => view! { <NotFound/> }.into_any(),
                     Ok(JourneyLookup::Malformed(reason)) => {
                         set_status(400);
                         view! { <ErrorPage title=Text::BadLinkTitle body=reason/> }.into_any()
                     }
-                    Err(_) => {
-                        set_status(500);
-                        view! { <ErrorPage title=Text::ServerErrorTitle body=t(Text::ServerErrorBody).to_owned()/> }
-                            .into_any()
-                    }
+                    Err(_) => view! { <ServerError/> }.into_any(),
                 }
             })}
         </Suspense>
@@ -108,10 +101,11 @@ fn Journey(journey: JourneyView, tiles: Option<TileSource>, token: String, view:
     let milestones = RwSignal::new(journey.milestones.clone());
     let timeline = RwSignal::new(journey.timeline.clone());
     let outlook = RwSignal::new(journey.outlook.clone());
+    let rewards = RwSignal::new(journey.rewards.clone());
     let follow = RwSignal::new(false);
     engagement::report_time_on_page(&token, view);
-    let signals = live::LiveSignals { position, milestones, timeline, outlook };
-    let status = live::use_live_updates(token, journey.last_event_id, signals);
+    let signals = live::LiveSignals { position, milestones, timeline, outlook, rewards };
+    let status = live::use_live_updates(token.clone(), journey.last_event_id, signals);
     let delivered_at = Signal::derive(move || outlook.with(|o| o.proof.as_ref().and_then(|p| p.point)));
     let carrier_names: Vec<(String, String)> =
         journey.legs.iter().map(|leg| (leg.carrier.clone(), leg.carrier_name.clone())).collect();
@@ -125,6 +119,7 @@ fn Journey(journey: JourneyView, tiles: Option<TileSource>, token: String, view:
                     destination_city=journey.destination.city.clone()
                 />
                 <progress::ProgressTrack milestones timeline/>
+                <JourneyRewardsPanel rewards milestones token=token.clone() footprint=journey.footprint/>
             </div>
     }
     .into_any();

@@ -2,11 +2,13 @@
 
 use crate::domain::eta::{EtaWindow, NextScan};
 use crate::domain::event::{Actor, CountryCode, ProofOfDelivery, ReasonCode};
+use crate::domain::gamification::Co2Estimate;
 use crate::domain::shipment::{Leg, ServiceLevel, TransportMode};
 use crate::domain::shipment_state::OpenProblem;
 use crate::domain::{
     EventCode, GeoPoint, Milestone, Progress, ShipmentState, ShipmentStatus, TrackingEvent, TrackingNumber,
 };
+use crate::rewards::model::JourneyRewards;
 use chrono::{DateTime, FixedOffset, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -165,6 +167,11 @@ pub struct JourneyView {
     /// The newest stored event this view includes (0: none): the live stream resumes after
     /// it, so nothing stored between the render and the connection is missed.
     pub last_event_id: i64,
+    /// Badges, reward cards and points: this page is the shopper's own (its token is secret).
+    pub rewards: JourneyRewards,
+    /// The route's estimated CO2 for a 1 kg parcel, computed once on the server: trigonometry
+    /// in the browser can differ in the last digit, and the page must hydrate what was rendered.
+    pub footprint: Option<Co2Estimate>,
 }
 
 impl JourneyView {
@@ -234,6 +241,8 @@ pub enum LiveUpdate {
     /// The state after the updates before it (sent after each batch and after a replay).
     /// It has no id of its own: a reconnect resumes after the last event.
     Outlook(Box<Outlook>),
+    /// The shipment's rewards after a grant (and after a replay); no id of its own either.
+    Rewards(Box<JourneyRewards>),
 }
 
 impl LiveUpdate {
@@ -242,7 +251,7 @@ impl LiveUpdate {
         match self {
             LiveUpdate::Position(fix) => Some(fix.id),
             LiveUpdate::Scan(scan) => Some(scan.entry.id),
-            LiveUpdate::Outlook(_) => None,
+            LiveUpdate::Outlook(_) | LiveUpdate::Rewards(_) => None,
         }
     }
 }

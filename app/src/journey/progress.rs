@@ -3,6 +3,7 @@
 use super::model::{MilestoneReached, TimelineEntry};
 use crate::domain::{Milestone, Progress};
 use crate::i18n::journey::{format_local_time, utc_offset_label};
+use crate::i18n::rewards::milestone_story;
 use crate::i18n::{milestone_label, use_locale, use_text, Text};
 use leptos::prelude::*;
 
@@ -74,6 +75,8 @@ pub fn ProgressTrack(
                                     <time class="when" datetime=at.to_rfc3339()>
                                         {format!("{} ({})", format_local_time(locale, local), utc_offset_label(*local.offset()))}
                                     </time>
+                                    // The playful line, always beside the plain facts above.
+                                    <span class="story" data-testid="story">{milestone_story(locale, milestone)}</span>
                                 })}
                             </li>
                         }

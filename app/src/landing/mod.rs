@@ -1,5 +1,6 @@
 //! The landing page `/`: what Trekpost is, and in demo mode the demo journeys to open.
 
+use crate::i18n::rewards::{reward_text, RewardText};
 use crate::i18n::{milestone_label, use_locale, use_text, Text};
 use crate::journey::model::JourneySummary;
 use leptos::prelude::*;
@@ -28,6 +29,7 @@ pub fn LandingPage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     let journeys = journeys.await.unwrap_or_default();
                     (!journeys.is_empty()).then(|| view! {
+                        <p><a href="/leaderboard" class="leaderboard-link">{reward_text(locale, RewardText::LeaderboardLink)}</a></p>
                         <h2>{t(Text::DemoJourneysHeading)}</h2>
                         <ul class="demo-journeys">
                             {journeys

@@ -87,8 +87,7 @@ pub async fn add_event(
         Err(problem) => return Err(dead_letter(&state, merchant, EventSource::Native, &body, problem).await),
     };
     let request = AppendRequest { merchant, delivery: None, events: std::slice::from_ref(&item) };
-    let AppendReport::Appended { ids, states } =
-        ingest::append(state.storage.as_ref(), Some(&state.live), request).await?
+    let AppendReport::Appended { ids, states } = ingest::append(state.storage.as_ref(), &state.live, request).await?
     else {
         unreachable!("no delivery id was given")
     };
@@ -140,8 +139,7 @@ pub async fn add_batch(
         Err(problem) => return Err(dead_letter(&state, merchant, EventSource::Native, &body, problem).await),
     };
     let request = AppendRequest { merchant, delivery: None, events: &items };
-    let AppendReport::Appended { ids, .. } = ingest::append(state.storage.as_ref(), Some(&state.live), request).await?
-    else {
+    let AppendReport::Appended { ids, .. } = ingest::append(state.storage.as_ref(), &state.live, request).await? else {
         unreachable!("no delivery id was given")
     };
     let events: Vec<EventReceipt> = ids.into_iter().map(|id| EventReceipt { id, duplicate: id.is_none() }).collect();

@@ -5,6 +5,7 @@ mod hub;
 mod sse;
 
 use crate::forecast::Forecasts;
+use crate::storage::SharedStorage;
 use std::sync::Arc;
 
 pub use hub::{Frame, LiveHub};
@@ -14,4 +15,16 @@ pub use sse::live_stream;
 pub struct LiveFeed {
     pub hub: LiveHub,
     pub forecasts: Arc<Forecasts>,
+}
+
+impl LiveFeed {
+    /// A hub keeping `capacity` updates per page, and forecasts over `storage`.
+    pub fn new(storage: SharedStorage, capacity: usize) -> Self {
+        Self { hub: LiveHub::new(capacity), forecasts: Arc::new(Forecasts::new(storage)) }
+    }
+
+    /// For bulk writers (history, imports): the same evaluation, nobody listening.
+    pub fn quiet(storage: SharedStorage) -> Self {
+        Self::new(storage, 1)
+    }
 }

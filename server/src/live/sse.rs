@@ -135,6 +135,15 @@ impl Cursor {
                             tracing::warn!(error = %error, shipment = self.shipment.0, "outlook not replayed")
                         }
                     }
+                    // Scans it missed may have granted rewards it has not seen either.
+                    match self.storage.journey_rewards(self.shipment).await {
+                        Ok(rewards) => {
+                            self.backlog.push_back(Arc::new(Frame::new(&LiveUpdate::Rewards(Box::new(rewards)))))
+                        }
+                        Err(error) => {
+                            tracing::warn!(error = %error, shipment = self.shipment.0, "rewards not replayed")
+                        }
+                    }
                 }
                 Some(())
             }
@@ -187,7 +196,7 @@ mod tests {
             TrackingEvent::from_input(input, EventSource::Native, serde_json::Value::Null, chrono::Utc::now()).unwrap();
         let events = [EventToAppend { shipment, event }];
         let request = AppendRequest { merchant: MerchantId(1), delivery: None, events: &events };
-        match crate::ingest::append(storage.as_ref(), Some(hub), request).await.unwrap() {
+        match crate::ingest::append(storage.as_ref(), hub, request).await.unwrap() {
             AppendReport::Appended { ids, .. } => ids[0].expect("a new position"),
             other => panic!("{other:?}"),
         }

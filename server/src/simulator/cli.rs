@@ -54,7 +54,7 @@ pub async fn run(command: SimulateCommand, settings: &Settings) -> anyhow::Resul
                 None => bail!("no merchant {merchant:?}: create it with `server api-key create --merchant {merchant}`"),
             };
             let bar = indicatif::ProgressBar::new(journeys as u64);
-            let report = demo::write_history(storage.as_ref(), merchant_id, journeys, seed, Utc::now(), &|done| {
+            let report = demo::write_history(&storage, merchant_id, journeys, seed, Utc::now(), &|done| {
                 bar.set_position(done as u64)
             })
             .await

@@ -6,9 +6,10 @@ use super::dataset::{Lane, LANES};
 use super::journey::{Detail, JourneyPlan, Outcome};
 use super::rng::{derive_seed, SimRng};
 use crate::ingest;
+use crate::live::LiveFeed;
 use crate::storage::{
-    AppendRequest, EventToAppend, MerchantId, NewShipment, ShipmentId, SimulatedJourney, Storage, StorageError,
-    DEMO_MERCHANT_SLUG,
+    AppendRequest, EventToAppend, MerchantId, NewShipment, SharedStorage, ShipmentId, SimulatedJourney, Storage,
+    StorageError, DEMO_MERCHANT_SLUG,
 };
 use app::domain::shipment::{Shopper, TransportMode};
 use app::domain::Milestone;
@@ -169,10 +170,11 @@ struct Prepared {
 /// customers, a quarter of them (at least eight) under way, taking the stages in turn, the rest
 /// delivered. Returns how many shipments it created (0 if the database had any).
 pub async fn seed_if_empty(
-    storage: &dyn Storage,
+    shared: &SharedStorage,
     settings: &crate::config::DemoSettings,
     now: DateTime<Utc>,
 ) -> Result<usize, StorageError> {
+    let storage = shared.as_ref();
     if storage.shipment_count().await? > 0 {
         return Ok(0);
     }
@@ -226,7 +228,7 @@ pub async fn seed_if_empty(
             .expect("demo shipments are valid");
         prepared.push(Prepared { plan, shipment: NewShipment::issue(spec), running });
     }
-    store(storage, merchant, &prepared, now).await?;
+    store(storage, &LiveFeed::quiet(shared.clone()), merchant, &prepared, now).await?;
     tracing::info!(shipments = prepared.len(), under_way, "seeded the demo shop");
     Ok(prepared.len())
 }
@@ -245,13 +247,14 @@ pub struct HistoryReport {
 /// Writes `count` completed journeys ordered 95 to 365 days before `now` for the merchant,
 /// spread over every lane, through the ingest path. `progress` hears how many are done.
 pub async fn write_history(
-    storage: &dyn Storage,
+    storage: &SharedStorage,
     merchant: MerchantId,
     count: usize,
     seed: u64,
     now: DateTime<Utc>,
     progress: &(dyn Fn(usize) + Sync),
 ) -> Result<HistoryReport, StorageError> {
+    let live = LiveFeed::quiet(storage.clone());
     let mut report = HistoryReport {
         journeys: 0,
         delivered: 0,
@@ -291,7 +294,7 @@ pub async fn write_history(
             .collect();
         report.planning += planning.elapsed();
         let storing = Instant::now();
-        report.events += store(storage, merchant, &prepared, now).await?;
+        report.events += store(storage.as_ref(), &live, merchant, &prepared, now).await?;
         report.storing += storing.elapsed();
         report.journeys += prepared.len();
         report.delivered += prepared.iter().filter(|p| p.plan.outcome == Outcome::Delivered).count();
@@ -444,6 +447,7 @@ fn unique_plan(seed: u64, taken: &mut HashSet<String>, plan: impl Fn(u64) -> Jou
 /// written.
 async fn store(
     storage: &dyn Storage,
+    live: &LiveFeed,
     merchant: MerchantId,
     prepared: &[Prepared],
     now: DateTime<Utc>,
@@ -457,7 +461,7 @@ async fn store(
         batch.extend(due.map(|e| EventToAppend { shipment, event: p.plan.tracking_event(e) }));
         if batch.len() >= EVENTS_PER_BATCH {
             written += batch.len();
-            ingest::append(storage, None, AppendRequest { merchant, delivery: None, events: &batch }).await?;
+            ingest::append(storage, live, AppendRequest { merchant, delivery: None, events: &batch }).await?;
             batch.clear();
         }
         if let Some((option_index, acceleration, ordered_at)) = p.running {
@@ -467,7 +471,7 @@ async fn store(
     }
     if !batch.is_empty() {
         written += batch.len();
-        ingest::append(storage, None, AppendRequest { merchant, delivery: None, events: &batch }).await?;
+        ingest::append(storage, live, AppendRequest { merchant, delivery: None, events: &batch }).await?;
     }
     Ok(written)
 }

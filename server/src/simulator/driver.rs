@@ -134,7 +134,7 @@ impl Simulator {
             }
             let request = AppendRequest { merchant: self.merchant, delivery: None, events: &batch };
             if let AppendReport::Appended { ids, .. } =
-                ingest::append(self.storage.as_ref(), Some(&self.live), request).await?
+                ingest::append(self.storage.as_ref(), &self.live, request).await?
             {
                 played += ids.iter().flatten().count();
             }

@@ -1,6 +1,7 @@
 //! Storage: one trait, one SQL implementation compiled for SQLite (the embedded default) and
 //! PostgreSQL (the store for scale). Migrations live in `migrations/{sqlite,postgres}`.
 
+pub mod rewards;
 mod sql;
 
 use app::domain::eta::HistoryJourney;
@@ -14,6 +15,7 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
+pub use rewards::{RewardContext, RewardStore, ShopperId};
 pub use sql::{connect, DEMO_MERCHANT_SLUG};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -161,7 +163,7 @@ pub enum StorageError {
 }
 
 #[async_trait::async_trait]
-pub trait Storage: JourneyRepository {
+pub trait Storage: JourneyRepository + RewardStore {
     async fn shipment_count(&self) -> Result<i64, StorageError>;
 
     /// Creates the merchant if the slug is new; returns its id either way.

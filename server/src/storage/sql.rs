@@ -1,6 +1,8 @@
 //! The SQL behind [`Storage`], written once and compiled for both databases: the queries use
 //! `$n` placeholders and SQL that SQLite and PostgreSQL read alike.
 
+mod rewards;
+
 use super::*;
 use crate::config::DatabaseSettings;
 use app::domain::eta::HistoryJourney;
@@ -283,6 +285,7 @@ macro_rules! impl_sql_store {
                 timeline.sort_by_key(TimelineEntry::order_key);
                 let (origin, destination) = (place(o_city, o_country, o_lat, o_lon)?, place(d_city, d_country, d_lat, d_lon)?);
                 let legs = RouteLeg::from_legs(&origin, &destination, &self.legs_of(ShipmentId(id)).await?);
+                let footprint = app::rewards::journey::footprint(&legs);
                 Ok(Some(JourneyView {
                     tracking_number: tracking_number(&number)?,
                     origin,
@@ -298,6 +301,8 @@ macro_rules! impl_sql_store {
                     outlook: Outlook::from_state(&state),
                     last_position: last.map(position_fix).transpose()?,
                     last_event_id,
+                    rewards: self.journey_rewards(ShipmentId(id)).await?,
+                    footprint,
                 }))
             }
 

@@ -197,6 +197,18 @@ pub mod fixtures {
     use chrono::{DateTime, Utc};
     use serde_json::{json, Value};
 
+    /// The eight milestones of a journey, in order, a few hours to a day apart.
+    pub const JOURNEY: [(&str, &str); 8] = [
+        ("order_confirmed", "2026-11-02T02:00:00Z"),
+        ("packed", "2026-11-02T08:00:00Z"),
+        ("carrier_received", "2026-11-03T04:00:00Z"),
+        ("departed_origin", "2026-11-04T10:00:00Z"),
+        ("arrived_destination", "2026-11-05T00:00:00Z"),
+        ("customs_cleared", "2026-11-06T00:00:00Z"),
+        ("out_for_delivery", "2026-11-06T15:00:00Z"),
+        ("delivered", "2026-11-06T22:00:00Z"),
+    ];
+
     /// Shenzhen → Los Angeles: a consolidator's air leg, handed to USPS for the last mile.
     pub fn two_leg_shipment() -> Value {
         json!({

@@ -65,6 +65,42 @@ pub enum Badge {
     Reviewer,
 }
 
+impl Badge {
+    /// Shelf order.
+    pub const ALL: [Badge; 10] = [
+        Badge::Welcome,
+        Badge::FirstScan,
+        Badge::CustomsCleared,
+        Badge::BorderHopper,
+        Badge::LongHaul,
+        Badge::OnTime,
+        Badge::Eco,
+        Badge::Loyal,
+        Badge::Sharer,
+        Badge::Reviewer,
+    ];
+
+    /// Storage's name, and the art's file name (`/badges/{code}.svg`).
+    pub fn code(self) -> &'static str {
+        match self {
+            Badge::Welcome => "welcome",
+            Badge::FirstScan => "first_scan",
+            Badge::CustomsCleared => "customs_cleared",
+            Badge::BorderHopper => "border_hopper",
+            Badge::LongHaul => "long_haul",
+            Badge::OnTime => "on_time",
+            Badge::Eco => "eco",
+            Badge::Loyal => "loyal",
+            Badge::Sharer => "sharer",
+            Badge::Reviewer => "reviewer",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Badge> {
+        Badge::ALL.into_iter().find(|b| b.code() == code)
+    }
+}
+
 /// What a due rule gives.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
@@ -189,6 +225,12 @@ impl RuleSet {
                 FrequentCustomers { min_orders: 5 },
                 Grant::VipInvite,
             ),
+            rule(
+                "repeat-order-points",
+                Trigger::Milestone { milestone: Milestone::OrderConfirmed },
+                FrequentCustomers { min_orders: 2 },
+                Grant::Points { points: 40 },
+            ),
             rule("border-hopper", Trigger::BordersCrossed { at_least: 2 }, Everyone, badge(Badge::BorderHopper)),
             rule("long-haul", Trigger::Distance { at_least_km: 5_000 }, Everyone, badge(Badge::LongHaul)),
             rule("on-time", Trigger::DeliveredWithinWindow, Everyone, badge(Badge::OnTime)),
@@ -290,7 +332,9 @@ mod tests {
     fn nothing_is_due_for_what_did_not_happen() {
         let rules = RuleSet::default_set();
         let packed = ShipmentFacts { milestones: vec![Milestone::Packed], ..Default::default() };
-        assert!(ids(&due_rules(&rules, &packed, 2)).is_empty(), "no milestone rule before its milestone");
+        // Packed implies the order was confirmed (a repeat order's points), and nothing later.
+        assert_eq!(ids(&due_rules(&rules, &packed, 2)), vec!["repeat-order-points".to_owned()]);
+        assert!(ids(&due_rules(&rules, &packed, 1)).iter().all(|id| id == "welcome"));
     }
 
     proptest! {

@@ -112,7 +112,7 @@ pub async fn receive(
         delivery: parsed.delivery_id.as_deref().map(|id| (aggregator.source, id)),
         events: &items,
     };
-    let report = ingest::append(state.storage.as_ref(), Some(&state.live), request).await?;
+    let report = ingest::append(state.storage.as_ref(), &state.live, request).await?;
     let refused: Vec<String> = parsed.refused.iter().map(|e| e.field.clone()).collect();
     if let (Some(first), false) = (parsed.refused.first(), matches!(report, AppendReport::DeliverySeenBefore)) {
         let reasons: Vec<String> = parsed.refused.iter().map(ToString::to_string).collect();

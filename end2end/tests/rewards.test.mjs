@@ -1,0 +1,135 @@
+// Gamification live: as the simulator moves a journey through customs and delivery, the page
+// unlocks the tier and the journey's customs badge, a reward card arrives face down and flips when
+// tapped, points add up; then the leaderboard shows the shopper's own rank.
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { api, eventually, launchBrowser, screenshots, startServer, watchErrors } from "../support/harness.mjs";
+
+describe("rewards unlock live", () => {
+  let server;
+  let browser;
+
+  before(async () => {
+    server = await startServer({
+      TREKPOST__SIMULATOR__ENABLED: "true",
+      TREKPOST__SIMULATOR__LIVE_JOURNEYS: "3",
+      // Slower than the simulator test: time to open a journey before it reaches customs.
+      TREKPOST__SIMULATOR__ACCELERATION: "12000",
+      TREKPOST__SIMULATOR__TICK_MILLIS: "200",
+    });
+    await eventually(async () => server.log.join("").split("showcase journey started").length > 3, "showcases", 60_000);
+    browser = await launchBrowser();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  /**
+   * Opens a showcase journey (a fast-forwarded `LIVE-` order, asked of the seller API) that has
+   * not reached customs; the demo shop's real-time orders would take days.
+   */
+  async function openJourneyBeforeCustoms(page, skip) {
+    let href = null;
+    await eventually(
+      async () => {
+        await page.goto(server.url);
+        const links = page.locator("a.demo-journey");
+        await links.first().waitFor();
+        for (let i = 0; i < Math.min(6, await links.count()); i++) {
+          const link = links.nth(i);
+          const percent = Number((await link.locator(".stage").textContent()).match(/(\d+)%/)[1]);
+          const number = (await link.locator(".tracking").textContent()).trim();
+          if (percent > 50 || skip.has(number)) continue;
+          const shipment = await api(server, "GET", `/shipments/${number}`);
+          if (!shipment.order_ref?.startsWith("LIVE-")) continue;
+          skip.add(number);
+          href = await link.getAttribute("href");
+          return true;
+        }
+        return false;
+      },
+      "a showcase journey before customs",
+      90_000,
+    );
+    await page.goto(new URL(href, server.url).href);
+    await eventually(async () => (await page.getByTestId("live-status").getAttribute("class")).includes(" live"), "live");
+  }
+
+  const variants = [
+    { name: "phone-en", viewport: { width: 390, height: 844 }, locale: "en-US", isMobile: true, hasTouch: true },
+    { name: "desktop-zh", viewport: { width: 1280, height: 800 }, locale: "zh-CN" },
+  ];
+  for (const variant of variants) test(`${variant.name}: the customs badge and a reward card unlock live, and the leaderboard shows my rank`, async () => {
+    const { viewport, locale, isMobile = false, hasTouch = false } = variant;
+    const context = await browser.newContext({ viewport, locale, isMobile, hasTouch });
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    const customsBadge = page.locator('li.badge[data-badge="customs_cleared"]');
+    const tried = new Set();
+    // A simulated parcel can be held at customs or sent back: then watch another one.
+    for (let attempt = 1; ; attempt++) {
+      await openJourneyBeforeCustoms(page, tried);
+      // The shelf holds the shopper's badges from earlier orders too; this journey's are marked.
+      assert.doesNotMatch(await customsBadge.getAttribute("class"), /on-this-journey/, "not earned on this journey yet");
+      await page.screenshot({ path: join(screenshots, `rewards-before-${variant.name}.png`), fullPage: true });
+      // Customs clears while the page is open: the badge pops in (earned live) and a toast says so.
+      const unlocked = await eventually(
+        async () => /on-this-journey just-earned/.test(await customsBadge.getAttribute("class")),
+        "the customs badge",
+        75_000,
+      ).catch((error) => (attempt < 3 ? false : Promise.reject(error)));
+      if (unlocked) break;
+    }
+    await eventually(async () => (await page.locator(".tier.tier-border.completed, .tier.tier-border.current").count()) === 1, "the Border tier");
+    await customsBadge.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(screenshots, `rewards-badge-unlocked-${variant.name}.png`) });
+
+    // Out for delivery grants points: a card arrives face down, flips when tapped.
+    const faceDown = page.locator('[data-testid="reward-card"].face-down');
+    await eventually(async () => (await faceDown.count()) > 0, "a reward card", 120_000);
+    const card = faceDown.first();
+    await card.scrollIntoViewIfNeeded();
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: join(screenshots, `rewards-card-face-down-${variant.name}.png`) });
+    const id = await card.evaluate((el) => [...el.parentElement.children].indexOf(el));
+    await card.locator("button.card-flip").click();
+    const flipped = page.locator('[data-testid="reward-card"]').nth(id);
+    await eventually(async () => /revealed/.test(await flipped.getAttribute("class")), "the card to flip");
+    await page.waitForTimeout(900); // the flip
+    assert.match(await flipped.locator(".card-front").innerText(), /\+\d+|%|VIP/);
+    await page.screenshot({ path: join(screenshots, `rewards-card-revealed-${variant.name}.png`) });
+
+    // Delivered: 100 % and the points balance includes the delivery's points.
+    await eventually(async () => (await page.getByRole("progressbar").getAttribute("aria-valuenow")) === "100", "delivery", 150_000);
+    await eventually(async () => Number((await page.getByTestId("points-balance").innerText()).match(/\d+/)[0]) >= 150, "points");
+    await page.waitForTimeout(1000);
+    await page.screenshot({ path: join(screenshots, `rewards-delivered-${variant.name}.png`), fullPage: true });
+
+    // The leaderboard, opened from the journey: the shopper's own rank and row, and missions.
+    await page.getByTestId("leaderboard-link").click();
+    await page.waitForURL(/\/leaderboard\?t=/);
+    const rank = await page.getByTestId("my-rank").innerText();
+    assert.match(rank, /\d+/);
+    await page.getByTestId("my-row").first().waitFor();
+    assert.ok((await page.getByTestId("mission").count()) === 4);
+    await page.screenshot({ path: join(screenshots, `leaderboard-${variant.name}.png`), fullPage: true });
+
+    // The shopper's own page: they choose to show a name, and the leaderboard shows it.
+    const token = new URL(page.url()).searchParams.get("t");
+    await page.goto(`${server.url}/t/${token}/rewards`);
+    await page.getByTestId("my-points").waitFor();
+    const name = `Fan ${variant.name.slice(0, 5)}`;
+    // A plain form: it saves whether or not the page is interactive yet.
+    await page.locator("#display-name").fill(name);
+    await page.locator(".display-name button[type=submit]").first().click();
+    await eventually(async () => (await page.getByTestId("name-status").innerText()).includes(name), "the chosen name to be saved");
+    await page.screenshot({ path: join(screenshots, `my-rewards-${variant.name}.png`), fullPage: true });
+    await page.goto(`${server.url}/leaderboard?t=${token}`);
+    assert.match(await page.getByTestId("my-row").first().innerText(), new RegExp(name));
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+});

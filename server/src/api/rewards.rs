@@ -1,0 +1,76 @@
+//! The seller's side of gamification: `GET`/`PUT /api/v1/rules` (the merchant's rules, the
+//! default set until they set their own) and `POST /api/v1/coupons/{code}/redeem` (a coupon or
+//! invite code, once).
+
+use super::auth::AuthenticatedMerchant;
+use super::json::{self, JsonBody};
+use super::problem::Problem;
+use crate::startup::AppState;
+use crate::storage::rewards::Redemption;
+use app::domain::gamification::{Rule, RuleSet};
+use app::rewards::model::Reward;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::Json;
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RulesBody {
+    pub rules: Vec<Rule>,
+}
+
+pub async fn get_rules(
+    State(state): State<AppState>,
+    AuthenticatedMerchant(merchant): AuthenticatedMerchant,
+) -> Result<Json<RulesBody>, Problem> {
+    let rules = state.storage.rules_of(merchant).await?;
+    Ok(Json(RulesBody { rules: rules.rules().to_vec() }))
+}
+
+/// Replaces the merchant's rules. Awards already granted stay; a rule id that is new grants
+/// from the shipments' next events on.
+pub async fn put_rules(
+    State(state): State<AppState>,
+    AuthenticatedMerchant(merchant): AuthenticatedMerchant,
+    JsonBody(body): JsonBody,
+) -> Result<Json<RulesBody>, Problem> {
+    let body: RulesBody = json::parse(&body)?;
+    let rules = RuleSet::parse(body.rules)?;
+    state.storage.set_rules(merchant, &rules).await?;
+    tracing::info!(merchant = merchant.0, rules = rules.rules().len(), "rules replaced");
+    Ok(Json(RulesBody { rules: rules.rules().to_vec() }))
+}
+
+#[derive(Debug, Serialize)]
+pub struct RedeemedView {
+    pub code: String,
+    pub reward: Reward,
+    /// The shopper's reference, as the merchant sent it with the shipment.
+    pub shopper_reference: String,
+    pub redeemed_at: DateTime<Utc>,
+}
+
+pub async fn redeem(
+    State(state): State<AppState>,
+    AuthenticatedMerchant(merchant): AuthenticatedMerchant,
+    Path(code): Path<String>,
+) -> Result<Json<RedeemedView>, Problem> {
+    let code = code.trim().to_ascii_uppercase();
+    let now = Utc::now();
+    match state.storage.redeem(merchant, &code, now).await? {
+        Redemption::Redeemed { award, shopper_reference } => {
+            tracing::info!(merchant = merchant.0, award = award.id, "reward code redeemed");
+            Ok(Json(RedeemedView { code, reward: award.reward, shopper_reference, redeemed_at: now }))
+        }
+        Redemption::AlreadyRedeemed { at } => {
+            Err(Problem::conflict("code", format!("this code was already redeemed at {}", at.to_rfc3339())))
+        }
+        Redemption::Expired { at } => {
+            Err(Problem::new(StatusCode::GONE, "Expired", format!("this code expired at {}", at.to_rfc3339()))
+                .with_field("code"))
+        }
+        Redemption::Unknown => Err(Problem::not_found("you issued no such code").with_field("code")),
+    }
+}
