@@ -10,6 +10,7 @@ pub mod landing;
 #[cfg(feature = "ssr")]
 pub mod ports;
 pub mod rewards;
+pub mod share;
 pub mod track;
 
 use leptos::prelude::*;
@@ -66,6 +67,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/t/:token") view=journey::JourneyPage ssr=SsrMode::Async/>
                     <Route path=path!("/t/:token/rewards") view=rewards::mine::MyRewardsPage ssr=SsrMode::Async/>
                     <Route path=path!("/leaderboard") view=rewards::leaderboard::LeaderboardPage ssr=SsrMode::Async/>
+                    <Route path=path!("/s/:slug") view=share::page::SharePage ssr=SsrMode::Async/>
                     <Route path=path!("/track") view=track::TrackPage/>
                 </Routes>
             </main>

@@ -2,9 +2,12 @@
 //! Keeps `app` free of storage code while its server functions run on the server.
 
 use crate::domain::gamification::DisplayName;
+use crate::domain::share::ShareSlug;
 use crate::domain::ShopperToken;
+use crate::i18n::Locale;
 use crate::journey::model::{JourneySummary, JourneyView};
 use crate::rewards::model::{Board, JourneyRewards, LeaderboardView, ShopperRewardsView};
+use crate::share::model::{ShareLink, ShareRequest, ShareView};
 use std::sync::Arc;
 
 #[derive(Debug, thiserror::Error)]
@@ -47,6 +50,32 @@ pub trait ShopperRewards: Send + Sync + 'static {
     async fn set_display_name(&self, token: &ShopperToken, name: Option<DisplayName>) -> Result<bool, RepositoryError>;
 }
 
+/// What a share link leads to, before the page adds its absolute addresses.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SharedView {
+    Open(Box<ShareView>),
+    /// Revoked or expired.
+    Gone,
+    NotFound,
+}
+
+/// Public share links: created and revoked behind the shopper's secret token, opened by anyone
+/// with the link.
+#[async_trait::async_trait]
+pub trait JourneySharing: Send + Sync + 'static {
+    /// The journey's newest open link, or a new one; `None` for an unknown token. Creating the
+    /// first link counts as sharing for the rewards. `locale` is the card's language.
+    async fn share(
+        &self,
+        token: &ShopperToken,
+        request: ShareRequest,
+        locale: Locale,
+    ) -> Result<Option<ShareLink>, RepositoryError>;
+    /// Closes the link for good; false when the token does not own it.
+    async fn revoke(&self, token: &ShopperToken, slug: &ShareSlug) -> Result<bool, RepositoryError>;
+    async fn shared_view(&self, slug: &ShareSlug) -> Result<SharedView, RepositoryError>;
+}
+
 /// Map settings the page needs.
 #[derive(Debug, Clone, Default)]
 pub struct MapConfig {
@@ -60,7 +89,11 @@ pub struct MapConfig {
 pub struct AppServices {
     pub journeys: Arc<dyn JourneyRepository>,
     pub rewards: Arc<dyn ShopperRewards>,
+    pub sharing: Arc<dyn JourneySharing>,
     pub map: MapConfig,
+    /// The site's address as the world reaches it (`https://track.example.com`), for the
+    /// absolute links social networks need; unset, the request's Host is used.
+    pub public_url: Option<String>,
     /// Whether the landing page lists the demo merchant's journeys.
     pub demo: bool,
 }

@@ -58,6 +58,10 @@ pub struct LogSettings {
 pub struct SiteSettings {
     pub root: PathBuf,
     pub pkg_dir: String,
+    /// The address the world reaches the site at (`https://track.example.com`): share pages'
+    /// Open Graph and Twitter tags need absolute links. Unset, each request's Host is used.
+    #[serde(default)]
+    pub public_url: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -1,5 +1,6 @@
 //! Fresh random identifiers from the operating system's CSPRNG.
 
+use app::domain::share::ShareSlug;
 use app::domain::{ShopperToken, TrackingNumber};
 use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine};
 use rand::RngCore;
@@ -9,6 +10,13 @@ pub fn new_shopper_token() -> ShopperToken {
     let mut bytes = [0u8; 16];
     rand::rng().fill_bytes(&mut bytes);
     ShopperToken::parse(&URL_SAFE_NO_PAD.encode(bytes)).expect("16 bytes encode to a valid token")
+}
+
+/// 128 random bits, drawn apart from the journey's token: a share link reveals nothing of it.
+pub fn new_share_slug() -> ShareSlug {
+    let mut bytes = [0u8; 16];
+    rand::rng().fill_bytes(&mut bytes);
+    ShareSlug::parse(&URL_SAFE_NO_PAD.encode(bytes)).expect("16 bytes encode to a valid slug")
 }
 
 /// About 50 random bits in Trekpost's checksummed format.
@@ -44,6 +52,8 @@ mod tests {
         assert_eq!(tokens.len(), 1000);
         let numbers: HashSet<_> = (0..1000).map(|_| new_tracking_number()).collect();
         assert_eq!(numbers.len(), 1000);
+        let slugs: HashSet<_> = (0..1000).map(|_| new_share_slug()).collect();
+        assert_eq!(slugs.len(), 1000);
         assert!(numbers.iter().all(|n| TrackingNumber::parse(n.as_str()).as_ref() == Ok(n)));
         let codes: HashSet<_> = (0..1000).map(|_| new_reward_code()).collect();
         assert_eq!(codes.len(), 1000);

@@ -13,6 +13,7 @@ pub mod journey_pages;
 pub mod live;
 pub mod lookup;
 pub mod rewards;
+pub mod share;
 pub mod simulator;
 pub mod startup;
 pub mod storage;

@@ -9,10 +9,11 @@ use crate::journey_pages::JourneyPages;
 use crate::live::{self, LiveFeed, LiveHub};
 use crate::lookup::{self, LookupLimiter};
 use crate::rewards::ShopperRewardsService;
+use crate::share::{self, SharingService};
 use crate::simulator::{demo, Simulator};
 use crate::storage::{self, SharedStorage};
 use anyhow::Context;
-use app::ports::{AppServices, JourneyRepository, MapConfig, ShopperRewards};
+use app::ports::{AppServices, JourneyRepository, JourneySharing, MapConfig, ShopperRewards};
 use app::{shell, App};
 use axum::extract::DefaultBodyLimit;
 use axum::extract::FromRef;
@@ -44,6 +45,7 @@ pub struct AppState {
     pub shutdown: CancellationToken,
     pub leptos_options: LeptosOptions,
     pub limits: Arc<LimitSettings>,
+    pub sharing: Arc<SharingService>,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -97,12 +99,14 @@ impl Application {
             .site_addr(bound)
             .build();
         let forecasts = Arc::new(Forecasts::new(storage.clone()));
+        let live = Arc::new(LiveFeed { hub: LiveHub::new(settings.limits.live_buffer), forecasts: forecasts.clone() });
         let state = AppState {
             storage: storage.clone(),
-            live: Arc::new(LiveFeed { hub: LiveHub::new(settings.limits.live_buffer), forecasts: forecasts.clone() }),
+            live: live.clone(),
             shutdown: CancellationToken::new(),
             leptos_options: leptos_options.clone(),
             limits: Arc::new(settings.limits.clone()),
+            sharing: Arc::new(SharingService::new(storage.clone(), live)),
         };
         let services = AppServices {
             journeys: Arc::new(JourneyPages { storage: storage.clone(), forecasts }) as Arc<dyn JourneyRepository>,
@@ -111,6 +115,8 @@ impl Application {
                 live: state.live.clone(),
                 default_shop: settings.demo.enabled.then(|| crate::storage::DEMO_MERCHANT_SLUG.to_owned()),
             }) as Arc<dyn ShopperRewards>,
+            sharing: state.sharing.clone() as Arc<dyn JourneySharing>,
+            public_url: settings.site.public_url.clone(),
             map: MapConfig {
                 tile_url: settings.map.tile_url.clone(),
                 tile_attribution: settings.map.tile_attribution.clone(),
@@ -203,6 +209,9 @@ fn router(state: AppState, services: AppServices, limits: &LimitSettings) -> Rou
         .merge(api::health_routes())
         .nest("/api/v1", api::v1_routes(limits).layer(rate_limited.clone()))
         .route("/t/{token}/live", get(live::live_stream).layer(rate_limited.clone()))
+        .route("/s/{slug}/live", get(share::http::live_stream).layer(rate_limited.clone()))
+        // Drawing a card is the costliest public request: rate limited like the APIs.
+        .route("/s/{slug}/card.png", get(share::http::card_png).layer(rate_limited.clone()))
         .route(
             "/t/{token}/views/{view}",
             post(engagement::time_on_page).layer(DefaultBodyLimit::max(32)).layer(rate_limited),

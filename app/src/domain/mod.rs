@@ -9,6 +9,7 @@ pub mod geo;
 pub mod milestone;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod normalise;
+pub mod share;
 pub mod shipment;
 pub mod shipment_state;
 pub mod token;

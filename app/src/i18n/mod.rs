@@ -7,6 +7,7 @@ use leptos::prelude::*;
 
 pub mod journey;
 pub mod rewards;
+pub mod share;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Locale {

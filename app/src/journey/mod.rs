@@ -1,16 +1,17 @@
 //! The journey page `/t/{token}`: the shopper's view of one shipment.
 
 mod engagement;
-mod live;
-mod map;
+pub(crate) mod live;
+pub(crate) mod map;
 pub mod model;
-mod progress;
+pub(crate) mod progress;
 mod status;
 mod timeline;
 
 use crate::errors::{set_status, ErrorPage, NotFound, ServerError};
 use crate::i18n::{use_text, Text};
 use crate::rewards::journey::JourneyRewardsPanel;
+use crate::share::panel::SharePanel;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -120,6 +121,12 @@ fn Journey(journey: JourneyView, tiles: Option<TileSource>, token: String, view:
                 />
                 <progress::ProgressTrack milestones timeline/>
                 <JourneyRewardsPanel rewards milestones token=token.clone() footprint=journey.footprint/>
+                <SharePanel
+                    token=token.clone()
+                    origin=journey.origin.city.clone()
+                    destination=journey.destination.city.clone()
+                    milestones
+                />
             </div>
     }
     .into_any();

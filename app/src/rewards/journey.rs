@@ -70,7 +70,7 @@ pub fn JourneyRewardsPanel(
     let celebration = RwSignal::new(None::<Celebration>);
     // What the page was rendered with: anything after it arrived live.
     let loaded_awards: HashSet<i64> = rewards.with_untracked(|r| r.awards.iter().map(|a| a.id).collect());
-    let loaded_badges: Vec<Badge> = rewards.with_untracked(journey_badges);
+    let loaded_badges: Vec<Badge> = rewards.with_untracked(JourneyRewards::journey_badges);
     let revealed = RwSignal::new(loaded_awards.clone());
     celebrate_live(rewards, milestones, celebration);
     let delivered = Memo::new(move |_| milestones.with(|m| m.iter().any(|r| r.milestone == Milestone::Delivered)));
@@ -114,7 +114,7 @@ fn celebrate_live(
     });
     let rewards_before = StoredValue::new(None::<(Vec<Badge>, usize)>);
     Effect::new(move |_| {
-        let (badges, cards) = rewards.with(|r| (journey_badges(r), r.awards.iter().filter(|a| is_card(a)).count()));
+        let (badges, cards) = rewards.with(|r| (r.journey_badges(), r.awards.iter().filter(|a| is_card(a)).count()));
         if let Some((old_badges, old_cards)) = rewards_before.get_value() {
             if let Some(badge) = badges.iter().find(|b| !old_badges.contains(b)) {
                 celebration.set(Some(Celebration::Badge(*badge)));
@@ -124,18 +124,6 @@ fn celebrate_live(
         }
         rewards_before.set_value(Some((badges, cards)));
     });
-}
-
-/// The badges this journey earned (the shopper may hold others from earlier orders).
-fn journey_badges(rewards: &JourneyRewards) -> Vec<Badge> {
-    rewards
-        .awards
-        .iter()
-        .filter_map(|a| match a.reward {
-            Reward::Badge { badge } => Some(badge),
-            _ => None,
-        })
-        .collect()
 }
 
 /// Rewards shown as cards (badges go on the shelf).
@@ -186,7 +174,7 @@ fn Celebrations(celebration: RwSignal<Option<Celebration>>) -> impl IntoView {
 }
 
 #[component]
-fn TierStrip(milestones: RwSignal<Vec<MilestoneReached>>) -> impl IntoView {
+pub fn TierStrip(milestones: RwSignal<Vec<MilestoneReached>>) -> impl IntoView {
     let locale = use_locale();
     let tiers = Memo::new(move |_| {
         TierProgress::new(milestones.with(|m| Progress::from_reached(m.iter().map(|r| r.milestone))))
@@ -328,7 +316,7 @@ fn BadgeShelf(rewards: RwSignal<JourneyRewards>, loaded_badges: Vec<Badge>) -> i
                     .into_iter()
                     .map(|badge| {
                         let earned = move || rewards.with(|r| r.badges.contains(&badge));
-                        let here = move || rewards.with(|r| journey_badges(r).contains(&badge));
+                        let here = move || rewards.with(|r| r.journey_badges().contains(&badge));
                         let fresh = !loaded_badges.contains(&badge);
                         view! { <BadgeTile badge earned=Signal::derive(earned) on_this_journey=Signal::derive(here) fresh/> }
                     })
@@ -382,8 +370,7 @@ fn FootprintCard(estimate: Co2Estimate, rewards: RwSignal<JourneyRewards>) -> im
     let locale = use_locale();
     let kg = format!("{:.1}", estimate.grams / 1000.0);
     let km = format_thousands(estimate.km.round() as i64);
-    let saved = if estimate.by_air_grams > 0.0 { 100.0 - 100.0 * estimate.grams / estimate.by_air_grams } else { 0.0 };
-    let saved = saved.round() as i64;
+    let saved = estimate.percent_saved_versus_air();
     view! {
         <section class="footprint" aria-labelledby="footprint-heading">
             <h2 id="footprint-heading">{reward_text(locale, RewardText::EcoHeading)}</h2>
@@ -394,7 +381,7 @@ fn FootprintCard(estimate: Co2Estimate, rewards: RwSignal<JourneyRewards>) -> im
                 <p class="footprint-compare">{fill(reward_text(locale, RewardText::EcoVersusAir), &[("percent", &saved.to_string())])}</p>
             })}
             // This journey's own eco badge (the shopper may hold one from a greener order before).
-            {move || rewards.with(|r| journey_badges(r).contains(&Badge::Eco)).then(|| view! {
+            {move || rewards.with(|r| r.journey_badges().contains(&Badge::Eco)).then(|| view! {
                 <p class="footprint-badge"><img src="/badges/eco.svg" alt="" width="24" height="24"/>{badge_name(locale, Badge::Eco)}</p>
             })}
             <p class="footprint-note">{reward_text(locale, RewardText::EcoNote)}</p>
@@ -403,7 +390,7 @@ fn FootprintCard(estimate: Co2Estimate, rewards: RwSignal<JourneyRewards>) -> im
 }
 
 /// 9120 → "9,120": readable in every language we ship (no locale-specific grouping needed).
-fn format_thousands(n: i64) -> String {
+pub fn format_thousands(n: i64) -> String {
     let digits = n.abs().to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {

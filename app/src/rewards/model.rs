@@ -41,6 +41,19 @@ pub struct JourneyRewards {
     pub rated: bool,
 }
 
+impl JourneyRewards {
+    /// The badges this journey earned (the shopper may hold others from earlier orders).
+    pub fn journey_badges(&self) -> Vec<Badge> {
+        self.awards
+            .iter()
+            .filter_map(|a| match a.reward {
+                Reward::Badge { badge } => Some(badge),
+                _ => None,
+            })
+            .collect()
+    }
+}
+
 /// How a shopper appears on a leaderboard.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ShownName {

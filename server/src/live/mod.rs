@@ -1,7 +1,7 @@
 //! Live updates: a hub that fans each update out to every open journey page, and the SSE
 //! endpoint those pages listen on.
 
-mod hub;
+pub mod hub;
 mod sse;
 
 use crate::forecast::Forecasts;

@@ -2,6 +2,7 @@
 //! PostgreSQL (the store for scale). Migrations live in `migrations/{sqlite,postgres}`.
 
 pub mod rewards;
+pub mod share;
 mod sql;
 
 use app::domain::eta::HistoryJourney;
@@ -16,6 +17,7 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 pub use rewards::{RewardContext, RewardStore, ShopperId};
+pub use share::{ShareStore, StoredShareLink};
 pub use sql::{connect, DEMO_MERCHANT_SLUG};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -163,7 +165,7 @@ pub enum StorageError {
 }
 
 #[async_trait::async_trait]
-pub trait Storage: JourneyRepository + RewardStore {
+pub trait Storage: JourneyRepository + RewardStore + ShareStore {
     async fn shipment_count(&self) -> Result<i64, StorageError>;
 
     /// Creates the merchant if the slug is new; returns its id either way.

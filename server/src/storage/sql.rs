@@ -2,6 +2,7 @@
 //! `$n` placeholders and SQL that SQLite and PostgreSQL read alike.
 
 mod rewards;
+mod share;
 
 use super::*;
 use crate::config::DatabaseSettings;

@@ -40,6 +40,57 @@ impl Co2Estimate {
     pub fn is_greener_choice(&self) -> bool {
         self.grams <= self.by_air_grams / 2.0
     }
+
+    /// The percentage of the all-air figure this journey saved (0 when it flew all the way).
+    pub fn percent_saved_versus_air(&self) -> u8 {
+        if self.by_air_grams <= 0.0 {
+            return 0;
+        }
+        (100.0 - 100.0 * self.grams / self.by_air_grams).round().clamp(0.0, 100.0) as u8
+    }
+}
+
+/// The eco score a share page and card show: A (a fifth of flying or less) to E (flown).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum EcoGrade {
+    A,
+    B,
+    C,
+    D,
+    E,
+}
+
+impl EcoGrade {
+    pub fn of(estimate: &Co2Estimate) -> EcoGrade {
+        match estimate.percent_saved_versus_air() {
+            80.. => EcoGrade::A,
+            60..=79 => EcoGrade::B,
+            40..=59 => EcoGrade::C,
+            20..=39 => EcoGrade::D,
+            _ => EcoGrade::E,
+        }
+    }
+
+    pub fn letter(self) -> &'static str {
+        match self {
+            EcoGrade::A => "A",
+            EcoGrade::B => "B",
+            EcoGrade::C => "C",
+            EcoGrade::D => "D",
+            EcoGrade::E => "E",
+        }
+    }
+
+    /// The grade's colour, green to red, on the page and the card alike.
+    pub fn colour(self) -> &'static str {
+        match self {
+            EcoGrade::A => "#15803d",
+            EcoGrade::B => "#65a30d",
+            EcoGrade::C => "#ca8a04",
+            EcoGrade::D => "#ea580c",
+            EcoGrade::E => "#dc2626",
+        }
+    }
 }
 
 /// The journey's legs as (mode, the points it passes through), for a parcel of `weight_kg`.
@@ -78,6 +129,9 @@ mod tests {
         let sea = journey_co2_grams([(TransportMode::Ocean, &lane[..])], 1.0);
         assert!(sea.km > air.km * 1.5 && sea.grams < air.grams / 15.0, "{sea:?}");
         assert!(sea.is_greener_choice());
+        assert_eq!((EcoGrade::of(&air), EcoGrade::of(&sea)), (EcoGrade::E, EcoGrade::A));
+        assert_eq!(air.percent_saved_versus_air(), 0);
+        assert!(sea.percent_saved_versus_air() >= 93, "{sea:?}");
     }
 
     #[test]

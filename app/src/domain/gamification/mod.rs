@@ -10,7 +10,7 @@ pub mod route;
 pub mod rules;
 pub mod tiers;
 
-pub use eco::{journey_co2_grams, Co2Estimate};
+pub use eco::{journey_co2_grams, Co2Estimate, EcoGrade};
 pub use leaderboard::{masked_name, DisplayName};
 pub use missions::{Mission, MissionProgress, Season};
 pub use route::borders_crossed;

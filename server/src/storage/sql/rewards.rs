@@ -162,18 +162,21 @@ macro_rules! impl_reward_store {
             }
 
             async fn reward_context(&self, shipment: ShipmentId) -> Result<Option<RewardContext>, StorageError> {
-                type ContextRow = (i64, Option<i64>, bool, String, String, f64, f64, String, String, f64, f64, i64, i64);
+                type ContextRow =
+                    (i64, Option<i64>, bool, String, String, f64, f64, String, String, f64, f64, i64, i64, i64);
                 let row: Option<ContextRow> = sqlx::query_as(
                     "SELECT s.merchant_id, s.shopper_id, s.eco, s.origin_city, s.origin_country, s.origin_lat, s.origin_lon, \
                             s.destination_city, s.destination_country, s.destination_lat, s.destination_lon, \
                             (SELECT COUNT(*) FROM shipments o WHERE o.shopper_id = s.shopper_id AND o.id <= s.id), \
-                            (SELECT COUNT(*) FROM delivery_ratings r WHERE r.shipment_id = s.id) \
+                            (SELECT COUNT(*) FROM delivery_ratings r WHERE r.shipment_id = s.id), \
+                            (SELECT COUNT(*) FROM share_links l WHERE l.shipment_id = s.id) \
                      FROM shipments s WHERE s.id = $1",
                 )
                 .bind(shipment.0)
                 .fetch_optional(&self.pool)
                 .await?;
-                let Some((merchant, Some(shopper), eco, oc, ocn, olat, olon, dc, dcn, dlat, dlon, order, ratings)) = row else {
+                let Some((merchant, Some(shopper), eco, oc, ocn, olat, olon, dc, dcn, dlat, dlon, order, ratings, links)) = row
+                else {
                     return Ok(None);
                 };
                 let merchant = MerchantId(merchant);
@@ -193,8 +196,8 @@ macro_rules! impl_reward_store {
                     destination,
                     route,
                     rated: ratings > 0,
-                    // Sharing arrives with share links; until then nothing is shared.
-                    shared: false,
+                    // A link once made counts, even if its shopper revoked it later.
+                    shared: links > 0,
                     granted: granted.into_iter().collect(),
                 }))
             }
