@@ -185,6 +185,20 @@ async fn share_page_live_stream_and_card_carry_nothing_private(backend: Backend)
     assert_eq!(redrawn.status(), 200, "a changed journey draws a new card");
     assert_ne!(redrawn.headers()["etag"].to_str().unwrap(), etag);
 
+    // The merchant's brand colour: refused when malformed (naming the field), then on the page.
+    let brand = |body: Value| {
+        let app = &app;
+        async move { app.http.put(app.url("/api/v1/brand")).bearer_auth(&app.demo_key).json(&body).send().await.unwrap() }
+    };
+    let refused = brand(json!({"colour": "rosso"})).await;
+    assert_eq!(refused.status(), 422);
+    assert_eq!(refused.json::<Value>().await.unwrap()["field"], "colour");
+    assert_eq!(brand(json!({"colour": "#E11D48"})).await.status(), 200);
+    let html = app.http.get(app.url(&link.slug.path())).send().await.unwrap().text().await.unwrap();
+    assert!(html.contains("--brand: #e11d48"), "the shop's colour on its share page");
+    let rebranded = app.http.get(&card_url).send().await.unwrap();
+    assert_ne!(rebranded.headers()["etag"].to_str().unwrap(), redrawn.headers()["etag"].to_str().unwrap());
+
     // Sharing counted once: the sharer badge and its points, the same link on a second share.
     let shipment = app.storage.shipment_by_token(&private.token).await.unwrap().unwrap();
     let rewards = app.storage.journey_rewards(shipment).await.unwrap();

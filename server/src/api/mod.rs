@@ -2,6 +2,7 @@
 //! aggregator webhooks, by their signatures) and the problem+json errors they answer with.
 
 pub mod auth;
+pub mod brand;
 pub mod dead_letters;
 pub mod events;
 pub mod health;
@@ -40,6 +41,7 @@ pub fn v1_routes(limits: &LimitSettings) -> Router<AppState> {
         .route("/shipments/{reference}/events", post(events::add_event))
         .route("/dead-letters", get(dead_letters::list_dead_letters))
         .route("/coupons/{code}/redeem", post(rewards::redeem))
+        .route("/brand", get(brand::get_brand).merge(put(brand::put_brand)))
         .layer(DefaultBodyLimit::max(limits.max_body_bytes))
         .merge(batch)
         .merge(rules)

@@ -179,6 +179,9 @@ pub async fn seed_if_empty(
         return Ok(0);
     }
     let merchant = demo_merchant(storage).await?;
+    // The demo shop's own colour on its share pages and cards.
+    let teal = app::share::model::BrandColour::parse(DEMO_BRAND_COLOUR).expect("a valid colour");
+    storage.set_brand_colour(merchant, Some(&teal)).await?;
     let shoppers = demo_shoppers(settings.shoppers.max(1));
     let under_way = (settings.shipments / 4).max(settings.shipments.min(8));
     let mut prepared = Vec::with_capacity(settings.shipments);
@@ -303,6 +306,9 @@ pub async fn write_history(
     }
     Ok(report)
 }
+
+/// The demo shop's brand colour (deep teal).
+pub const DEMO_BRAND_COLOUR: &str = "#0f766e";
 
 /// The demo merchant, created if missing.
 pub async fn demo_merchant(storage: &dyn Storage) -> Result<MerchantId, StorageError> {
