@@ -1,0 +1,148 @@
+// Sharing end to end: the shopper shares a journey the simulator is moving (share sheet or
+// clipboard), earns the sharer badge live; a stranger opens the link in a fresh browser context,
+// sees the public journey (no tracking number, no token) move live, and the 1200×630 card;
+// the shopper stops sharing and the stranger's page closes, the link then answers 410.
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { api, eventually, launchBrowser, screenshots, startServer, watchErrors } from "../support/harness.mjs";
+
+describe("sharing a journey", () => {
+  let server;
+  let browser;
+
+  before(async () => {
+    server = await startServer({
+      TREKPOST__SIMULATOR__ENABLED: "true",
+      TREKPOST__SIMULATOR__LIVE_JOURNEYS: "3",
+      TREKPOST__SIMULATOR__ACCELERATION: "12000",
+      TREKPOST__SIMULATOR__TICK_MILLIS: "200",
+    });
+    await eventually(async () => server.log.join("").split("showcase journey started").length > 3, "showcases", 60_000);
+    browser = await launchBrowser();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  /** Opens a showcase journey (a fast-forwarded `LIVE-` order) that is still on its way. */
+  async function openMovingJourney(page, skip) {
+    let href = null;
+    await eventually(
+      async () => {
+        await page.goto(server.url);
+        const links = page.locator("a.demo-journey");
+        await links.first().waitFor();
+        for (let i = 0; i < Math.min(6, await links.count()); i++) {
+          const link = links.nth(i);
+          const percent = Number((await link.locator(".stage").textContent()).match(/(\d+)%/)[1]);
+          const number = (await link.locator(".tracking").textContent()).trim();
+          if (percent > 60 || skip.has(number)) continue;
+          const shipment = await api(server, "GET", `/shipments/${number}`);
+          if (!shipment.order_ref?.startsWith("LIVE-")) continue;
+          skip.add(number);
+          href = await link.getAttribute("href");
+          return true;
+        }
+        return false;
+      },
+      "a showcase journey on its way",
+      90_000,
+    );
+    await page.goto(new URL(href, server.url).href);
+    await eventually(async () => (await page.getByTestId("live-status").getAttribute("class")).includes(" live"), "live");
+  }
+
+  const variants = [
+    { name: "phone-en", viewport: { width: 390, height: 844 }, locale: "en-US", isMobile: true, hasTouch: true },
+    { name: "desktop-zh", viewport: { width: 1280, height: 800 }, locale: "zh-CN" },
+  ];
+  const tried = new Set();
+  for (const variant of variants) test(`${variant.name}: share, open in a fresh context, watch it move, see the card, stop sharing`, async () => {
+    const { viewport, locale, isMobile = false, hasTouch = false } = variant;
+    const options = { viewport, locale, isMobile, hasTouch };
+    const shopper = await browser.newContext(options);
+    await shopper.grantPermissions(["clipboard-read", "clipboard-write"], { origin: server.url });
+    const page = await shopper.newPage();
+    const errors = watchErrors(page);
+    await openMovingJourney(page, tried);
+    const trackingNumber = (await page.getByTestId("tracking-number").innerText()).trim();
+    const token = new URL(page.url()).pathname.split("/")[2];
+
+    // Share: the link appears, and is handed to the share sheet or copied.
+    const button = page.getByTestId("share-button");
+    await button.scrollIntoViewIfNeeded();
+    await button.click();
+    const input = page.getByTestId("share-url");
+    await input.waitFor();
+    const link = await input.inputValue();
+    assert.match(link, /^http:\/\/127\.0\.0\.1:\d+\/s\/[A-Za-z0-9_-]{22}$/);
+    const status = await eventually(async () => (await page.getByTestId("share-status").innerText()).trim(), "the share status");
+    if (/copied|已复制/i.test(status)) {
+      assert.equal(await page.evaluate(() => navigator.clipboard.readText()), link, "the clipboard holds the link");
+    }
+    assert.match(await page.getByTestId("download-card").getAttribute("href"), /\/s\/[A-Za-z0-9_-]{22}\/card\.png$/);
+    // Sharing earns the sharer badge, live on the shopper's page.
+    const sharer = page.locator('li.badge[data-badge="sharer"]');
+    await eventually(async () => /on-this-journey/.test(await sharer.getAttribute("class")), "the sharer badge");
+    const preview = page.getByTestId("card-preview");
+    await preview.scrollIntoViewIfNeeded();
+    await eventually(async () => preview.evaluate((img) => img.complete && img.naturalWidth === 1200), "the card preview");
+    await page.getByTestId("share-status").scrollIntoViewIfNeeded();
+    await page.locator(".share-panel").screenshot({ path: join(screenshots, `share-panel-${variant.name}.png`) });
+
+    // A stranger: a fresh context (no cookies, no token) opens the link.
+    const stranger = await browser.newContext(options);
+    const publicPage = await stranger.newPage();
+    const publicErrors = watchErrors(publicPage);
+    const response = await publicPage.goto(link);
+    assert.equal(response.status(), 200);
+    await publicPage.getByTestId("shared-journey").waitFor();
+    await eventually(async () => (await publicPage.getByTestId("live-status").getAttribute("class")).includes(" live"), "the share page live");
+    const html = await publicPage.content();
+    assert.ok(!html.includes(trackingNumber), "no tracking number on the share page");
+    assert.ok(!html.includes(token), "no journey token on the share page");
+    const ogImage = await publicPage.locator('meta[property="og:image"]').getAttribute("content");
+    assert.equal(ogImage, `${link}/card.png`);
+    assert.equal(await publicPage.locator('meta[name="twitter:card"]').getAttribute("content"), "summary_large_image");
+    await publicPage.screenshot({ path: join(screenshots, `share-page-${variant.name}.png`), fullPage: true });
+
+    // Live: the public page follows the parcel as the simulator moves it.
+    const progress = publicPage.getByRole("progressbar");
+    const before = await progress.getAttribute("aria-valuenow");
+    await eventually(async () => (await progress.getAttribute("aria-valuenow")) !== before, "the share page to move", 150_000);
+    await publicPage.waitForTimeout(800);
+    await publicPage.screenshot({ path: join(screenshots, `share-page-moved-${variant.name}.png`), fullPage: true });
+
+    // The card: a PNG of 1200×630, saved as the social networks would fetch it.
+    const cardPage = await stranger.newPage();
+    const card = await cardPage.goto(ogImage);
+    assert.equal(card.status(), 200);
+    assert.equal(card.headers()["content-type"], "image/png");
+    writeFileSync(join(screenshots, `share-card-${variant.name}.png`), await card.body());
+    const size = await cardPage.evaluate(() => [document.images[0].naturalWidth, document.images[0].naturalHeight]);
+    assert.deepEqual(size, [1200, 630]);
+    await cardPage.close();
+
+    // Stop sharing: the open public page is told at once, and the link answers 410.
+    const stop = page.getByTestId("stop-sharing");
+    await stop.scrollIntoViewIfNeeded();
+    await stop.click();
+    await eventually(async () => !(await page.getByTestId("share-url").count()), "the link to go from the panel");
+    await publicPage.locator(".share-gone-live").waitFor({ timeout: 15_000 });
+    const gone = await publicPage.goto(link);
+    assert.equal(gone.status(), 410);
+    await publicPage.getByTestId("share-gone").waitFor();
+    await publicPage.screenshot({ path: join(screenshots, `share-gone-${variant.name}.png`) });
+    assert.equal((await fetch(ogImage)).status, 410);
+
+    assert.deepEqual(errors, []);
+    // The 410 page logs its own status as a console error; nothing else may.
+    assert.deepEqual(publicErrors.filter((e) => !/410/.test(e)), []);
+    await stranger.close();
+    await shopper.close();
+  });
+});
