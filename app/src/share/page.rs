@@ -233,6 +233,27 @@ fn SharedJourneyView(
     }
     .into_any();
 
+    let side = view! {
+        <div class="journey-side">
+            <ProgressTrack milestones timeline=no_scans/>
+            <TierStrip milestones/>
+            {facts}
+            {badges}
+        </div>
+    }
+    .into_any();
+    let main = view! {
+        <div class="journey-main">
+            <section class="map-panel">
+                <JourneyMap legs=legs.clone() position follow tiles delivered_at=no_pin/>
+                <RouteLegend legs/>
+            </section>
+            <p class="privacy-note">{text(ShareText::PrivacyNote)}</p>
+            <p class="share-cta"><a href="/">{text(ShareText::TrackYourOwn)}</a></p>
+        </div>
+    }
+    .into_any();
+
     view! {
         {head}
         <article class="journey shared-journey" style=brand data-testid="shared-journey">
@@ -240,20 +261,8 @@ fn SharedJourneyView(
             {move || gone.get().then(|| view! {
                 <p class="share-gone-live" role="alert">{text(ShareText::GoneTitle)}</p>
             })}
-            <div class="journey-side">
-                <ProgressTrack milestones timeline=no_scans/>
-                <TierStrip milestones/>
-                {facts}
-                {badges}
-            </div>
-            <div class="journey-main">
-                <section class="map-panel">
-                    <JourneyMap legs=legs.clone() position follow tiles delivered_at=no_pin/>
-                    <RouteLegend legs/>
-                </section>
-                <p class="privacy-note">{text(ShareText::PrivacyNote)}</p>
-                <p class="share-cta"><a href="/">{text(ShareText::TrackYourOwn)}</a></p>
-            </div>
+            {side}
+            {main}
         </article>
     }
 }

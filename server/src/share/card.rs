@@ -228,14 +228,17 @@ pub fn card_svg(view: &ShareView, locale: Locale) -> String {
         (projected.last().copied().unwrap_or_default(), &view.destination),
     ];
     for ((x, y), place) in ends {
-        let label_x = x.clamp(110.0, f64::from(WIDTH) - 110.0);
+        let label = fit(&format!("{}, {}", place.city, place.country_code), 26.0, Weight::Bold, 420.0);
+        // Centred on the dot, but never over the card's edge.
+        let half = text_width(&label, 26.0, Weight::Bold) / 2.0 + 20.0;
+        let label_x = x.clamp(half, (f64::from(WIDTH) - half).max(half));
         // Under the dot when the dot is near the top, where the title sits.
         let label_y = if y < 170.0 { y + 42.0 } else { y - 22.0 };
         let _ = writeln!(
             svg,
             r##"<circle cx="{x:.1}" cy="{y:.1}" r="11" fill="{NIGHT}" stroke="#ffffff" stroke-width="4"/>
 <text x="{label_x:.1}" y="{label_y:.1}" text-anchor="middle" font-size="26" font-weight="700" fill="#ffffff" stroke="{NIGHT}" stroke-width="6" stroke-linejoin="round" paint-order="stroke">{}</text>"##,
-            escape(&fit(&format!("{}, {}", place.city, place.country_code), 26.0, Weight::Bold, 260.0))
+            escape(&label)
         );
     }
     let parcel =
@@ -274,9 +277,10 @@ pub fn card_svg(view: &ShareView, locale: Locale) -> String {
     );
     let bar = 620.0 * f64::from(percent) / 100.0;
     // The title's cities with a drawn arrow between them (the fonts have no arrow glyph).
-    let from = fit(&view.origin.city, 42.0, Weight::Bold, 270.0);
-    let to = fit(&view.destination.city, 42.0, Weight::Bold, 270.0);
+    let from = fit(&view.origin.city, 42.0, Weight::Bold, 280.0);
     let from_width = text_width(&from, 42.0, Weight::Bold);
+    // The destination takes what the origin left of the 620 px beside the badges.
+    let to = fit(&view.destination.city, 42.0, Weight::Bold, (620.0 - from_width - 74.0).max(160.0));
     let _ = writeln!(
         svg,
         r##"<rect y="{MAP_HEIGHT}" width="{WIDTH}" height="{panel}" fill="{NIGHT}" fill-opacity="0.94"/>

@@ -168,7 +168,8 @@ pub enum StorageError {
 pub trait Storage: JourneyRepository + RewardStore + ShareStore {
     async fn shipment_count(&self) -> Result<i64, StorageError>;
 
-    /// Creates the merchant if the slug is new; returns its id either way.
+    /// Creates the merchant if the slug is new; returns its id either way. A merchant whose name
+    /// is still its slug takes the name given.
     async fn ensure_merchant(&self, slug: &str, name: &str) -> Result<MerchantId, StorageError>;
 
     async fn merchant_by_slug(&self, slug: &str) -> Result<Option<MerchantId>, StorageError>;

@@ -436,8 +436,11 @@ macro_rules! impl_sql_store {
 
             async fn ensure_merchant(&self, slug: &str, name: &str) -> Result<MerchantId, StorageError> {
                 let id: i64 = sqlx::query_scalar(
+                    // A name that was only ever the slug (a key issued before the shop was named)
+                    // gives way to a real one; a real name is never overwritten.
                     "INSERT INTO merchants (slug, name, created_at) VALUES ($1, $2, $3) \
-                     ON CONFLICT (slug) DO UPDATE SET slug = excluded.slug RETURNING id",
+                     ON CONFLICT (slug) DO UPDATE SET name = CASE WHEN merchants.name = merchants.slug \
+                     THEN excluded.name ELSE merchants.name END RETURNING id",
                 )
                 .bind(slug)
                 .bind(name)
