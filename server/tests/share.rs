@@ -5,7 +5,7 @@
 
 mod support;
 
-use app::domain::gamification::Badge;
+use app::domain::gamification::{Badge, Mission, Season};
 use app::domain::share::ShareSlug;
 use app::domain::ShopperToken;
 use app::i18n::Locale;
@@ -207,6 +207,10 @@ async fn share_page_live_stream_and_card_carry_nothing_private(backend: Backend)
         |r: &app::rewards::model::JourneyRewards| r.awards.iter().filter(|a| a.rule_id.starts_with("share")).count();
     let before = share_awards(&rewards);
     assert!(before >= 1);
+    // The leaderboard's share mission counts it, this season.
+    let owner = app.storage.shopper_of_token(&private.token).await.unwrap().unwrap();
+    let missions = app.storage.mission_counts(owner.shopper, Season::of(Utc::now())).await.unwrap();
+    assert!(missions.contains(&(Mission::Share, 1)), "{missions:?}");
     let second = share(&app, &private.token, "week").await;
     assert_eq!(second.slug, link.slug, "one open link per journey");
     let rewards = app.storage.journey_rewards(shipment).await.unwrap();

@@ -89,10 +89,6 @@ impl SharingService {
         self.revoked.subscribe()
     }
 
-    pub fn live(&self) -> &LiveFeed {
-        &self.live
-    }
-
     /// The first link of a journey counts as sharing it: the rules grant what sharing earns.
     async fn reward_sharing(&self, shipment: crate::storage::ShipmentId) {
         let granted = async {

@@ -91,14 +91,6 @@ impl CardCache {
     pub fn forget(&self, slug: &str) {
         self.cards.lock().expect("card cache lock").remove(slug);
     }
-
-    pub fn len(&self) -> usize {
-        self.cards.lock().expect("card cache lock").len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
 }
 
 #[cfg(test)]
@@ -120,5 +112,27 @@ mod tests {
         assert_eq!(ink(""), 0);
         assert!(ink("Berlin") > 100, "Latin");
         assert!(ink("已送达") > 100, "Chinese");
+    }
+
+    #[tokio::test]
+    async fn a_card_is_drawn_once_until_its_svg_changes_and_the_cache_stays_bounded() {
+        let svg = |fill: &str| {
+            format!(
+                r##"<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8"><rect width="8" height="8" fill="{fill}"/></svg>"##
+            )
+        };
+        let cache = CardCache::new(2);
+        let first = cache.card("a", svg("#000000")).await.unwrap();
+        let again = cache.card("a", svg("#000000")).await.unwrap();
+        assert!(Arc::ptr_eq(&first.png, &again.png), "served from the cache, not drawn again");
+        let changed = cache.card("a", svg("#ffffff")).await.unwrap();
+        assert_ne!(changed.etag, first.etag);
+        assert!(!Arc::ptr_eq(&changed.png, &first.png), "a changed journey is drawn again");
+        for slug in ["b", "c", "d"] {
+            cache.card(slug, svg("#123456")).await.unwrap();
+        }
+        assert!(cache.cards.lock().unwrap().len() <= 2);
+        cache.forget("d");
+        assert!(!cache.cards.lock().unwrap().contains_key("d"));
     }
 }
