@@ -110,10 +110,14 @@ describe("sharing a journey", () => {
     assert.equal(await publicPage.locator('meta[name="twitter:card"]').getAttribute("content"), "summary_large_image");
     await publicPage.screenshot({ path: join(screenshots, `share-page-${variant.name}.png`), fullPage: true });
 
-    // Live: the public page follows the parcel as the simulator moves it.
+    // Live: the public page follows the parcel as the simulator moves it (the next milestone,
+    // or the marker to the parcel's next city-level position while it waits at customs).
     const progress = publicPage.getByRole("progressbar");
-    const before = await progress.getAttribute("aria-valuenow");
-    await eventually(async () => (await progress.getAttribute("aria-valuenow")) !== before, "the share page to move", 150_000);
+    const marker = publicPage.locator(".parcel-marker");
+    const where = async () =>
+      [await progress.getAttribute("aria-valuenow"), (await marker.count()) ? await marker.first().getAttribute("style") : ""].join(" ");
+    const before = await where();
+    await eventually(async () => (await where()) !== before, "the share page to move", 150_000);
     await publicPage.waitForTimeout(800);
     await publicPage.screenshot({ path: join(screenshots, `share-page-moved-${variant.name}.png`), fullPage: true });
 

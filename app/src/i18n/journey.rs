@@ -649,6 +649,7 @@ pub fn journey_text(locale: Locale, key: JourneyText) -> &'static str {
 mod tests {
     use super::*;
     use crate::domain::Milestone;
+    use crate::i18n::placeholders;
     use std::collections::BTreeSet;
 
     /// A list of every variant of an enum; it fails to compile when one is left out.
@@ -717,17 +718,6 @@ mod tests {
         "CN", "US", "DE", "GB", "ES", "BR", "KR", "AU", "VN", "CA", "HK", "TW", "QA", "FR", "IT", "NL", "JP", "SG",
         "MX", "IN",
     ];
-
-    fn placeholders(text: &str) -> BTreeSet<String> {
-        let mut names = BTreeSet::new();
-        let mut rest = text;
-        while let Some(open) = rest.find('{') {
-            let close = rest[open..].find('}').expect("an unclosed brace") + open;
-            names.insert(rest[open + 1..close].to_owned());
-            rest = &rest[close + 1..];
-        }
-        names
-    }
 
     #[test]
     fn every_language_uses_the_same_placeholders() {

@@ -414,6 +414,19 @@ pub fn detect_locale() -> Locale {
     Locale::default()
 }
 
+/// The `{placeholder}` names of a template: every language must use the same ones.
+#[cfg(test)]
+pub(crate) fn placeholders(text: &str) -> std::collections::BTreeSet<String> {
+    let mut names = std::collections::BTreeSet::new();
+    let mut rest = text;
+    while let Some(open) = rest.find('{') {
+        let close = rest[open..].find('}').expect("an unclosed brace") + open;
+        names.insert(rest[open + 1..close].to_owned());
+        rest = &rest[close + 1..];
+    }
+    names
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -524,6 +524,7 @@ pub fn reward_text(locale: Locale, key: RewardText) -> &'static str {
 mod tests {
     use super::*;
     use crate::i18n::journey::fill;
+    use crate::i18n::placeholders;
     use std::collections::BTreeSet;
 
     /// A list of every variant of an enum; it fails to compile when one is left out.
@@ -555,17 +556,6 @@ mod tests {
         for key in every {
             assert_eq!(RewardText::ALL.iter().filter(|&&k| k == key).count(), 1, "{key:?}");
         }
-    }
-
-    fn placeholders(text: &str) -> BTreeSet<String> {
-        let mut names = BTreeSet::new();
-        let mut rest = text;
-        while let Some(open) = rest.find('{') {
-            let close = rest[open..].find('}').expect("an unclosed brace") + open;
-            names.insert(rest[open + 1..close].to_owned());
-            rest = &rest[close + 1..];
-        }
-        names
     }
 
     fn set(names: &[&str]) -> BTreeSet<String> {

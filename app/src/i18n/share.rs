@@ -221,18 +221,8 @@ pub fn days_label(locale: Locale, days: u32) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::placeholders;
     use std::collections::BTreeSet;
-
-    fn placeholders(text: &str) -> BTreeSet<String> {
-        let mut names = BTreeSet::new();
-        let mut rest = text;
-        while let Some(open) = rest.find('{') {
-            let Some(close) = rest[open..].find('}') else { break };
-            names.insert(rest[open + 1..open + close].to_owned());
-            rest = &rest[open + close + 1..];
-        }
-        names
-    }
 
     #[test]
     fn every_language_uses_the_same_placeholders_and_chinese_is_not_english() {

@@ -112,6 +112,7 @@ fn SharedJourneyView(
     slug: String,
 ) -> impl IntoView {
     let locale = use_locale();
+    let t = use_text();
     let text = move |key| share_text(locale, key);
     let title = fill(text(ShareText::PageTitle), &[("from", &view.origin.city), ("to", &view.destination.city)]);
     let percent = view.progress().percent();
@@ -165,9 +166,9 @@ fn SharedJourneyView(
         <header class="journey-head share-head">
             <p class="shipped-by">{fill(text(ShareText::ShippedBy), &[("shop", &view.shop_name)])}</p>
             <h1 class="route">
-                <span><span class="sr-only">{use_text()(Text::From)}" "</span>{format!("{}, {}", view.origin.city, view.origin.country_code)}</span>
+                <span><span class="sr-only">{t(Text::From)}" "</span>{format!("{}, {}", view.origin.city, view.origin.country_code)}</span>
                 <span aria-hidden="true">" → "</span>
-                <span><span class="sr-only">" "{use_text()(Text::To)}" "</span>{format!("{}, {}", view.destination.city, view.destination.country_code)}</span>
+                <span><span class="sr-only">" "{t(Text::To)}" "</span>{format!("{}, {}", view.destination.city, view.destination.country_code)}</span>
             </h1>
             <p class="share-state" data-testid="share-state">
                 {move || if shared.with(ShareView::is_delivered) { text(ShareText::Delivered) } else { text(ShareText::OnItsWay) }}
