@@ -7,6 +7,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh test
 . target/toolchain.env
+# A clean clone (CI) gains nothing from incremental caches; they only take disk.
+if [ -n "${CI:-}" ]; then export CARGO_INCREMENTAL=0; fi
 
 echo "== build: the browser half (cargo leptos build --frontend-only)"
 # shellcheck disable=SC2086

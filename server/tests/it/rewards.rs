@@ -3,15 +3,13 @@
 //! redeemed once, the points ledger and missions, first-time versus frequent customers, the
 //! leaderboard's ranks and masked names, and what the journey page shows its shopper.
 
-mod support;
-
+use crate::support::{fixtures, spawn_app, Backend, TestApp};
 use app::domain::gamification::{Badge, Season};
 use app::domain::ShopperToken;
 use app::rewards::model::{Board, Reward, ShownName};
 use chrono::Utc;
 use serde_json::{json, Value};
 use server::storage::{ShipmentId, ShopperId};
-use support::{fixtures, spawn_app, Backend, TestApp};
 
 /// Creates a Shenzhen → Los Angeles shipment for `shopper`; returns its number and token.
 async fn create_shipment(app: &TestApp, shopper: &str) -> (String, ShopperToken) {

@@ -3,8 +3,7 @@
 //! the values the merchant actually sent). Stopped or expired links answer 410; the card is a
 //! 1200×630 PNG that decodes, cached until the journey changes; sharing earns the sharer badge.
 
-mod support;
-
+use crate::support::{fixtures, spawn_app, Backend, SseReader, TestApp};
 use app::domain::gamification::{Badge, Mission, Season};
 use app::domain::share::ShareSlug;
 use app::domain::ShopperToken;
@@ -15,7 +14,6 @@ use chrono::{Duration, Utc};
 use resvg::tiny_skia::Pixmap;
 use serde_json::{json, Value};
 use server::share::card::card_svg;
-use support::{fixtures, spawn_app, Backend, SseReader, TestApp};
 
 /// What the merchant sent that no stranger may see.
 struct Private {

@@ -1,8 +1,6 @@
 //! The server-rendered pages and health check over real HTTP.
 
-mod support;
-
-use support::{spawn_app, spawn_app_with, Backend};
+use crate::support::{spawn_app, spawn_app_with, Backend};
 
 async fn healthz_answers_ok(backend: Backend) {
     let app = spawn_app(backend).await;

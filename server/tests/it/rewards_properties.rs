@@ -3,14 +3,12 @@
 //! rewards as when the events arrive in journey order. Runs on SQLite through the real ingest
 //! path (each case on its own fresh database).
 
-mod support;
-
+use crate::support::{fixtures, fresh_storage, Backend};
 use app::rewards::model::Reward;
 use proptest::prelude::*;
 use server::ingest;
 use server::live::LiveFeed;
 use server::storage::{AppendRequest, EventToAppend, NewShipment, SharedStorage, ShipmentId};
-use support::{fixtures, fresh_storage, Backend};
 
 /// What a shopper ends up with: the rule ids granted (sorted, repeats kept so a double grant
 /// shows), the kinds of reward, the badges and the points balance.

@@ -2,11 +2,9 @@
 //! journey stream, reconnecting clients get what they missed, and bad input is refused with a
 //! problem+json that names the field.
 
-mod support;
-
+use crate::support::{spawn_app, spawn_app_with, Backend, SseReader, TestApp};
 use app::journey::model::LiveUpdate;
 use serde_json::{json, Value};
-use support::{spawn_app, spawn_app_with, Backend, SseReader, TestApp};
 
 async fn open_stream(app: &TestApp, token: &str, last_event_id: Option<i64>) -> SseReader {
     let mut request = app.http.get(app.url(&format!("/t/{token}/live")));

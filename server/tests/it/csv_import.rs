@@ -1,14 +1,12 @@
 //! CSV import, against SQLite and PostgreSQL alike, and the `server import` command itself.
 
-mod support;
-
+use crate::support::{fresh_storage, Backend};
 use app::domain::event::{EventSource, ReasonCode};
 use app::domain::shipment::{ServiceLevel, TransportMode};
 use app::domain::{Milestone, TrackingNumber};
 use server::csv_import::{import_events, import_shipments, ImportError, ImportOptions, Quiet};
 use server::storage::{SharedStorage, ShipmentRecord};
 use std::process::Command;
-use support::{fresh_storage, Backend};
 
 fn fixture(name: &str) -> String {
     let path = format!("{}/tests/fixtures/csv/{name}", env!("CARGO_MANIFEST_DIR"));
@@ -35,7 +33,7 @@ async fn record(storage: &SharedStorage, number: &str) -> ShipmentRecord {
 
 /// A store with merchant `acme` and the three shipments of `shipments_good.csv`, and their
 /// tracking numbers.
-async fn with_good_shipments(backend: Backend) -> (SharedStorage, support::DatabaseGuard, Vec<String>) {
+async fn with_good_shipments(backend: Backend) -> (SharedStorage, crate::support::DatabaseGuard, Vec<String>) {
     let (storage, db) = fresh_storage(backend).await;
     storage.ensure_merchant("acme", "Acme").await.unwrap();
     let report =

@@ -1,12 +1,10 @@
 //! The journey page's answers, rendered on the server from real events over real HTTP: the
 //! trusted-update timeline, the delivery window and why, customs action, proof of delivery.
 
-mod support;
-
+use crate::support::{fixtures, spawn_app, Backend, TestApp};
 use app::i18n::journey::{journey_text, JourneyText};
 use app::i18n::Locale;
 use serde_json::{json, Value};
-use support::{fixtures, spawn_app, Backend, TestApp};
 
 /// Creates the Shenzhen → Los Angeles shipment; returns its tracking number and page path.
 async fn create_shipment(app: &TestApp) -> (String, String) {

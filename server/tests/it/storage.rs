@@ -1,7 +1,7 @@
 //! The storage suite, run against SQLite and PostgreSQL alike.
 
-mod support;
-
+use crate::support::fixtures::{event, milestone, position, spec, two_leg_shipment};
+use crate::support::{fresh_storage, Backend};
 use app::domain::event::EventSource;
 use app::domain::{Milestone, ShipmentStatus, ShopperToken};
 use app::journey::model::LiveUpdate;
@@ -11,8 +11,6 @@ use server::config::Settings;
 use server::simulator::demo::{seed_if_empty, write_history};
 use server::storage::{AppendReport, AppendRequest, EventToAppend, MerchantId, NewShipment, SharedStorage, ShipmentId};
 use server::storage::{StorageError, DEMO_MERCHANT_SLUG};
-use support::fixtures::{event, milestone, position, spec, two_leg_shipment};
-use support::{fresh_storage, Backend};
 
 fn shipment() -> NewShipment {
     NewShipment::issue(spec(json!({

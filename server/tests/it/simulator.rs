@@ -1,8 +1,7 @@
 //! The simulator against a real database: it plays the demo shop's journeys to the end through
 //! the ingest path, and a restarted simulator resumes them without storing anything twice.
 
-mod support;
-
+use crate::support::{fresh_storage, Backend};
 use app::domain::ShipmentStatus;
 use chrono::{Duration, Utc};
 use server::config::Settings;
@@ -12,7 +11,6 @@ use server::simulator::demo::seed_if_empty;
 use server::simulator::Simulator;
 use server::storage::{SharedStorage, DEMO_MERCHANT_SLUG};
 use std::sync::Arc;
-use support::{fresh_storage, Backend};
 
 async fn stored_events(storage: &SharedStorage, numbers: &[app::domain::TrackingNumber]) -> usize {
     let merchant = storage.merchant_by_slug(DEMO_MERCHANT_SLUG).await.unwrap().unwrap();

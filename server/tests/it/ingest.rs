@@ -2,20 +2,18 @@
 //! from the native API and from AfterShip, 17TRACK and EasyPost webhooks (signed and
 //! mis-signed), duplicates and late deliveries, and everything that must be refused.
 
-mod support;
-
+use crate::support::fixtures::two_leg_shipment;
+use crate::support::{spawn_app, spawn_app_with, Backend, TestApp};
 use app::domain::event::EventSource;
 use serde_json::{json, Value};
 use server::api::webhooks::signature::sign;
-use support::fixtures::two_leg_shipment;
-use support::{spawn_app, spawn_app_with, Backend, TestApp};
 
-const AFTERSHIP_IN_TRANSIT: &str = include_str!("../../app/src/domain/normalise/samples/aftership_in_transit.json");
-const AFTERSHIP_DELIVERED: &str = include_str!("../../app/src/domain/normalise/samples/aftership_delivered.json");
-const SEVENTEEN_UPDATED: &str = include_str!("../../app/src/domain/normalise/samples/17track_updated.json");
-const SEVENTEEN_STOPPED: &str = include_str!("../../app/src/domain/normalise/samples/17track_stopped.json");
-const EASYPOST_UPDATED: &str = include_str!("../../app/src/domain/normalise/samples/easypost_tracker_updated.json");
-const EASYPOST_BATCH: &str = include_str!("../../app/src/domain/normalise/samples/easypost_batch_created.json");
+const AFTERSHIP_IN_TRANSIT: &str = include_str!("../../../app/src/domain/normalise/samples/aftership_in_transit.json");
+const AFTERSHIP_DELIVERED: &str = include_str!("../../../app/src/domain/normalise/samples/aftership_delivered.json");
+const SEVENTEEN_UPDATED: &str = include_str!("../../../app/src/domain/normalise/samples/17track_updated.json");
+const SEVENTEEN_STOPPED: &str = include_str!("../../../app/src/domain/normalise/samples/17track_stopped.json");
+const EASYPOST_UPDATED: &str = include_str!("../../../app/src/domain/normalise/samples/easypost_tracker_updated.json");
+const EASYPOST_BATCH: &str = include_str!("../../../app/src/domain/normalise/samples/easypost_batch_created.json");
 
 const SECRET: &str = "whsec-test-0123456789";
 

@@ -1,0 +1,17 @@
+//! The server's integration tests, in one binary (one link, one copy of the server on disk):
+//! each module starts the real server on a random port over a fresh SQLite file or PostgreSQL
+//! database (`support`), most of them on both.
+
+#[macro_use]
+mod support;
+
+mod csv_import;
+mod ingest;
+mod journey_page;
+mod live;
+mod pages;
+mod rewards;
+mod rewards_properties;
+mod share;
+mod simulator;
+mod storage;
