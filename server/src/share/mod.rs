@@ -43,14 +43,6 @@ pub enum Opened {
     NotFound,
 }
 
-#[derive(Debug, thiserror::Error)]
-pub enum CardError {
-    #[error(transparent)]
-    Storage(#[from] RepositoryError),
-    #[error(transparent)]
-    Render(#[from] RenderError),
-}
-
 fn repository_error(error: StorageError) -> RepositoryError {
     RepositoryError(Box::new(error))
 }
@@ -79,10 +71,10 @@ impl SharingService {
     }
 
     /// The link's card as it looks now: drawn again only when the journey changed.
-    pub async fn card(&self, share: &OpenShare) -> Result<Card, CardError> {
+    pub async fn card(&self, share: &OpenShare) -> Result<Card, RenderError> {
         let locale = Locale::from_tag(&share.link.locale).unwrap_or_default();
         let svg = card::card_svg(&share.view, locale);
-        Ok(self.cards.card(share.link.link.slug.as_str(), svg).await?)
+        self.cards.card(share.link.link.slug.as_str(), svg).await
     }
 
     pub fn revocations(&self) -> broadcast::Receiver<ShareSlug> {
