@@ -149,3 +149,35 @@ export async function api(server, method, path, body, status = method === "POST"
   if (response.status !== status) throw new Error(`${method} ${path} answered ${response.status}: ${text}`);
   return JSON.parse(text);
 }
+
+/**
+ * Opens a showcase journey — a fast-forwarded `LIVE-` order, asked of the seller API (the demo
+ * shop's own orders move in real time, too slowly to watch) — at most `upTo` percent along and
+ * not in `skip` (tracking numbers; the one opened is added), then waits for its live stream.
+ */
+export async function openShowcaseJourney(server, page, { upTo, skip }) {
+  let href = null;
+  await eventually(
+    async () => {
+      await page.goto(server.url);
+      const links = page.locator("a.demo-journey");
+      await links.first().waitFor();
+      for (let i = 0; i < Math.min(6, await links.count()); i++) {
+        const link = links.nth(i);
+        const percent = Number((await link.locator(".stage").textContent()).match(/(\d+)%/)[1]);
+        const number = (await link.locator(".tracking").textContent()).trim();
+        if (percent > upTo || skip.has(number)) continue;
+        const shipment = await api(server, "GET", `/shipments/${number}`);
+        if (!shipment.order_ref?.startsWith("LIVE-")) continue;
+        skip.add(number);
+        href = await link.getAttribute("href");
+        return true;
+      }
+      return false;
+    },
+    `a showcase journey at most ${upTo}% along`,
+    90_000,
+  );
+  await page.goto(new URL(href, server.url).href);
+  await eventually(async () => (await page.getByTestId("live-status").getAttribute("class")).includes(" live"), "live");
+}

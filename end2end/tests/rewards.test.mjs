@@ -4,7 +4,7 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { api, eventually, launchBrowser, screenshots, startServer, watchErrors } from "../support/harness.mjs";
+import { eventually, launchBrowser, openShowcaseJourney, screenshots, startServer, watchErrors } from "../support/harness.mjs";
 
 describe("rewards unlock live", () => {
   let server;
@@ -27,37 +27,6 @@ describe("rewards unlock live", () => {
     await server?.stop();
   });
 
-  /**
-   * Opens a showcase journey (a fast-forwarded `LIVE-` order, asked of the seller API) that has
-   * not reached customs; the demo shop's real-time orders would take days.
-   */
-  async function openJourneyBeforeCustoms(page, skip) {
-    let href = null;
-    await eventually(
-      async () => {
-        await page.goto(server.url);
-        const links = page.locator("a.demo-journey");
-        await links.first().waitFor();
-        for (let i = 0; i < Math.min(6, await links.count()); i++) {
-          const link = links.nth(i);
-          const percent = Number((await link.locator(".stage").textContent()).match(/(\d+)%/)[1]);
-          const number = (await link.locator(".tracking").textContent()).trim();
-          if (percent > 50 || skip.has(number)) continue;
-          const shipment = await api(server, "GET", `/shipments/${number}`);
-          if (!shipment.order_ref?.startsWith("LIVE-")) continue;
-          skip.add(number);
-          href = await link.getAttribute("href");
-          return true;
-        }
-        return false;
-      },
-      "a showcase journey before customs",
-      90_000,
-    );
-    await page.goto(new URL(href, server.url).href);
-    await eventually(async () => (await page.getByTestId("live-status").getAttribute("class")).includes(" live"), "live");
-  }
-
   const variants = [
     { name: "phone-en", viewport: { width: 390, height: 844 }, locale: "en-US", isMobile: true, hasTouch: true },
     { name: "desktop-zh", viewport: { width: 1280, height: 800 }, locale: "zh-CN" },
@@ -71,7 +40,7 @@ describe("rewards unlock live", () => {
     const tried = new Set();
     // A simulated parcel can be held at customs or sent back: then watch another one.
     for (let attempt = 1; ; attempt++) {
-      await openJourneyBeforeCustoms(page, tried);
+      await openShowcaseJourney(server, page, { upTo: 50, skip: tried });
       // The shelf holds the shopper's badges from earlier orders too; this journey's are marked.
       assert.doesNotMatch(await customsBadge.getAttribute("class"), /on-this-journey/, "not earned on this journey yet");
       await page.screenshot({ path: join(screenshots, `rewards-before-${variant.name}.png`), fullPage: true });

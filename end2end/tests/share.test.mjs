@@ -6,7 +6,7 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { api, eventually, launchBrowser, screenshots, startServer, watchErrors } from "../support/harness.mjs";
+import { eventually, launchBrowser, openShowcaseJourney, screenshots, startServer, watchErrors } from "../support/harness.mjs";
 
 describe("sharing a journey", () => {
   let server;
@@ -28,34 +28,6 @@ describe("sharing a journey", () => {
     await server?.stop();
   });
 
-  /** Opens a showcase journey (a fast-forwarded `LIVE-` order) that is still on its way. */
-  async function openMovingJourney(page, skip) {
-    let href = null;
-    await eventually(
-      async () => {
-        await page.goto(server.url);
-        const links = page.locator("a.demo-journey");
-        await links.first().waitFor();
-        for (let i = 0; i < Math.min(6, await links.count()); i++) {
-          const link = links.nth(i);
-          const percent = Number((await link.locator(".stage").textContent()).match(/(\d+)%/)[1]);
-          const number = (await link.locator(".tracking").textContent()).trim();
-          if (percent > 60 || skip.has(number)) continue;
-          const shipment = await api(server, "GET", `/shipments/${number}`);
-          if (!shipment.order_ref?.startsWith("LIVE-")) continue;
-          skip.add(number);
-          href = await link.getAttribute("href");
-          return true;
-        }
-        return false;
-      },
-      "a showcase journey on its way",
-      90_000,
-    );
-    await page.goto(new URL(href, server.url).href);
-    await eventually(async () => (await page.getByTestId("live-status").getAttribute("class")).includes(" live"), "live");
-  }
-
   const variants = [
     { name: "phone-en", viewport: { width: 390, height: 844 }, locale: "en-US", isMobile: true, hasTouch: true },
     { name: "desktop-zh", viewport: { width: 1280, height: 800 }, locale: "zh-CN" },
@@ -68,7 +40,7 @@ describe("sharing a journey", () => {
     await shopper.grantPermissions(["clipboard-read", "clipboard-write"], { origin: server.url });
     const page = await shopper.newPage();
     const errors = watchErrors(page);
-    await openMovingJourney(page, tried);
+    await openShowcaseJourney(server, page, { upTo: 60, skip: tried });
     const trackingNumber = (await page.getByTestId("tracking-number").innerText()).trim();
     const token = new URL(page.url()).pathname.split("/")[2];
 

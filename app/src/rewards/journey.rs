@@ -138,9 +138,11 @@ fn Celebrations(celebration: RwSignal<Option<Celebration>>) -> impl IntoView {
     Effect::new(move |_| {
         if let Some(shown) = celebration.get() {
             set_timeout(
+                // The shopper may have left the page (to the leaderboard) before the timer fires:
+                // the signal is gone then, and there is nothing to hide.
                 move || {
-                    if celebration.get_untracked() == Some(shown) {
-                        celebration.set(None);
+                    if celebration.try_get_untracked().flatten() == Some(shown) {
+                        let _ = celebration.try_set(None);
                     }
                 },
                 std::time::Duration::from_secs(8),
