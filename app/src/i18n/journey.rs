@@ -6,20 +6,10 @@
 //! language, and every `match` on a domain enum is exhaustive, so a new variant fails to
 //! compile until it is translated.
 
-use super::Locale;
+use super::{pick, Locale};
 use crate::domain::event::{Actor, DeliveryMethod, EventCode, ReasonCode};
 use crate::domain::shipment::{ServiceLevel, TransportMode};
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, Timelike, Weekday};
-
-/// Picks this locale's word from `[en, zh-Hans, es, de]`.
-fn pick<T>(locale: Locale, [en, zh, es, de]: [T; 4]) -> T {
-    match locale {
-        Locale::En => en,
-        Locale::ZhHans => zh,
-        Locale::Es => es,
-        Locale::De => de,
-    }
-}
 
 /// The status a shopper reads in the timeline for an event. Milestones read exactly as they do
 /// in the progress bar.

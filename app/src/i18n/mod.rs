@@ -9,6 +9,17 @@ pub mod journey;
 pub mod rewards;
 pub mod share;
 
+/// Picks this locale's word from `[en, zh-Hans, es, de]`: every label is written that way, so a
+/// key can never lack a language.
+fn pick<T>(locale: Locale, [en, zh, es, de]: [T; 4]) -> T {
+    match locale {
+        Locale::En => en,
+        Locale::ZhHans => zh,
+        Locale::Es => es,
+        Locale::De => de,
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Locale {
     #[default]

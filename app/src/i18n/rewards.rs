@@ -8,19 +8,9 @@
 //! compile until it is translated. Templates name their `{placeholders}` (filled with
 //! [`super::journey::fill`]); every language uses the same ones.
 
-use super::Locale;
+use super::{pick, Locale};
 use crate::domain::gamification::{Badge, Mission, Tier};
 use crate::domain::Milestone;
-
-/// Picks this locale's word from `[en, zh-Hans, es, de]`.
-fn pick<T>(locale: Locale, [en, zh, es, de]: [T; 4]) -> T {
-    match locale {
-        Locale::En => en,
-        Locale::ZhHans => zh,
-        Locale::Es => es,
-        Locale::De => de,
-    }
-}
 
 /// A badge's short name, as its shelf and the unlock toast show it.
 pub fn badge_name(locale: Locale, badge: Badge) -> &'static str {

@@ -2,17 +2,8 @@
 //! card. Written as `[English, 简体中文, Español, Deutsch]` like the rest; templates name their
 //! `{placeholders}` (filled with [`super::journey::fill`]), the same in every language.
 
-use super::Locale;
+use super::{pick, Locale};
 use crate::domain::share::ShareExpiry;
-
-fn pick<T>(locale: Locale, [en, zh, es, de]: [T; 4]) -> T {
-    match locale {
-        Locale::En => en,
-        Locale::ZhHans => zh,
-        Locale::Es => es,
-        Locale::De => de,
-    }
-}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ShareText {
