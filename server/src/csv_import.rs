@@ -29,8 +29,8 @@
 //! the rows carry tracking numbers or legs, which then already exist.
 //! The whole file is held in memory between the passes.
 
-use crate::api::json;
 use crate::config::Settings;
+use crate::http::json;
 use crate::ingest;
 use crate::live::LiveFeed;
 use crate::storage::{self, AppendReport, AppendRequest, EventToAppend, MerchantId, NewShipment, ShipmentId};

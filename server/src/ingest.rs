@@ -85,18 +85,8 @@ pub async fn append(
             }
         }
         if rewarded.contains(shipment) {
-            publish_rewards(storage, live, *shipment).await;
+            live.publish_rewards(storage, *shipment).await;
         }
     }
     Ok(report)
-}
-
-/// Sends the shipment's rewards (all of them: small, and right even after a missed update).
-pub async fn publish_rewards(storage: &dyn Storage, live: &LiveFeed, shipment: ShipmentId) {
-    match storage.journey_rewards(shipment).await {
-        Ok(rewards) => {
-            live.hub.publish(shipment, &LiveUpdate::Rewards(Box::new(rewards)));
-        }
-        Err(error) => tracing::warn!(error = %error, shipment = shipment.0, "rewards not sent"),
-    }
 }

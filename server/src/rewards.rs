@@ -4,17 +4,11 @@
 //! the rules due are granted, each at most once (the database refuses a second).
 
 use crate::forecast::Forecasts;
-use crate::live::LiveFeed;
-use crate::storage::{RewardContext, SharedStorage, ShipmentId, ShopperId, Storage, StorageError};
-use app::domain::gamification::{
-    borders_crossed, due_rules, journey_co2_grams, DisplayName, Mission, MissionProgress, Rule, Season, ShipmentFacts,
-    Trigger,
-};
-use app::domain::{Milestone, ShipmentState, ShopperToken};
-use app::ports::{Rating, RepositoryError, ShopperRewards};
-use app::rewards::model::{Award, Board, LeaderboardView, ShopperRewardsView};
+use crate::storage::{RewardContext, ShipmentId, Storage, StorageError};
+use app::domain::gamification::{borders_crossed, due_rules, journey_co2_grams, Rule, ShipmentFacts, Trigger};
+use app::domain::{Milestone, ShipmentState};
+use app::rewards::model::Award;
 use chrono::Utc;
-use std::sync::Arc;
 
 /// Evaluates the merchant's rules for the shipment in its new state and grants what is due
 /// and not yet granted. Returns the awards granted now (empty most of the time).
@@ -68,113 +62,5 @@ pub fn route_facts(context: &RewardContext, state: &ShipmentState) -> ShipmentFa
         distance_km: if travelled { km.round() as u32 } else { 0 },
         shared: context.shared,
         rated: context.rated,
-    }
-}
-
-/// The shopper's side (rating, leaderboards, their own page), behind their journey token.
-pub struct ShopperRewardsService {
-    pub storage: SharedStorage,
-    pub live: Arc<LiveFeed>,
-    /// The shop `/leaderboard` shows when it is opened without a shop or a token.
-    pub default_shop: Option<String>,
-}
-
-/// How many rows a leaderboard shows above the shopper's own.
-const TOP: i64 = 10;
-
-fn repository_error(error: StorageError) -> RepositoryError {
-    RepositoryError(Box::new(error))
-}
-
-impl ShopperRewardsService {
-    async fn missions(&self, shopper: ShopperId, season: Season) -> Result<Vec<MissionProgress>, StorageError> {
-        let counts = self.storage.mission_counts(shopper, season).await?;
-        Ok(Mission::ALL
-            .into_iter()
-            .map(|m| MissionProgress::new(m, counts.iter().find(|(c, _)| *c == m).map_or(0, |(_, n)| *n)))
-            .collect())
-    }
-}
-
-#[async_trait::async_trait]
-impl ShopperRewards for ShopperRewardsService {
-    async fn rate_delivery(&self, token: &ShopperToken, stars: u8) -> Result<Rating, RepositoryError> {
-        let run = async {
-            let Some(owner) = self.storage.shopper_of_token(token).await? else { return Ok(Rating::UnknownJourney) };
-            let state = self.storage.shipment_state(owner.shipment).await?;
-            if !state.milestones.contains_key(&Milestone::Delivered) {
-                return Ok(Rating::NotDelivered);
-            }
-            if !self.storage.rate_delivery(owner.shipment, stars.clamp(1, 5), Utc::now()).await? {
-                return Ok(Rating::AlreadyRated);
-            }
-            let granted = evaluate(self.storage.as_ref(), &self.live.forecasts, owner.shipment, &state).await?;
-            if !granted.is_empty() {
-                crate::ingest::publish_rewards(self.storage.as_ref(), &self.live, owner.shipment).await;
-            }
-            Ok(Rating::Recorded(self.storage.journey_rewards(owner.shipment).await?))
-        };
-        run.await.map_err(repository_error)
-    }
-
-    async fn leaderboard(
-        &self,
-        shop: Option<&str>,
-        me: Option<&ShopperToken>,
-        board: Board,
-    ) -> Result<Option<LeaderboardView>, RepositoryError> {
-        let run = async {
-            let owner = match me {
-                Some(token) => self.storage.shopper_of_token(token).await?,
-                None => None,
-            };
-            let (merchant, shop_name) = match (&owner, shop.or(self.default_shop.as_deref())) {
-                (Some(owner), _) => (owner.merchant, owner.shop_name.clone()),
-                (None, Some(slug)) => match self.storage.merchant_named(slug).await? {
-                    Some(found) => found,
-                    None => return Ok(None),
-                },
-                (None, None) => return Ok(None),
-            };
-            let season = Season::of(Utc::now());
-            let page = self.storage.board(merchant, board, season, owner.as_ref().map(|o| o.shopper), TOP).await?;
-            let missions = match &owner {
-                Some(owner) => self.missions(owner.shopper, season).await?,
-                None => Vec::new(),
-            };
-            Ok(Some(LeaderboardView {
-                shop_name,
-                board,
-                season,
-                top: page.top,
-                ranked: page.ranked,
-                me: page.me,
-                missions,
-            }))
-        };
-        run.await.map_err(repository_error)
-    }
-
-    async fn my_rewards(&self, token: &ShopperToken) -> Result<Option<ShopperRewardsView>, RepositoryError> {
-        let run = async {
-            let Some(owner) = self.storage.shopper_of_token(token).await? else { return Ok(None) };
-            let season = Season::of(Utc::now());
-            let mut view = self.storage.shopper_rewards(owner.shopper, season, owner.shop_name.clone()).await?;
-            view.missions = self.missions(owner.shopper, season).await?;
-            let rank = |board| self.storage.board(owner.merchant, board, season, Some(owner.shopper), 0);
-            view.season_rank = rank(Board::Season).await?.me.and_then(|s| s.rank);
-            view.all_time_rank = rank(Board::AllTime).await?.me.and_then(|s| s.rank);
-            Ok(Some(view))
-        };
-        run.await.map_err(repository_error)
-    }
-
-    async fn set_display_name(&self, token: &ShopperToken, name: Option<DisplayName>) -> Result<bool, RepositoryError> {
-        let run = async {
-            let Some(owner) = self.storage.shopper_of_token(token).await? else { return Ok(false) };
-            self.storage.set_display_name(owner.shopper, name.as_ref()).await?;
-            Ok(true)
-        };
-        run.await.map_err(repository_error)
     }
 }

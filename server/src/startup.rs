@@ -1,26 +1,19 @@
 //! Builds the whole application from [`Settings`]: storage, live hub, routes. `main` runs it
 //! on the configured port; the tests run it on port 0 and talk to it over HTTP.
 
-use crate::api::{self, rate_limit, rate_limit::RateLimiter};
-use crate::config::{DemoSettings, LimitSettings, Settings, SimulatorSettings};
-use crate::engagement;
+use crate::config::{DemoSettings, Settings, SimulatorSettings};
 use crate::forecast::Forecasts;
-use crate::journey_pages::JourneyPages;
-use crate::live::{self, LiveFeed, LiveHub};
-use crate::lookup::{self, LookupLimiter};
-use crate::rewards::ShopperRewardsService;
-use crate::share::{self, SharingService};
+use crate::http::rate_limit::RateLimiter;
+use crate::live::{LiveFeed, LiveHub};
+use crate::share::SharingService;
 use crate::simulator::{demo, Simulator};
+use crate::state::AppState;
 use crate::storage::{self, SharedStorage};
+use crate::{api, live, share, shopper};
 use anyhow::Context;
-use app::ports::{AppServices, JourneyRepository, JourneySharing, MapConfig, ShopperRewards};
+use app::ports::AppServices;
 use app::{shell, App};
-use axum::extract::DefaultBodyLimit;
-use axum::extract::FromRef;
 use axum::http::{header, HeaderValue};
-use axum::middleware;
-use axum::routing::{get, post};
-use axum::Extension;
 use axum::Router;
 use leptos::prelude::*;
 use leptos_axum::{generate_route_list, LeptosRoutes};
@@ -35,24 +28,6 @@ use tower_http::trace::TraceLayer;
 
 /// The name cargo-leptos gives the built wasm, JS and CSS (`[workspace.metadata.leptos] name`).
 pub const SITE_OUTPUT_NAME: &str = "trekpost";
-
-/// Shared by every handler.
-#[derive(Clone)]
-pub struct AppState {
-    pub storage: SharedStorage,
-    pub live: Arc<LiveFeed>,
-    /// Cancelled on SIGTERM: live streams end so the server can drain.
-    pub shutdown: CancellationToken,
-    pub leptos_options: LeptosOptions,
-    pub limits: Arc<LimitSettings>,
-    pub sharing: Arc<SharingService>,
-}
-
-impl FromRef<AppState> for LeptosOptions {
-    fn from_ref(state: &AppState) -> Self {
-        state.leptos_options.clone()
-    }
-}
 
 pub struct Application {
     listener: TcpListener,
@@ -99,31 +74,17 @@ impl Application {
             .site_addr(bound)
             .build();
         let forecasts = Arc::new(Forecasts::new(storage.clone()));
-        let live = Arc::new(LiveFeed { hub: LiveHub::new(settings.limits.live_buffer), forecasts: forecasts.clone() });
+        let live = Arc::new(LiveFeed { hub: LiveHub::new(settings.limits.live_buffer), forecasts });
         let state = AppState {
             storage: storage.clone(),
             live: live.clone(),
             shutdown: CancellationToken::new(),
-            leptos_options: leptos_options.clone(),
+            leptos_options,
             limits: Arc::new(settings.limits.clone()),
-            sharing: Arc::new(SharingService::new(storage.clone(), live)),
+            rate_limiter: Arc::new(RateLimiter::per_minute(settings.limits.requests_per_minute)),
+            sharing: Arc::new(SharingService::new(storage, live)),
         };
-        let services = AppServices {
-            journeys: Arc::new(JourneyPages { storage: storage.clone(), forecasts }) as Arc<dyn JourneyRepository>,
-            rewards: Arc::new(ShopperRewardsService {
-                storage,
-                live: state.live.clone(),
-                default_shop: settings.demo.enabled.then(|| crate::storage::DEMO_MERCHANT_SLUG.to_owned()),
-            }) as Arc<dyn ShopperRewards>,
-            sharing: state.sharing.clone() as Arc<dyn JourneySharing>,
-            public_url: settings.site.public_url.clone(),
-            map: MapConfig {
-                tile_url: settings.map.tile_url.clone(),
-                tile_attribution: settings.map.tile_attribution.clone(),
-            },
-            demo: settings.demo.enabled,
-        };
-        let router = router(state.clone(), services, &settings.limits);
+        let router = router(state.clone(), shopper::services(&state, &settings));
         let workers =
             Workers { demo: settings.demo.clone(), simulator: settings.simulator.clone(), write_history: false };
         Ok(Self {
@@ -197,33 +158,18 @@ impl Workers {
     }
 }
 
-fn router(state: AppState, services: AppServices, limits: &LimitSettings) -> Router {
+/// Each feature's routes, the Leptos pages with their server functions, and the layers every
+/// response passes through.
+fn router(state: AppState, services: AppServices) -> Router {
     let leptos_options = state.leptos_options.clone();
-    let routes = generate_route_list(App);
-    // One budget per client for API calls and live-stream connections together.
-    let rate_limited = middleware::from_fn_with_state(
-        Arc::new(RateLimiter::per_minute(limits.requests_per_minute)),
-        rate_limit::limit,
-    );
     Router::new()
-        .merge(api::health_routes())
-        .nest("/api/v1", api::v1_routes(limits).layer(rate_limited.clone()))
-        .route("/t/{token}/live", get(live::live_stream).layer(rate_limited.clone()))
-        .route("/s/{slug}/live", get(share::http::live_stream).layer(rate_limited.clone()))
-        // Drawing a card is the costliest public request: rate limited like the APIs.
-        .route("/s/{slug}/card.png", get(share::http::card_png).layer(rate_limited.clone()))
-        .route(
-            "/t/{token}/views/{view}",
-            post(engagement::time_on_page).layer(DefaultBodyLimit::max(32)).layer(rate_limited),
-        )
-        .route(
-            "/track",
-            post(lookup::find)
-                .layer(Extension(LookupLimiter(Arc::new(RateLimiter::per_minute(limits.lookups_per_minute))))),
-        )
+        .merge(api::router(&state))
+        .merge(live::router(&state))
+        .merge(share::router(&state))
+        .merge(shopper::router(&state))
         .leptos_routes_with_context(
             &state,
-            routes,
+            generate_route_list(App),
             move || provide_context(services.clone()),
             move || shell(leptos_options.clone()),
         )

@@ -6,6 +6,7 @@ pub mod eta;
 pub mod event;
 pub mod gamification;
 pub mod geo;
+pub mod json;
 pub mod milestone;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod normalise;

@@ -1,8 +1,8 @@
 //! Merchant API keys: `tpk_<prefix>_<secret>`. The prefix finds the key; only a SHA-256 of
 //! the whole key is stored. Keys carry 256 random bits, so a fast hash is enough.
 
-use super::problem::Problem;
-use crate::startup::AppState;
+use crate::http::problem::Problem;
+use crate::state::AppState;
 use crate::storage::{MerchantId, Storage, StorageError};
 use axum::extract::FromRequestParts;
 use axum::http::{header, request::Parts};

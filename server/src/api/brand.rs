@@ -2,9 +2,9 @@
 //! pages and cards (`null`: Trekpost's own blue).
 
 use super::auth::AuthenticatedMerchant;
-use super::json::{self, JsonBody};
-use super::problem::Problem;
-use crate::startup::AppState;
+use crate::http::json::{self, JsonBody};
+use crate::http::problem::Problem;
+use crate::state::AppState;
 use app::share::model::BrandColour;
 use axum::extract::State;
 use axum::Json;

@@ -1,10 +1,13 @@
-//! `GET /api/v1/dead-letters`: the payloads this merchant sent that could not be accepted,
-//! newest first, with the field and the reason, so they can be fixed and sent again.
+//! Dead letters: what every ingest endpoint does with a payload it cannot accept (answer with
+//! a problem that names the field, and keep the payload), and `GET /api/v1/dead-letters`, the
+//! payloads this merchant sent that could not be accepted, newest first, with the field and
+//! the reason, so they can be fixed and sent again.
 
 use super::auth::AuthenticatedMerchant;
-use super::problem::Problem;
-use crate::startup::AppState;
-use crate::storage::DeadLetter;
+use crate::http::problem::Problem;
+use crate::state::AppState;
+use crate::storage::{DeadLetter, MerchantId};
+use app::domain::event::EventSource;
 use axum::extract::{Query, State};
 use axum::Json;
 use serde::{Deserialize, Serialize};
@@ -34,4 +37,24 @@ pub async fn list_dead_letters(
     let dead_letters = state.storage.dead_letters(merchant, page.before, limit).await?;
     let next_before = (dead_letters.len() as i64 == limit).then(|| dead_letters.last().map(|d| d.id)).flatten();
     Ok(Json(DeadLetterPage { dead_letters, next_before }))
+}
+
+/// Keeps the refused payload, then hands the problem back for the response. If even the dead
+/// letter cannot be written the client gets a 500, so it retries and nothing is lost silently.
+pub async fn dead_letter(
+    state: &AppState,
+    merchant: MerchantId,
+    source: EventSource,
+    body: &[u8],
+    problem: Problem,
+) -> Problem {
+    let payload = String::from_utf8_lossy(body);
+    let field = problem.field().unwrap_or("body").to_owned();
+    match state.storage.add_dead_letter(merchant, source, &field, problem.detail(), &payload).await {
+        Ok(id) => {
+            tracing::warn!(merchant = merchant.0, source = source.code(), dead_letter = id, %field, "payload refused");
+            problem
+        }
+        Err(error) => Problem::from(error),
+    }
 }

@@ -4,11 +4,11 @@
 //! before the answer; a repeat is acknowledged as a duplicate and stored once.
 
 use super::auth::AuthenticatedMerchant;
-use super::intake::dead_letter;
-use super::json::{self, JsonBody};
-use super::problem::Problem;
+use super::dead_letters::dead_letter;
+use crate::http::json::{self, JsonBody};
+use crate::http::problem::Problem;
 use crate::ingest;
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::storage::{AppendReport, AppendRequest, EventToAppend, MerchantId, ShipmentId};
 use app::domain::event::{EventInput, EventSource};
 use app::domain::{ShipmentStatus, TrackingEvent};

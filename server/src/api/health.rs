@@ -1,6 +1,6 @@
 //! `GET /healthz`: the process is up and its database answers.
 
-use crate::startup::AppState;
+use crate::state::AppState;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;

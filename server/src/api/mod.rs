@@ -1,29 +1,31 @@
-//! The HTTP APIs around the pages: health, ingest (authenticated by merchant API keys or, for
-//! aggregator webhooks, by their signatures) and the problem+json errors they answer with.
+//! The merchant's HTTP API under `/api/v1` (authenticated by API keys or, for aggregator
+//! webhooks, by their signatures), and the health check.
 
 pub mod auth;
 pub mod brand;
 pub mod dead_letters;
 pub mod events;
 pub mod health;
-pub mod intake;
-pub mod json;
 pub mod openapi;
-pub mod problem;
-pub mod rate_limit;
 pub mod rewards;
 pub mod shipments;
 pub mod webhooks;
 
-use crate::config::LimitSettings;
-use crate::startup::AppState;
+use crate::http::rate_limit;
+use crate::state::AppState;
 use axum::extract::DefaultBodyLimit;
+use axum::middleware;
 use axum::routing::{get, post, put};
 use axum::Router;
 
-/// Routes under `/api/v1`, each with its body-size limit (the rate limit is applied in
-/// `startup`, shared with the live streams).
-pub fn v1_routes(limits: &LimitSettings) -> Router<AppState> {
+/// `/healthz`, and the routes under `/api/v1`, rate limited, each with its body-size limit.
+pub fn router(state: &AppState) -> Router<AppState> {
+    let rate_limited = middleware::from_fn_with_state(state.rate_limiter.clone(), rate_limit::limit);
+    Router::new().route("/healthz", get(health::healthz)).nest("/api/v1", v1_routes(state).layer(rate_limited))
+}
+
+fn v1_routes(state: &AppState) -> Router<AppState> {
+    let limits = &state.limits;
     let batch = Router::new()
         .route("/events", post(events::add_batch))
         .layer(DefaultBodyLimit::max(limits.max_batch_body_bytes));
@@ -46,8 +48,4 @@ pub fn v1_routes(limits: &LimitSettings) -> Router<AppState> {
         .merge(batch)
         .merge(rules)
         .merge(webhooks)
-}
-
-pub fn health_routes() -> Router<AppState> {
-    Router::new().route("/healthz", get(health::healthz))
 }

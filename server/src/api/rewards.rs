@@ -3,9 +3,9 @@
 //! invite code, once).
 
 use super::auth::AuthenticatedMerchant;
-use super::json::{self, JsonBody};
-use super::problem::Problem;
-use crate::startup::AppState;
+use crate::http::json::{self, JsonBody};
+use crate::http::problem::Problem;
+use crate::state::AppState;
 use crate::storage::rewards::Redemption;
 use app::domain::gamification::{Rule, RuleSet};
 use app::rewards::model::Reward;

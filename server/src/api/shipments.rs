@@ -2,10 +2,10 @@
 //! a shipment with its legs and reads it back with every event and the state they add up to.
 
 use super::auth::AuthenticatedMerchant;
-use super::intake::dead_letter;
-use super::json::{self, JsonBody};
-use super::problem::Problem;
-use crate::startup::AppState;
+use super::dead_letters::dead_letter;
+use crate::http::json::{self, JsonBody};
+use crate::http::problem::Problem;
+use crate::state::AppState;
 use crate::storage::{Engagement, NewShipment, ShipmentRecord, StoredEvent};
 use app::domain::event::EventSource;
 use app::domain::shipment::{Leg, RoutePlace, ServiceLevel, ShipmentInput, ShipmentSpec, Shopper};

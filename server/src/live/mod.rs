@@ -5,11 +5,22 @@ pub mod hub;
 mod sse;
 
 use crate::forecast::Forecasts;
-use crate::storage::SharedStorage;
+use crate::http::rate_limit;
+use crate::state::AppState;
+use crate::storage::{SharedStorage, ShipmentId, Storage};
+use app::journey::model::LiveUpdate;
+use axum::middleware;
+use axum::routing::get;
+use axum::Router;
 use std::sync::Arc;
 
 pub use hub::{Frame, LiveHub};
-pub use sse::live_stream;
+
+/// `GET /t/{token}/live`, within the client's rate budget.
+pub fn router(state: &AppState) -> Router<AppState> {
+    let rate_limited = middleware::from_fn_with_state(state.rate_limiter.clone(), rate_limit::limit);
+    Router::new().route("/t/{token}/live", get(sse::live_stream).layer(rate_limited))
+}
 
 /// What publishing needs: the fan-out, and the forecasts for the outlook sent after events.
 pub struct LiveFeed {
@@ -26,5 +37,15 @@ impl LiveFeed {
     /// For bulk writers (history, imports): the same evaluation, nobody listening.
     pub fn quiet(storage: SharedStorage) -> Self {
         Self::new(storage, 1)
+    }
+
+    /// Sends the shipment's rewards (all of them: small, and right even after a missed update).
+    pub async fn publish_rewards(&self, storage: &dyn Storage, shipment: ShipmentId) {
+        match storage.journey_rewards(shipment).await {
+            Ok(rewards) => {
+                self.hub.publish(shipment, &LiveUpdate::Rewards(Box::new(rewards)));
+            }
+            Err(error) => tracing::warn!(error = %error, shipment = shipment.0, "rewards not sent"),
+        }
     }
 }

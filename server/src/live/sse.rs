@@ -5,9 +5,9 @@
 //! missed from storage before the live updates resume; ids never go backwards on one stream.
 
 use super::hub::Frame;
-use crate::api::problem::Problem;
 use crate::forecast::Forecasts;
-use crate::startup::AppState;
+use crate::http::problem::Problem;
+use crate::state::AppState;
 use crate::storage::{SharedStorage, ShipmentId};
 use app::domain::ShopperToken;
 use app::journey::model::LiveUpdate;

@@ -3,8 +3,8 @@
 //! moment its link is revoked.
 
 use super::Opened;
-use crate::api::problem::Problem;
-use crate::startup::AppState;
+use crate::http::problem::Problem;
+use crate::state::AppState;
 use app::domain::share::ShareSlug;
 use app::ports::{JourneySharing, SharedView};
 use app::share::model::ShareUpdate;

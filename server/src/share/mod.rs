@@ -7,17 +7,32 @@ pub mod fonts;
 pub mod http;
 pub mod render;
 
+use crate::http::rate_limit;
 use crate::live::LiveFeed;
-use crate::storage::{SharedStorage, StorageError, StoredShareLink};
+use crate::state::AppState;
+use crate::storage::{SharedStorage, StoredShareLink};
 use app::domain::share::{link_is_open, ShareSlug};
 use app::domain::ShopperToken;
 use app::i18n::Locale;
 use app::ports::{JourneySharing, RepositoryError, SharedView};
 use app::share::model::{ShareLink, ShareRequest, ShareView};
+use axum::middleware;
+use axum::routing::get;
+use axum::Router;
 use chrono::Utc;
 use render::{Card, CardCache, RenderError};
 use std::sync::Arc;
 use tokio::sync::broadcast;
+
+/// `GET /s/{slug}/live` and `GET /s/{slug}/card.png`, within the client's rate budget (drawing a
+/// card is the costliest public request). The page `/s/{slug}` itself is a Leptos route.
+pub fn router(state: &AppState) -> Router<AppState> {
+    let rate_limited = middleware::from_fn_with_state(state.rate_limiter.clone(), rate_limit::limit);
+    Router::new()
+        .route("/s/{slug}/live", get(http::live_stream))
+        .route("/s/{slug}/card.png", get(http::card_png))
+        .layer(rate_limited)
+}
 
 /// How many links' cards stay drawn in memory.
 const CARDS_KEPT: usize = 512;
@@ -43,10 +58,6 @@ pub enum Opened {
     NotFound,
 }
 
-fn repository_error(error: StorageError) -> RepositoryError {
-    RepositoryError(Box::new(error))
-}
-
 impl SharingService {
     pub fn new(storage: SharedStorage, live: Arc<LiveFeed>) -> Self {
         Self { storage, live, cards: CardCache::new(CARDS_KEPT), revoked: broadcast::channel(64).0 }
@@ -54,7 +65,7 @@ impl SharingService {
 
     /// The link's public view, if it opens now.
     pub async fn open(&self, slug: &ShareSlug) -> Result<Opened, RepositoryError> {
-        let Some(link) = self.storage.share_link(slug).await.map_err(repository_error)? else {
+        let Some(link) = self.storage.share_link(slug).await.map_err(RepositoryError::from)? else {
             return Ok(Opened::NotFound);
         };
         if !link_is_open(link.revoked_at, link.link.expires_at, Utc::now()) {
@@ -88,9 +99,7 @@ impl SharingService {
             crate::rewards::evaluate(self.storage.as_ref(), &self.live.forecasts, shipment, &state).await
         };
         match granted.await {
-            Ok(awards) if !awards.is_empty() => {
-                crate::ingest::publish_rewards(self.storage.as_ref(), &self.live, shipment).await
-            }
+            Ok(awards) if !awards.is_empty() => self.live.publish_rewards(self.storage.as_ref(), shipment).await,
             Ok(_) => {}
             // The link stands either way; the award follows with the journey's next event.
             Err(error) => tracing::warn!(error = %error, shipment = shipment.0, "sharing not rewarded yet"),
@@ -106,13 +115,13 @@ impl JourneySharing for SharingService {
         request: ShareRequest,
         locale: Locale,
     ) -> Result<Option<ShareLink>, RepositoryError> {
-        let Some(shipment) = self.storage.shipment_by_token(token).await.map_err(repository_error)? else {
+        let Some(shipment) = self.storage.shipment_by_token(token).await.map_err(RepositoryError::from)? else {
             return Ok(None);
         };
         let now = Utc::now();
         // One open link per journey: sharing again gives the same link (stop it to change it).
         if let Some(link) =
-            self.storage.open_share_links(shipment, now).await.map_err(repository_error)?.into_iter().next()
+            self.storage.open_share_links(shipment, now).await.map_err(RepositoryError::from)?.into_iter().next()
         {
             return Ok(Some(link));
         }
@@ -121,17 +130,18 @@ impl JourneySharing for SharingService {
             created_at: now,
             expires_at: request.expiry.expires_at(now),
         };
-        self.storage.create_share_link(shipment, &link, locale.tag()).await.map_err(repository_error)?;
+        self.storage.create_share_link(shipment, &link, locale.tag()).await.map_err(RepositoryError::from)?;
         tracing::info!(shipment = shipment.0, expiry = request.expiry.code(), "journey shared");
         self.reward_sharing(shipment).await;
         Ok(Some(link))
     }
 
     async fn revoke(&self, token: &ShopperToken, slug: &ShareSlug) -> Result<bool, RepositoryError> {
-        let Some(shipment) = self.storage.shipment_by_token(token).await.map_err(repository_error)? else {
+        let Some(shipment) = self.storage.shipment_by_token(token).await.map_err(RepositoryError::from)? else {
             return Ok(false);
         };
-        let revoked = self.storage.revoke_share_link(shipment, slug, Utc::now()).await.map_err(repository_error)?;
+        let revoked =
+            self.storage.revoke_share_link(shipment, slug, Utc::now()).await.map_err(RepositoryError::from)?;
         if revoked {
             self.cards.forget(slug.as_str());
             // Nobody listening is fine.

@@ -10,7 +10,7 @@ use app::domain::event::{CountryCode, EventSource, TrackingEvent};
 use app::domain::shipment::{ServiceLevel, ShipmentSpec};
 use app::domain::{ShipmentState, ShopperToken, TrackingNumber};
 use app::journey::model::LiveUpdate;
-use app::ports::JourneyRepository;
+use app::ports::{JourneyRepository, RepositoryError};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -162,6 +162,13 @@ pub enum StorageError {
     /// number already on another shipment).
     #[error("{field}: {reason}")]
     Conflict { field: String, reason: String },
+}
+
+/// What the app's ports see of a storage failure: its cause, kept.
+impl From<StorageError> for RepositoryError {
+    fn from(error: StorageError) -> Self {
+        RepositoryError(Box::new(error))
+    }
 }
 
 #[async_trait::async_trait]

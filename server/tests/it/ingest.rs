@@ -308,7 +308,7 @@ async fn bad_events_get_problem_details_and_are_kept_as_dead_letters(backend: Ba
             true,
         ),
         (app.http.post(&url).bearer_auth(&key).json(&with(json!({"code": "teleported"}))), 422, Some("code"), true),
-        (app.http.post(&url).bearer_auth(&key).json(&json!({"code": "packed"})), 422, Some("body"), true),
+        (app.http.post(&url).bearer_auth(&key).json(&json!({"code": "packed"})), 422, Some("occurred_at"), true),
         (
             app.http.post(&url).bearer_auth(&key).json(&with(json!({"occurred_at": "2999-01-01T00:00:00Z"}))),
             422,

@@ -4,13 +4,14 @@
 
 use super::common::{
     self, country_iso3, finish, first_text, method_from_text, oldest_first, parse_json, parse_time, proof,
-    says_weather, typed, Draft, Mapped, ACTION_ADDRESS, ACTION_COLLECT, ACTION_CUSTOMS_INFO, ACTION_PAYMENT,
+    says_weather, Draft, Mapped, ACTION_ADDRESS, ACTION_COLLECT, ACTION_CUSTOMS_INFO, ACTION_PAYMENT,
 };
 use super::{NormaliseResult, Webhook, WebhookEvents};
 use crate::domain::event::{
     CarrierRef, CarrierSlug, CarrierTrackingNumber, CountryCode, DeliveryMethod, EventCode, EventSource, FieldError,
     LongText, ReasonCode,
 };
+use crate::domain::json;
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
 use serde_json::Value;
@@ -79,12 +80,12 @@ struct Coordinate {
 
 pub fn parse(body: &[u8], received_at: DateTime<Utc>) -> NormaliseResult {
     let json = parse_json(body)?;
-    let envelope: Envelope = typed(&json, "")?;
+    let envelope: Envelope = json::from_value(&json, "")?;
     if envelope.event != "tracking_update" {
         return Ok(Webhook::Ignored { kind: envelope.event });
     }
     let msg_value = json.get("msg").ok_or_else(|| FieldError::new("msg", "missing field `msg`"))?;
-    let msg: Msg = typed(msg_value, "msg")?;
+    let msg: Msg = json::from_value(msg_value, "msg")?;
     let parcel = CarrierRef {
         carrier: CarrierSlug::try_from(msg.slug.as_str()).map_err(|e| FieldError::new("msg.slug", e))?,
         tracking_number: CarrierTrackingNumber::try_from(msg.tracking_number.as_str())
@@ -101,7 +102,7 @@ pub fn parse(body: &[u8], received_at: DateTime<Utc>) -> NormaliseResult {
     for (i, raw) in msg.checkpoints.iter().flatten().enumerate() {
         let checkpoint = || -> Result<crate::domain::TrackingEvent, FieldError> {
             let at = format!("msg.checkpoints[{i}]");
-            let cp: Checkpoint = typed(raw, &at)?;
+            let cp: Checkpoint = json::from_value(raw, &at)?;
             let time_field = format!("{at}.checkpoint_time");
             let (occurred_at, _) = parse_time(&cp.checkpoint_time).map_err(|e| FieldError::new(&time_field, e))?;
             let country = country_iso3(cp.country_region.as_deref().or(cp.country_iso3.as_deref()));

@@ -5,37 +5,17 @@ use super::super::event::{
     Actor, BoundedText, CarrierRef, CarrierSlug, CountryCode, DeliveryMethod, EventCode, EventInput, EventLocation,
     EventSource, FieldError, LongText, ProofOfDelivery, ReasonCode, TrackingEvent,
 };
+use super::super::json::{self, JsonError};
 use super::super::GeoPoint;
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDateTime, Utc};
-use serde::Deserialize;
 use serde_json::Value;
 
 /// The body as JSON. Kept as a `Value` so each checkpoint can be stored exactly as received.
 pub(super) fn parse_json(body: &[u8]) -> Result<Value, FieldError> {
-    serde_json::from_slice(body).map_err(|e| FieldError::new("", format!("not valid JSON: {e}")))
-}
-
-/// `value` (found at path `at`) as `T`; an error names the full path of the offending field.
-pub(super) fn typed<'a, T: Deserialize<'a>>(value: &'a Value, at: &str) -> Result<T, FieldError> {
-    serde_path_to_error::deserialize(value).map_err(|e| {
-        let mut field = join(at, &e.path().to_string());
-        let reason = e.into_inner().to_string();
-        // serde reports a missing field at its parent; name the field itself.
-        if let Some(name) = reason.strip_prefix("missing field `").and_then(|r| r.strip_suffix('`')) {
-            field = join(&field, name);
-        }
-        FieldError::new(field, reason)
+    json::parse(body).map_err(|error| match error {
+        JsonError::Syntax(e) => FieldError::new("", format!("not valid JSON: {e}")),
+        JsonError::Field(e) => e,
     })
-}
-
-/// `a.b` + `c[0].d` → `a.b.c[0].d`; `.` is serde_path_to_error's name for "right here".
-pub(super) fn join(prefix: &str, inner: &str) -> String {
-    match (prefix, inner) {
-        (p, ".") | (p, "") => p.to_owned(),
-        ("", i) => i.to_owned(),
-        (p, i) if i.starts_with('[') => format!("{p}{i}"),
-        (p, i) => format!("{p}.{i}"),
-    }
 }
 
 /// A timestamp as aggregators write it. Returns the time and whether it carried an offset.
@@ -332,7 +312,7 @@ pub(super) fn finish(
         if e.field == "occurred_at" {
             FieldError { field: time_field.to_owned(), ..e }
         } else {
-            FieldError { field: join(at, &e.field), ..e }
+            FieldError { field: json::join(at, &e.field), ..e }
         }
     })
 }
@@ -345,14 +325,6 @@ pub(super) fn oldest_first(events: &mut [TrackingEvent]) {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn paths_join_like_serde_path_to_error_prints_them() {
-        assert_eq!(join("msg", "checkpoints[2].checkpoint_time"), "msg.checkpoints[2].checkpoint_time");
-        assert_eq!(join("msg.checkpoints", "[2]"), "msg.checkpoints[2]");
-        assert_eq!(join("msg", "."), "msg");
-        assert_eq!(join("", "event"), "event");
-    }
 
     #[test]
     fn times_keep_their_offset_and_naive_ones_are_utc() {

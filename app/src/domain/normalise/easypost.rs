@@ -3,10 +3,11 @@
 
 use super::common::{
     finish, first_text, location, method_from_text, oldest_first, parse_json, parse_time, proof, says_weather, slugify,
-    typed, Draft, Mapped,
+    Draft, Mapped,
 };
 use super::{NormaliseResult, Webhook, WebhookEvents};
 use crate::domain::event::{CarrierRef, CarrierTrackingNumber, EventCode, EventSource, FieldError, ReasonCode};
+use crate::domain::json;
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
 use serde_json::Value;
@@ -59,12 +60,12 @@ struct Location {
 
 pub fn parse(body: &[u8], received_at: DateTime<Utc>) -> NormaliseResult {
     let json = parse_json(body)?;
-    let envelope: Envelope = typed(&json, "")?;
+    let envelope: Envelope = json::from_value(&json, "")?;
     if !matches!(envelope.description.as_str(), "tracker.created" | "tracker.updated") {
         return Ok(Webhook::Ignored { kind: envelope.description });
     }
     let result = json.get("result").ok_or_else(|| FieldError::new("result", "missing field `result`"))?;
-    let tracker: Tracker = typed(result, "result")?;
+    let tracker: Tracker = json::from_value(result, "result")?;
     if tracker.object.as_deref().is_some_and(|o| o != "Tracker") {
         return Err(FieldError::new("result.object", "a tracker event must carry a Tracker"));
     }
@@ -79,7 +80,7 @@ pub fn parse(body: &[u8], received_at: DateTime<Utc>) -> NormaliseResult {
     for (i, raw) in tracker.tracking_details.iter().flatten().enumerate() {
         let checkpoint = || -> Result<crate::domain::TrackingEvent, FieldError> {
             let at = format!("result.tracking_details[{i}]");
-            let detail: Detail = typed(raw, &at)?;
+            let detail: Detail = json::from_value(raw, &at)?;
             let time_field = format!("{at}.datetime");
             // EasyPost localises `datetime` when it knows the place and sends UTC otherwise.
             let (occurred_at, _) = parse_time(&detail.datetime).map_err(|e| FieldError::new(&time_field, e))?;

@@ -4,12 +4,13 @@
 
 use super::common::{
     self, country_iso2, finish, first_text, method_from_text, oldest_first, parse_json, parse_time, proof,
-    says_weather, slugify, typed, Draft, Mapped, ACTION_ADDRESS, ACTION_CUSTOMS_INFO,
+    says_weather, slugify, Draft, Mapped, ACTION_ADDRESS, ACTION_CUSTOMS_INFO,
 };
 use super::{NormaliseResult, Webhook, WebhookEvents};
 use crate::domain::event::{
     CarrierRef, CarrierSlug, CarrierTrackingNumber, EventCode, EventLocation, EventSource, FieldError, ReasonCode,
 };
+use crate::domain::json;
 use chrono::{DateTime, FixedOffset, Utc};
 use serde::Deserialize;
 use serde_json::Value;
@@ -178,13 +179,13 @@ impl Times<'_> {
 
 pub fn parse(body: &[u8], received_at: DateTime<Utc>) -> NormaliseResult {
     let json = parse_json(body)?;
-    let envelope: Envelope = typed(&json, "")?;
+    let envelope: Envelope = json::from_value(&json, "")?;
     if envelope.event != "TRACKING_UPDATED" {
         // TRACKING_STOPPED: 17TRACK stopped following the number; nothing happened to the parcel.
         return Ok(Webhook::Ignored { kind: envelope.event });
     }
     let data_value = json.get("data").ok_or_else(|| FieldError::new("data", "missing field `data`"))?;
-    let data: Data = typed(data_value, "data")?;
+    let data: Data = json::from_value(data_value, "data")?;
     let tracking_number =
         CarrierTrackingNumber::try_from(data.number.as_str()).map_err(|e| FieldError::new("data.number", e))?;
     let track_info = data.track_info.unwrap_or(TrackInfo { milestone: None, tracking: None });
@@ -196,7 +197,7 @@ pub fn parse(body: &[u8], received_at: DateTime<Utc>) -> NormaliseResult {
         for (i, raw) in provider.events.iter().flatten().enumerate() {
             let checkpoint = || -> Result<crate::domain::TrackingEvent, FieldError> {
                 let at = format!("data.track_info.tracking.providers[{p}].events[{i}]");
-                let event: Event = typed(raw, &at)?;
+                let event: Event = json::from_value(raw, &at)?;
                 let times = Times {
                     time_iso: event.time_iso.as_deref(),
                     time_utc: event.time_utc.as_deref(),
@@ -264,7 +265,7 @@ fn milestone_events(
         let at = format!("data.track_info.milestone[{i}]");
         // The milestones are 17TRACK's summary, not a carrier's scan: one that is malformed,
         // unreached (no time) or impossible (in the future) is skipped, never a refused update.
-        let Ok(milestone) = typed::<Milestone>(raw, &at) else { continue };
+        let Ok(milestone) = json::from_value::<Milestone>(raw, &at) else { continue };
         let code = match milestone.key_stage.as_deref() {
             Some("PickedUp") => EventCode::CarrierReceived,
             Some("Departure") => EventCode::DepartedOrigin,

@@ -5,11 +5,11 @@
 
 pub mod signature;
 
-use super::intake::dead_letter;
-use super::json::JsonBody;
-use super::problem::Problem;
+use super::dead_letters::dead_letter;
+use crate::http::json::JsonBody;
+use crate::http::problem::Problem;
 use crate::ingest;
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::storage::{AppendReport, AppendRequest, EventToAppend};
 use app::domain::event::EventSource;
 use app::domain::normalise::{self, Webhook};

@@ -1,7 +1,8 @@
-//! `ApiJson<T>`: a JSON body extractor whose every rejection is a problem+json naming the
-//! field at fault (via serde_path_to_error) instead of axum's plain-text default.
+//! JSON request bodies: the content type and size checked, then read by the domain's one
+//! JSON rule (`app::domain::json`) into a problem+json naming the field at fault.
 
 use super::problem::Problem;
+use app::domain::json::{self, JsonError};
 use axum::body::Bytes;
 use axum::extract::{FromRequest, Request};
 use axum::http::header;
@@ -49,34 +50,17 @@ impl<S: Send + Sync> FromRequest<S> for JsonBody {
     }
 }
 
-/// Parses JSON, blaming the exact field for a bad value and the body for bad syntax.
+/// Parses JSON: bad syntax is a 400 about the body, a value that does not fit a 422 naming it.
 pub fn parse<T: DeserializeOwned>(body: &[u8]) -> Result<T, Problem> {
-    let mut deserializer = serde_json::Deserializer::from_slice(body);
-    serde_path_to_error::deserialize(&mut deserializer).map_err(problem)
+    json::parse(body).map_err(|error| match error {
+        JsonError::Syntax(_) => Problem::bad_request("body", error.to_string()),
+        JsonError::Field(error) => Problem::from(error),
+    })
 }
 
 /// As [`parse`], for JSON already read (a batch item, a CSV row): no second trip through text.
 pub fn parse_value<T: DeserializeOwned>(value: &serde_json::Value) -> Result<T, Problem> {
-    serde_path_to_error::deserialize(value).map_err(problem)
-}
-
-fn problem(error: serde_path_to_error::Error<serde_json::Error>) -> Problem {
-    let path = error.path().to_string();
-    let inner = error.into_inner();
-    match inner.classify() {
-        serde_json::error::Category::Data if path != "." => Problem::invalid_field(path, strip_position(&inner)),
-        serde_json::error::Category::Data => Problem::invalid_field("body", strip_position(&inner)),
-        _ => Problem::bad_request("body", format!("the body is not valid JSON: {inner}")),
-    }
-}
-
-/// serde_json appends " at line 1 column 12"; the field name already says where.
-fn strip_position(error: &serde_json::Error) -> String {
-    let text = error.to_string();
-    match text.rfind(" at line ") {
-        Some(i) => text[..i].to_owned(),
-        None => text,
-    }
+    json::from_value(value, "").map_err(Problem::from)
 }
 
 #[cfg(test)]
@@ -103,11 +87,12 @@ mod tests {
     }
 
     #[test]
-    fn a_missing_or_unknown_field_blames_the_body() {
+    fn a_missing_field_is_named_and_an_unknown_one_blames_the_body() {
         let json = serde_json::to_value(parse::<Input>(br#"{}"#).unwrap_err()).unwrap();
-        assert_eq!((json["status"].as_u64(), json["field"].as_str()), (Some(422), Some("body")));
+        assert_eq!((json["status"].as_u64(), json["field"].as_str()), (Some(422), Some("lat")));
         assert!(json["detail"].as_str().unwrap().contains("missing field `lat`"));
         let json = serde_json::to_value(parse::<Input>(br#"{"lat": 1, "latt": 2}"#).unwrap_err()).unwrap();
+        assert_eq!(json["field"], "body");
         assert!(json["detail"].as_str().unwrap().contains("unknown field `latt`"));
     }
 

@@ -2,8 +2,8 @@
 //! `navigator.sendBeacon` when the shopper leaves or hides it), for the seller's engagement
 //! numbers. Body: whole seconds, as text.
 
-use crate::api::problem::Problem;
-use crate::startup::AppState;
+use crate::http::problem::Problem;
+use crate::state::AppState;
 use app::domain::ShopperToken;
 use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, State};

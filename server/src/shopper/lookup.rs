@@ -3,9 +3,9 @@
 //! a number that does not exist, gets one and the same answer, and each client has only a few
 //! tries a minute, so the form cannot be used to find out which parcels exist.
 
-use crate::api::problem::Problem;
-use crate::api::rate_limit::RateLimiter;
-use crate::startup::AppState;
+use crate::http::problem::Problem;
+use crate::http::rate_limit::RateLimiter;
+use crate::state::AppState;
 use app::domain::shipment::postal_codes_match;
 use axum::extract::rejection::FormRejection;
 use axum::extract::{ConnectInfo, State};

@@ -1,0 +1,137 @@
+//! JSON read into domain types, naming the field at fault: one rule for the native API, the
+//! aggregators' webhooks and the CSV import. A bad or missing value names its full path
+//! (`events[3].location.lat`, `code`); what belongs to no field (an unknown key, the wrong
+//! shape at the top) is the empty path, the body itself.
+
+use super::FieldError;
+use serde::de::DeserializeOwned;
+use serde::Deserialize;
+use serde_json::Value;
+
+/// Why a body could not be read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum JsonError {
+    /// Not JSON at all.
+    #[error("the body is not valid JSON: {0}")]
+    Syntax(String),
+    /// JSON, but a value does not fit.
+    #[error(transparent)]
+    Field(FieldError),
+}
+
+/// The body as `T`.
+pub fn parse<T: DeserializeOwned>(body: &[u8]) -> Result<T, JsonError> {
+    let mut deserializer = serde_json::Deserializer::from_slice(body);
+    serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
+        let path = error.path().to_string();
+        let inner = error.into_inner();
+        match inner.classify() {
+            serde_json::error::Category::Data => JsonError::Field(field_error("", &path, &inner)),
+            _ => JsonError::Syntax(inner.to_string()),
+        }
+    })
+}
+
+/// `value`, found at path `at` (empty for the body), as `T`.
+pub fn from_value<'a, T: Deserialize<'a>>(value: &'a Value, at: &str) -> Result<T, FieldError> {
+    serde_path_to_error::deserialize(value).map_err(|error| {
+        let path = error.path().to_string();
+        field_error(at, &path, &error.into_inner())
+    })
+}
+
+fn field_error(at: &str, path: &str, error: &serde_json::Error) -> FieldError {
+    let reason = strip_position(error);
+    let mut field = join(at, path);
+    // serde reports a missing field at its parent; name the field itself.
+    if let Some(name) = reason.strip_prefix("missing field `").and_then(|r| r.strip_suffix('`')) {
+        field = join(&field, name);
+    }
+    FieldError::new(field, reason)
+}
+
+/// `a.b` + `c[0].d` → `a.b.c[0].d`; `.` is serde_path_to_error's name for "right here".
+pub fn join(prefix: &str, inner: &str) -> String {
+    match (prefix, inner) {
+        (p, ".") | (p, "") => p.to_owned(),
+        ("", i) => i.to_owned(),
+        (p, i) if i.starts_with('[') => format!("{p}{i}"),
+        (p, i) => format!("{p}.{i}"),
+    }
+}
+
+/// serde_json appends " at line 1 column 12" when reading text; the field already says where.
+fn strip_position(error: &serde_json::Error) -> String {
+    let text = error.to_string();
+    match text.rfind(" at line ") {
+        Some(i) => text[..i].to_owned(),
+        None => text,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::Latitude;
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Input {
+        lat: Latitude,
+        note: Option<String>,
+        inner: Option<Inner>,
+    }
+
+    #[derive(Debug, Deserialize)]
+    #[allow(dead_code)]
+    struct Inner {
+        code: String,
+    }
+
+    fn field_of(body: &[u8]) -> FieldError {
+        match parse::<Input>(body) {
+            Err(JsonError::Field(error)) => error,
+            other => panic!("expected a field error, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_bad_value_names_its_field_without_a_text_position() {
+        let error = field_of(br#"{"lat": 123.5}"#);
+        assert_eq!(error, FieldError::new("lat", "latitude 123.5 is outside -90..=90"));
+    }
+
+    #[test]
+    fn a_missing_field_is_named_at_any_depth_from_text_or_a_value() {
+        assert_eq!(field_of(br#"{}"#).field, "lat");
+        assert_eq!(field_of(br#"{"lat": 1, "inner": {}}"#).field, "inner.code");
+        let value = serde_json::json!({"lat": 1, "inner": {}});
+        let error = from_value::<Input>(&value, "events[2]").unwrap_err();
+        assert_eq!(error, FieldError::new("events[2].inner.code", "missing field `code`"));
+    }
+
+    #[test]
+    fn an_unknown_field_blames_its_parent() {
+        let error = field_of(br#"{"lat": 1, "latt": 2}"#);
+        assert_eq!(error.field, "");
+        assert!(error.reason.contains("unknown field `latt`"), "{}", error.reason);
+    }
+
+    #[test]
+    fn broken_json_is_a_syntax_error() {
+        assert!(matches!(parse::<Input>(br#"{"lat": "#), Err(JsonError::Syntax(_))));
+    }
+
+    #[test]
+    fn paths_join_like_serde_path_to_error_prints_them() {
+        assert_eq!(join("", "."), "");
+        assert_eq!(join("checkpoints[2]", "."), "checkpoints[2]");
+        assert_eq!(join("", "a.b"), "a.b");
+        assert_eq!(join("data", "checkpoints[0].location"), "data.checkpoints[0].location");
+        assert_eq!(join("items", "[3].tag"), "items[3].tag");
+        assert_eq!(join("msg", "checkpoints[2].checkpoint_time"), "msg.checkpoints[2].checkpoint_time");
+        assert_eq!(join("msg.checkpoints", "[2]"), "msg.checkpoints[2]");
+        assert_eq!(join("", "event"), "event");
+    }
+}

@@ -1,0 +1,54 @@
+//! The shopper pages' side of the server: the ports their server functions call (journeys,
+//! rewards; sharing lives in `share`), and the endpoints the pages post to (time on page, the
+//! `/track` lookup form).
+
+pub mod engagement;
+pub mod journeys;
+pub mod lookup;
+pub mod rewards;
+
+use crate::config::Settings;
+use crate::http::rate_limit::{self, RateLimiter};
+use crate::state::AppState;
+use crate::storage::DEMO_MERCHANT_SLUG;
+use app::ports::{AppServices, JourneyRepository, JourneySharing, MapConfig, ShopperRewards};
+use axum::extract::DefaultBodyLimit;
+use axum::routing::post;
+use axum::{middleware, Extension, Router};
+use journeys::JourneyPages;
+use lookup::LookupLimiter;
+use rewards::ShopperRewardsService;
+use std::sync::Arc;
+
+/// `POST /t/{token}/views/{view}` (in the client's rate budget) and `POST /track` (with its
+/// own, much stricter one).
+pub fn router(state: &AppState) -> Router<AppState> {
+    let rate_limited = middleware::from_fn_with_state(state.rate_limiter.clone(), rate_limit::limit);
+    let lookups = LookupLimiter(Arc::new(RateLimiter::per_minute(state.limits.lookups_per_minute)));
+    Router::new()
+        .route(
+            "/t/{token}/views/{view}",
+            post(engagement::time_on_page).layer(DefaultBodyLimit::max(32)).layer(rate_limited),
+        )
+        .route("/track", post(lookup::find).layer(Extension(lookups)))
+}
+
+/// What the pages' server functions and SSR renders get as Leptos context.
+pub fn services(state: &AppState, settings: &Settings) -> AppServices {
+    AppServices {
+        journeys: Arc::new(JourneyPages { storage: state.storage.clone(), forecasts: state.live.forecasts.clone() })
+            as Arc<dyn JourneyRepository>,
+        rewards: Arc::new(ShopperRewardsService {
+            storage: state.storage.clone(),
+            live: state.live.clone(),
+            default_shop: settings.demo.enabled.then(|| DEMO_MERCHANT_SLUG.to_owned()),
+        }) as Arc<dyn ShopperRewards>,
+        sharing: state.sharing.clone() as Arc<dyn JourneySharing>,
+        public_url: settings.site.public_url.clone(),
+        map: MapConfig {
+            tile_url: settings.map.tile_url.clone(),
+            tile_attribution: settings.map.tile_attribution.clone(),
+        },
+        demo: settings.demo.enabled,
+    }
+}

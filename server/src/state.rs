@@ -1,0 +1,32 @@
+//! The state every handler shares, at the root of the web layer: each feature's `router()`
+//! takes it, and `startup` builds it once.
+
+use crate::config::LimitSettings;
+use crate::http::rate_limit::RateLimiter;
+use crate::live::LiveFeed;
+use crate::share::SharingService;
+use crate::storage::SharedStorage;
+use axum::extract::FromRef;
+use leptos::prelude::LeptosOptions;
+use std::sync::Arc;
+use tokio_util::sync::CancellationToken;
+
+/// Shared by every handler.
+#[derive(Clone)]
+pub struct AppState {
+    pub storage: SharedStorage,
+    pub live: Arc<LiveFeed>,
+    /// Cancelled on SIGTERM: live streams end so the server can drain.
+    pub shutdown: CancellationToken,
+    pub leptos_options: LeptosOptions,
+    pub limits: Arc<LimitSettings>,
+    /// One budget per client for API calls, live streams and share cards together.
+    pub rate_limiter: Arc<RateLimiter>,
+    pub sharing: Arc<SharingService>,
+}
+
+impl FromRef<AppState> for LeptosOptions {
+    fn from_ref(state: &AppState) -> Self {
+        state.leptos_options.clone()
+    }
+}
