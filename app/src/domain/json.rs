@@ -1,7 +1,7 @@
 //! JSON read into domain types, naming the field at fault: one rule for the native API, the
 //! aggregators' webhooks and the CSV import. A bad or missing value names its full path
-//! (`events[3].location.lat`, `code`); what belongs to no field (an unknown key, the wrong
-//! shape at the top) is the empty path, the body itself.
+//! (`events[3].location.lat`, `code`), as does an unknown key; what belongs to no field (the
+//! wrong shape at the top) is the empty path, the body itself.
 
 use super::FieldError;
 use serde::de::DeserializeOwned;
@@ -112,9 +112,9 @@ mod tests {
     }
 
     #[test]
-    fn an_unknown_field_blames_its_parent() {
+    fn an_unknown_field_is_named() {
         let error = field_of(br#"{"lat": 1, "latt": 2}"#);
-        assert_eq!(error.field, "");
+        assert_eq!(error.field, "latt");
         assert!(error.reason.contains("unknown field `latt`"), "{}", error.reason);
     }
 

@@ -87,12 +87,12 @@ mod tests {
     }
 
     #[test]
-    fn a_missing_field_is_named_and_an_unknown_one_blames_the_body() {
+    fn missing_and_unknown_fields_are_named() {
         let json = serde_json::to_value(parse::<Input>(br#"{}"#).unwrap_err()).unwrap();
         assert_eq!((json["status"].as_u64(), json["field"].as_str()), (Some(422), Some("lat")));
         assert!(json["detail"].as_str().unwrap().contains("missing field `lat`"));
         let json = serde_json::to_value(parse::<Input>(br#"{"lat": 1, "latt": 2}"#).unwrap_err()).unwrap();
-        assert_eq!(json["field"], "body");
+        assert_eq!(json["field"], "latt");
         assert!(json["detail"].as_str().unwrap().contains("unknown field `latt`"));
     }
 
