@@ -11,8 +11,8 @@ use app::domain::gamification::{
     Trigger,
 };
 use app::domain::{Milestone, ShipmentState, ShopperToken};
+use app::model::rewards::{Award, Board, LeaderboardView, ShopperRewardsView};
 use app::ports::{Rating, RepositoryError, ShopperRewards};
-use app::rewards::model::{Award, Board, LeaderboardView, ShopperRewardsView};
 use chrono::Utc;
 use std::sync::Arc;
 

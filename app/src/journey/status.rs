@@ -1,7 +1,6 @@
 //! The answer at a glance: the latest news, anything that needs the shopper, when it arrives
 //! and why we think so, and, once delivered, the proof. Follows the live outlook.
 
-use super::model::{JourneyView, Outlook, TimelineEntry};
 use crate::domain::eta::{EtaBasis, EtaWindow};
 use crate::domain::shipment::ServiceLevel;
 use crate::domain::shipment_state::OpenProblem;
@@ -11,6 +10,7 @@ use crate::i18n::journey::{
     journey_text, reason_action, reason_label, service_label, JourneyText as J,
 };
 use crate::i18n::{milestone_label, use_locale, Locale};
+use crate::model::journey::{JourneyView, Outlook, TimelineEntry};
 use leptos::prelude::*;
 
 /// What the "why" line of the delivery window names besides the window itself.

@@ -5,7 +5,7 @@ use super::auth::AuthenticatedMerchant;
 use super::json::{self, JsonBody};
 use super::problem::Problem;
 use crate::startup::AppState;
-use app::share::model::BrandColour;
+use app::model::share::BrandColour;
 use axum::extract::State;
 use axum::Json;
 use serde::{Deserialize, Serialize};

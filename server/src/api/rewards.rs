@@ -8,7 +8,7 @@ use super::problem::Problem;
 use crate::startup::AppState;
 use crate::storage::rewards::Redemption;
 use app::domain::gamification::{Rule, RuleSet};
-use app::rewards::model::Reward;
+use app::model::rewards::Reward;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::Json;

@@ -10,7 +10,7 @@ use crate::forecast::Forecasts;
 use crate::startup::AppState;
 use crate::storage::{SharedStorage, ShipmentId};
 use app::domain::ShopperToken;
-use app::journey::model::LiveUpdate;
+use app::model::journey::LiveUpdate;
 use axum::extract::{Path, Query, State};
 use axum::http::HeaderMap;
 use axum::response::sse::{Event, KeepAlive, Sse};

@@ -9,7 +9,7 @@ use app::domain::eta::HistoryJourney;
 use app::domain::event::{CountryCode, EventSource, TrackingEvent};
 use app::domain::shipment::{ServiceLevel, ShipmentSpec};
 use app::domain::{ShipmentState, ShopperToken, TrackingNumber};
-use app::journey::model::LiveUpdate;
+use app::model::journey::LiveUpdate;
 use app::ports::JourneyRepository;
 use chrono::{DateTime, Utc};
 use serde::Serialize;

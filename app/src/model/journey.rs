@@ -8,7 +8,7 @@ use crate::domain::shipment_state::OpenProblem;
 use crate::domain::{
     EventCode, GeoPoint, Milestone, Progress, ShipmentState, ShipmentStatus, TrackingEvent, TrackingNumber,
 };
-use crate::rewards::model::JourneyRewards;
+use crate::model::rewards::JourneyRewards;
 use chrono::{DateTime, FixedOffset, Utc};
 use serde::{Deserialize, Serialize};
 
