@@ -3,7 +3,7 @@
 
 use crate::live::LiveFeed;
 use crate::storage::{AppendReport, AppendRequest, MerchantId, ShipmentId, Storage, StorageError};
-use app::domain::event::CarrierTrackingNumber;
+use app::domain::values::CarrierTrackingNumber;
 use app::domain::{EventCode, TrackingNumber};
 use app::model::journey::{LiveUpdate, PositionFix, Scan, TimelineEntry};
 use std::collections::BTreeSet;

@@ -6,7 +6,9 @@ use super::common::{
     typed, Draft, Mapped,
 };
 use super::{NormaliseResult, Webhook, WebhookEvents};
-use crate::domain::event::{CarrierRef, CarrierTrackingNumber, EventCode, EventSource, FieldError, ReasonCode};
+use crate::domain::event::{CarrierRef, EventCode, EventSource, ReasonCode};
+use crate::domain::values::CarrierTrackingNumber;
+use crate::domain::FieldError;
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
 use serde_json::Value;
