@@ -4,7 +4,8 @@
 use super::TileSource;
 use crate::domain::shipment::TransportMode;
 use crate::domain::GeoPoint;
-use crate::i18n::journey::{fill, journey_text, mode_label, JourneyText as J};
+use crate::i18n::journey::{journey_text, mode_label, JourneyText as J};
+use crate::i18n::template::fill;
 use crate::i18n::{use_locale, use_text, Text};
 use crate::model::journey::{PositionFix, RouteLeg};
 use leptos::prelude::*;

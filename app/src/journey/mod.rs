@@ -182,6 +182,6 @@ fn place_label(place: &Place) -> String {
 }
 
 fn fix_label(locale: crate::i18n::Locale, fix: &PositionFix) -> String {
-    use crate::i18n::journey::format_local_time;
+    use crate::i18n::datetime::format_local_time;
     format!("{} · {} (UTC)", fix.point, format_local_time(locale, fix.recorded_at.fixed_offset()))
 }

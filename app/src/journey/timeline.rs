@@ -4,7 +4,8 @@
 
 use super::status::place_and_time;
 use crate::domain::EventCode;
-use crate::i18n::journey::{actor_label, event_label, fill, journey_text, next_step, JourneyText as J};
+use crate::i18n::journey::{actor_label, event_label, journey_text, next_step, JourneyText as J};
+use crate::i18n::template::fill;
 use crate::i18n::{milestone_label, use_locale};
 use crate::model::journey::{Outlook, TimelineEntry};
 use leptos::prelude::*;

@@ -5,8 +5,9 @@
 
 use crate::domain::gamification::{journey_co2_grams, Badge, Co2Estimate, Tier, TierProgress, Trigger};
 use crate::domain::{Milestone, Progress};
-use crate::i18n::journey::{fill, format_date};
+use crate::i18n::datetime::format_date;
 use crate::i18n::rewards::{badge_how, badge_name, reward_text, tier_name, RewardText};
+use crate::i18n::template::fill;
 use crate::i18n::{milestone_label, use_locale, Locale};
 use crate::model::journey::{MilestoneReached, RouteLeg};
 use crate::model::rewards::{Award, JourneyRewards, Reward};

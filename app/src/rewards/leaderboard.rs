@@ -5,8 +5,8 @@
 
 use crate::domain::gamification::MissionProgress;
 use crate::errors::{NotFound, ServerError};
-use crate::i18n::journey::fill;
 use crate::i18n::rewards::{mission_label, reward_text, RewardText};
+use crate::i18n::template::fill;
 use crate::i18n::{use_locale, use_text, Locale, Text};
 use crate::model::rewards::{Board, LeaderboardView, ShownName};
 use leptos::prelude::*;

@@ -4,9 +4,9 @@
 
 use crate::domain::GeoPoint;
 use crate::errors::{set_status, NotFound, ServerError};
-use crate::i18n::journey::fill;
 use crate::i18n::rewards::{reward_text, RewardText};
 use crate::i18n::share::{days_label, share_text, ShareText};
+use crate::i18n::template::fill;
 use crate::i18n::{use_locale, use_text, Text};
 use crate::journey::live::{LiveBadge, LiveStatus};
 use crate::journey::map::{JourneyMap, RouteLegend};

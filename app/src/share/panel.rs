@@ -3,8 +3,9 @@
 
 use crate::domain::share::ShareExpiry;
 use crate::domain::Progress;
-use crate::i18n::journey::{fill, format_date};
+use crate::i18n::datetime::format_date;
 use crate::i18n::share::{expiry_label, share_text, ShareText};
+use crate::i18n::template::fill;
 use crate::i18n::use_locale;
 use crate::model::journey::MilestoneReached;
 use crate::model::share::ShareLink;
