@@ -7,7 +7,7 @@
 mod database;
 
 use app::domain::gamification::Season;
-use app::rewards::model::Board;
+use app::model::rewards::Board;
 use clap::Parser;
 use database::{Backend, BackendChoice, Database};
 use rand::Rng;

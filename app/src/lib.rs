@@ -7,6 +7,7 @@ pub mod errors;
 pub mod i18n;
 pub mod journey;
 pub mod landing;
+pub mod model;
 #[cfg(feature = "ssr")]
 pub mod ports;
 pub mod rewards;

@@ -5,9 +5,9 @@ use crate::domain::gamification::DisplayName;
 use crate::domain::share::ShareSlug;
 use crate::domain::ShopperToken;
 use crate::i18n::Locale;
-use crate::journey::model::{JourneySummary, JourneyView};
-use crate::rewards::model::{Board, JourneyRewards, LeaderboardView, ShopperRewardsView};
-use crate::share::model::{ShareLink, ShareRequest, ShareView};
+use crate::model::journey::{JourneySummary, JourneyView};
+use crate::model::rewards::{Board, JourneyRewards, LeaderboardView, ShopperRewardsView};
+use crate::model::share::{ShareLink, ShareRequest, ShareView};
 use std::sync::Arc;
 
 #[derive(Debug, thiserror::Error)]

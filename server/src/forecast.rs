@@ -5,7 +5,7 @@
 use crate::storage::{LaneFacts, SharedStorage, ShipmentId, StorageError};
 use app::domain::eta::{self, HistoryJourney, Lane, LaneEnd};
 use app::domain::{Milestone, ShipmentState};
-use app::journey::model::{JourneyView, Outlook};
+use app::model::journey::{JourneyView, Outlook};
 use chrono::{DateTime, Utc};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};

@@ -3,9 +3,9 @@
 
 use crate::live::LiveFeed;
 use crate::storage::{AppendReport, AppendRequest, MerchantId, ShipmentId, Storage, StorageError};
-use app::domain::event::CarrierTrackingNumber;
+use app::domain::values::CarrierTrackingNumber;
 use app::domain::{EventCode, TrackingNumber};
-use app::journey::model::{LiveUpdate, PositionFix, Scan, TimelineEntry};
+use app::model::journey::{LiveUpdate, PositionFix, Scan, TimelineEntry};
 use std::collections::BTreeSet;
 
 /// Finds the merchant's shipment by Trekpost tracking number or by any leg's carrier number.

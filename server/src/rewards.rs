@@ -7,7 +7,7 @@ use crate::forecast::Forecasts;
 use crate::storage::{RewardContext, ShipmentId, Storage, StorageError};
 use app::domain::gamification::{borders_crossed, due_rules, journey_co2_grams, Rule, ShipmentFacts, Trigger};
 use app::domain::{Milestone, ShipmentState};
-use app::rewards::model::Award;
+use app::model::rewards::Award;
 use chrono::Utc;
 
 /// Evaluates the merchant's rules for the shipment in its new state and grants what is due

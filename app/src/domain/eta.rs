@@ -4,8 +4,8 @@
 //! while it flies or sails. Recomputed from scratch on every event; pure.
 
 use super::calendar::is_public_holiday;
-use super::event::CountryCode;
 use super::milestone::Milestone;
+use super::values::CountryCode;
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc, Weekday};
 use serde::{Deserialize, Serialize};
 

@@ -4,6 +4,7 @@
 pub mod calendar;
 pub mod eta;
 pub mod event;
+mod field_error;
 pub mod gamification;
 pub mod geo;
 pub mod json;
@@ -15,8 +16,10 @@ pub mod shipment;
 pub mod shipment_state;
 pub mod token;
 pub mod tracking_number;
+pub mod values;
 
-pub use event::{EventCode, FieldError, TrackingEvent};
+pub use event::{EventCode, TrackingEvent};
+pub use field_error::FieldError;
 pub use geo::{GeoError, GeoPoint, Latitude, Longitude};
 pub use milestone::{Milestone, Progress};
 pub use shipment_state::{fold, ShipmentState, ShipmentStatus};

@@ -1,8 +1,8 @@
 //! A shipment as a merchant declares it: shopper, route, service and the carrier legs that will
 //! carry it. One Trekpost tracking number covers every leg.
 
-use super::event::{BoundedText, CarrierSlug, CarrierTrackingNumber, CountryCode, FieldError, ShortText};
-use super::{GeoPoint, Latitude, Longitude, TrackingNumber};
+use super::values::{BoundedText, CarrierSlug, CarrierTrackingNumber, CountryCode, ShortText};
+use super::{FieldError, GeoPoint, Latitude, Longitude, TrackingNumber};
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 

@@ -1,6 +1,7 @@
 //! The words of the journey page: event and reason labels, what happens next, who handled the
-//! parcel, how it travels and was delivered, country names, dates and times, and the page's
-//! own sentences. Pure functions of the locale, so server and browser render the same words.
+//! parcel, how it travels and was delivered, and the page's own sentences. Pure functions of
+//! the locale, so server and browser render the same words. Country names are in
+//! [`super::countries`], dates and times in [`super::datetime`].
 //!
 //! Every label is written as `[English, 简体中文, Español, Deutsch]`, so a key can never lack a
 //! language, and every `match` on a domain enum is exhaustive, so a new variant fails to
@@ -9,7 +10,6 @@
 use super::{pick, Locale};
 use crate::domain::event::{Actor, DeliveryMethod, EventCode, ReasonCode};
 use crate::domain::shipment::{ServiceLevel, TransportMode};
-use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, Timelike, Weekday};
 
 /// The status a shopper reads in the timeline for an event. Milestones read exactly as they do
 /// in the progress bar.
@@ -311,335 +311,141 @@ pub fn delivery_method_label(locale: Locale, method: DeliveryMethod) -> &'static
     )
 }
 
-/// ISO 3166-1 alpha-2 code → `[en, zh-Hans, es, de]`.
-const COUNTRIES: &[(&str, [&str; 4])] = &[
-    ("AE", ["United Arab Emirates", "阿联酋", "Emiratos Árabes Unidos", "Vereinigte Arabische Emirate"]),
-    ("AR", ["Argentina", "阿根廷", "Argentina", "Argentinien"]),
-    ("AT", ["Austria", "奥地利", "Austria", "Österreich"]),
-    ("AU", ["Australia", "澳大利亚", "Australia", "Australien"]),
-    ("BE", ["Belgium", "比利时", "Bélgica", "Belgien"]),
-    ("BR", ["Brazil", "巴西", "Brasil", "Brasilien"]),
-    ("CA", ["Canada", "加拿大", "Canadá", "Kanada"]),
-    ("CH", ["Switzerland", "瑞士", "Suiza", "Schweiz"]),
-    ("CL", ["Chile", "智利", "Chile", "Chile"]),
-    ("CN", ["China", "中国", "China", "China"]),
-    ("CO", ["Colombia", "哥伦比亚", "Colombia", "Kolumbien"]),
-    ("DE", ["Germany", "德国", "Alemania", "Deutschland"]),
-    ("DK", ["Denmark", "丹麦", "Dinamarca", "Dänemark"]),
-    ("ES", ["Spain", "西班牙", "España", "Spanien"]),
-    ("FI", ["Finland", "芬兰", "Finlandia", "Finnland"]),
-    ("FR", ["France", "法国", "Francia", "Frankreich"]),
-    ("GB", ["United Kingdom", "英国", "Reino Unido", "Vereinigtes Königreich"]),
-    ("HK", ["Hong Kong", "香港", "Hong Kong", "Hongkong"]),
-    ("ID", ["Indonesia", "印度尼西亚", "Indonesia", "Indonesien"]),
-    ("IE", ["Ireland", "爱尔兰", "Irlanda", "Irland"]),
-    ("IN", ["India", "印度", "India", "Indien"]),
-    ("IT", ["Italy", "意大利", "Italia", "Italien"]),
-    ("JP", ["Japan", "日本", "Japón", "Japan"]),
-    ("KR", ["South Korea", "韩国", "Corea del Sur", "Südkorea"]),
-    ("MX", ["Mexico", "墨西哥", "México", "Mexiko"]),
-    ("MY", ["Malaysia", "马来西亚", "Malasia", "Malaysia"]),
-    ("NL", ["Netherlands", "荷兰", "Países Bajos", "Niederlande"]),
-    ("NO", ["Norway", "挪威", "Noruega", "Norwegen"]),
-    ("NZ", ["New Zealand", "新西兰", "Nueva Zelanda", "Neuseeland"]),
-    ("PH", ["Philippines", "菲律宾", "Filipinas", "Philippinen"]),
-    ("PL", ["Poland", "波兰", "Polonia", "Polen"]),
-    ("PT", ["Portugal", "葡萄牙", "Portugal", "Portugal"]),
-    ("QA", ["Qatar", "卡塔尔", "Catar", "Katar"]),
-    ("SE", ["Sweden", "瑞典", "Suecia", "Schweden"]),
-    ("SG", ["Singapore", "新加坡", "Singapur", "Singapur"]),
-    ("TH", ["Thailand", "泰国", "Tailandia", "Thailand"]),
-    ("TR", ["Türkiye", "土耳其", "Turquía", "Türkei"]),
-    ("TW", ["Taiwan", "台湾", "Taiwán", "Taiwan"]),
-    ("US", ["United States", "美国", "Estados Unidos", "USA"]),
-    ("VN", ["Vietnam", "越南", "Vietnam", "Vietnam"]),
-];
-
-/// A country's name from its ISO 3166-1 alpha-2 code (either case); an unknown code comes back
-/// as it was given.
-pub fn country_name(locale: Locale, iso: &str) -> String {
-    let code = iso.trim();
-    COUNTRIES
-        .iter()
-        .find(|(c, _)| c.eq_ignore_ascii_case(code))
-        .map_or_else(|| iso.to_owned(), |(_, names)| pick(locale, *names).to_owned())
-}
-
-fn weekday_name(locale: Locale, day: Weekday) -> &'static str {
-    use Weekday::*;
-    pick(
-        locale,
-        match day {
-            Mon => ["Mon", "周一", "lun", "Mo."],
-            Tue => ["Tue", "周二", "mar", "Di."],
-            Wed => ["Wed", "周三", "mié", "Mi."],
-            Thu => ["Thu", "周四", "jue", "Do."],
-            Fri => ["Fri", "周五", "vie", "Fr."],
-            Sat => ["Sat", "周六", "sáb", "Sa."],
-            Sun => ["Sun", "周日", "dom", "So."],
-        },
-    )
-}
-
-/// Short month names; Chinese writes the month as a number, so it has none.
-fn month_name(locale: Locale, month: u32) -> &'static str {
-    const EN: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-    const ES: [&str; 12] = ["ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sep", "oct", "nov", "dic"];
-    const DE: [&str; 12] =
-        ["Jan.", "Feb.", "März", "Apr.", "Mai", "Juni", "Juli", "Aug.", "Sept.", "Okt.", "Nov.", "Dez."];
-    let i = (month as usize).clamp(1, 12) - 1;
-    pick(locale, [EN[i], "", ES[i], DE[i]])
-}
-
-/// A short date with its weekday: "Fri 27 Nov", "11月27日 周五", "vie 27 nov", "Fr. 27. Nov.".
-pub fn format_date(locale: Locale, date: NaiveDate) -> String {
-    let (day, month, weekday) = (date.day(), date.month(), weekday_name(locale, date.weekday()));
-    match locale {
-        Locale::En | Locale::Es => format!("{weekday} {day} {}", month_name(locale, month)),
-        Locale::ZhHans => format!("{month}月{day}日 {weekday}"),
-        Locale::De => format!("{weekday} {day}. {}", month_name(locale, month)),
+i18n_table! {
+    /// The journey page's own sentences. Templates name their `{placeholders}`; every language
+    /// uses the same ones.
+    pub enum JourneyText => pub fn journey_text {
+        StatusHeading => ["Latest news", "最新动态", "Últimas novedades", "Neuigkeiten"],
+        ExpectedDelivery => ["Expected delivery", "预计送达", "Entrega prevista", "Voraussichtliche Zustellung"],
+        /// `{journeys} {service} {carrier} {origin} {destination} {min} {max} {milestone}`
+        EtaWhyCarrierAndService => [
+            "Based on {journeys} {service} parcels with {carrier} on the {origin} – {destination} route: 8 in 10 arrived {min}–{max} days after “{milestone}”, weekends and public holidays not counted.",
+            "根据 {carrier} 承运、从{origin}寄往{destination}的 {journeys} 件{service}包裹：每 10 件中有 8 件在“{milestone}”后 {min}–{max} 天内送达（不计周末和公共假日）。",
+            "Según {journeys} paquetes con servicio {service} enviados con {carrier} de {origin} a {destination}: 8 de cada 10 llegaron entre {min} y {max} días después de «{milestone}», sin contar fines de semana ni festivos.",
+            "Basierend auf {journeys} {service}-Paketen mit {carrier} auf der Strecke {origin} – {destination}: 8 von 10 kamen {min}–{max} Tage nach „{milestone}“ an, Wochenenden und Feiertage nicht mitgezählt.",
+        ],
+        /// `{journeys} {service} {origin} {destination} {min} {max} {milestone}`
+        EtaWhyService => [
+            "Based on {journeys} {service} parcels on the {origin} – {destination} route: 8 in 10 arrived {min}–{max} days after “{milestone}”, weekends and public holidays not counted.",
+            "根据从{origin}寄往{destination}的 {journeys} 件{service}包裹：每 10 件中有 8 件在“{milestone}”后 {min}–{max} 天内送达（不计周末和公共假日）。",
+            "Según {journeys} paquetes con servicio {service} de {origin} a {destination}: 8 de cada 10 llegaron entre {min} y {max} días después de «{milestone}», sin contar fines de semana ni festivos.",
+            "Basierend auf {journeys} {service}-Paketen auf der Strecke {origin} – {destination}: 8 von 10 kamen {min}–{max} Tage nach „{milestone}“ an, Wochenenden und Feiertage nicht mitgezählt.",
+        ],
+        /// `{journeys} {origin} {destination} {min} {max} {milestone}`
+        EtaWhyCountries => [
+            "Based on {journeys} parcels on the {origin} – {destination} route: 8 in 10 arrived {min}–{max} days after “{milestone}”, weekends and public holidays not counted.",
+            "根据从{origin}寄往{destination}的 {journeys} 件包裹：每 10 件中有 8 件在“{milestone}”后 {min}–{max} 天内送达（不计周末和公共假日）。",
+            "Según {journeys} paquetes de {origin} a {destination}: 8 de cada 10 llegaron entre {min} y {max} días después de «{milestone}», sin contar fines de semana ni festivos.",
+            "Basierend auf {journeys} Paketen auf der Strecke {origin} – {destination}: 8 von 10 kamen {min}–{max} Tage nach „{milestone}“ an, Wochenenden und Feiertage nicht mitgezählt.",
+        ],
+        /// `{country} {dates}`
+        EtaHolidays => [
+            "Public holidays at the destination ({country}) push it back: {dates}.",
+            "{country}的公共假日会让送达顺延：{dates}。",
+            "Los festivos de {country} lo retrasan: {dates}.",
+            "Feiertage am Zielort ({country}) verschieben die Zustellung: {dates}.",
+        ],
+        EtaRunningLate => [
+            "Your parcel is taking longer than most on this route, so the window starts today.",
+            "您的包裹比这条线路上的大多数包裹用时更长，因此预计送达时间从今天算起。",
+            "Tu paquete está tardando más que la mayoría en esta ruta, así que el plazo empieza hoy.",
+            "Dein Paket braucht länger als die meisten auf dieser Strecke, deshalb beginnt das Zeitfenster heute.",
+        ],
+        EtaUnknown => [
+            "An expected delivery window appears once this route has enough delivered parcels.",
+            "这条线路积累足够多的已送达包裹后，这里会显示预计送达时间。",
+            "El plazo de entrega previsto aparecerá cuando esta ruta tenga suficientes paquetes entregados.",
+            "Ein voraussichtliches Zustellfenster erscheint, sobald auf dieser Strecke genug Pakete zugestellt wurden.",
+        ],
+        /// `{milestone} {min} {max}`
+        NextScanRange => [
+            "Next key scan: “{milestone}”, usually in {min}–{max} days. No news until then is normal.",
+            "下一次关键扫描：“{milestone}”，通常在 {min}–{max} 天后。在此之前没有新动态是正常的。",
+            "Próximo escaneo clave: «{milestone}», normalmente en {min}–{max} días. Es normal no tener noticias hasta entonces.",
+            "Nächster wichtiger Scan: „{milestone}“, meist in {min}–{max} Tagen. Dass es bis dahin nichts Neues gibt, ist normal.",
+        ],
+        /// `{milestone} {max}`
+        NextScanWithin => [
+            "Next key scan: “{milestone}”, usually within {max} days. No news until then is normal.",
+            "下一次关键扫描：“{milestone}”，通常在 {max} 天内。在此之前没有新动态是正常的。",
+            "Próximo escaneo clave: «{milestone}», normalmente en {max} días como máximo. Es normal no tener noticias hasta entonces.",
+            "Nächster wichtiger Scan: „{milestone}“, meist innerhalb von {max} Tagen. Dass es bis dahin nichts Neues gibt, ist normal.",
+        ],
+        TimelineHeading => ["Journey updates", "旅程动态", "Novedades del viaje", "Meldungen zur Sendung"],
+        WhatHappensNext => ["What happens next", "接下来", "Qué pasará ahora", "Wie es weitergeht"],
+        CarrierSays => [
+            "The carrier's words",
+            "承运商原话",
+            "En palabras del transportista",
+            "Originalmeldung des Versanddienstleisters",
+        ],
+        LocalTime => ["local time", "当地时间", "hora local", "Ortszeit"],
+        ProblemHeading => ["There is a delay", "出现延误", "Hay un retraso", "Es gibt eine Verzögerung"],
+        ActionRequiredHeading => ["Action needed from you", "需要您处理", "Tienes que hacer algo", "Du musst etwas tun"],
+        /// `{time}`
+        ProblemSince => ["Since {time}", "自 {time} 起", "Desde {time}", "Seit {time}"],
+        YourAction => ["What you need to do", "您需要做什么", "Qué tienes que hacer", "Was du tun musst"],
+        NoActionNeeded => [
+            "Nothing for you to do: the carrier is on it.",
+            "您无需操作：承运商正在处理。",
+            "No tienes que hacer nada: el transportista se está encargando.",
+            "Du musst nichts tun: Der Versanddienstleister kümmert sich darum.",
+        ],
+        NewExpectedDelivery => [
+            "New expected delivery",
+            "新的预计送达时间",
+            "Nueva entrega prevista",
+            "Neue voraussichtliche Zustellung",
+        ],
+        DeliveredHeading => ["Delivered", "已签收", "Entregado", "Zugestellt"],
+        /// `{time} {city}`
+        DeliveredAtIn => ["{time} in {city}", "{time}，{city}", "{time} en {city}", "{time} in {city}"],
+        ProofMethod => ["How it was delivered", "投递方式", "Cómo se entregó", "So wurde zugestellt"],
+        SignedBy => ["Signed by", "签收人", "Firmado por", "Unterschrieben von"],
+        ProofPhoto => [
+            "Photo of your parcel at delivery",
+            "包裹送达时的照片",
+            "Foto de tu paquete al entregarlo",
+            "Foto deines Pakets bei der Zustellung",
+        ],
+        ProofPin => [
+            "The courier's location at delivery is pinned on the map.",
+            "地图上标出了快递员送达时所在的位置。",
+            "El mapa marca dónde estaba el repartidor al entregarlo.",
+            "Auf der Karte ist markiert, wo der Zusteller bei der Zustellung war.",
+        ],
+        ReturnedHeading => [
+            "Returned to the sender",
+            "已退回寄件人",
+            "Devuelto al remitente",
+            "An den Absender zurückgeschickt",
+        ],
+        ReturnedBody => [
+            "The parcel is going back to the shop. Contact them about a refund or a new delivery.",
+            "包裹正在退回商家。请联系商家办理退款或重新发货。",
+            "El paquete vuelve a la tienda. Ponte en contacto con ella para pedir un reembolso o un nuevo envío.",
+            "Das Paket geht zurück an den Shop. Wende dich wegen einer Erstattung oder einer neuen Lieferung an ihn.",
+        ],
+        RouteLegend => ["The route", "路线", "La ruta", "Die Route"],
+        /// `{mode} {carrier}`
+        LegWith => ["{mode} with {carrier}", "{mode}（{carrier}）", "{mode} con {carrier}", "{mode} mit {carrier}"],
+        /// `{city}`
+        HandedOverIn => [
+            "handed over in {city}",
+            "在{city}交接",
+            "cambio de transportista en {city}",
+            "in {city} übergeben",
+        ],
+        DeliveryPin => ["Delivered here", "在此送达", "Entregado aquí", "Hier zugestellt"],
     }
-}
-
-/// A window of days: one date when it is a single day, else "Fri 27 Nov – Mon 30 Nov".
-pub fn format_date_range(locale: Locale, from: NaiveDate, to: NaiveDate) -> String {
-    if from == to {
-        return format_date(locale, from);
-    }
-    let separator = pick(locale, [" – ", " 至 ", " – ", " – "]);
-    format!("{}{separator}{}", format_date(locale, from), format_date(locale, to))
-}
-
-/// The event's own wall-clock time where it happened, with its date, 24-hour:
-/// "Fri 27 Nov, 14:05".
-pub fn format_local_time(locale: Locale, at: DateTime<FixedOffset>) -> String {
-    let date = format_date(locale, at.date_naive());
-    let time = format!("{:02}:{:02}", at.hour(), at.minute());
-    let separator = pick(locale, [", ", " ", ", ", ", "]);
-    format!("{date}{separator}{time}")
-}
-
-/// "UTC+8", "UTC−3" (with a real minus sign), "UTC+5:30", or "UTC" for zero.
-pub fn utc_offset_label(offset: FixedOffset) -> String {
-    let seconds = offset.local_minus_utc();
-    if seconds == 0 {
-        return "UTC".to_owned();
-    }
-    let sign = if seconds < 0 { '\u{2212}' } else { '+' };
-    let minutes = seconds.unsigned_abs() / 60;
-    let (hours, minutes) = (minutes / 60, minutes % 60);
-    if minutes == 0 {
-        format!("UTC{sign}{hours}")
-    } else {
-        format!("UTC{sign}{hours}:{minutes:02}")
-    }
-}
-
-/// Replaces each `{key}` in `template` with its value, in one pass (a value that itself
-/// contains braces is not expanded again). Unknown placeholders are left as they are.
-pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
-    let mut out = String::with_capacity(template.len() + 32);
-    let mut rest = template;
-    while let Some(open) = rest.find('{') {
-        out.push_str(&rest[..open]);
-        let after = &rest[open + 1..];
-        match after.find('}').map(|close| (&after[..close], close)) {
-            Some((key, close)) if !key.contains('{') => {
-                match values.iter().find(|(k, _)| *k == key) {
-                    Some((_, value)) => out.push_str(value),
-                    None => out.push_str(&rest[open..open + close + 2]),
-                }
-                rest = &after[close + 1..];
-            }
-            _ => {
-                out.push('{');
-                rest = after;
-            }
-        }
-    }
-    out.push_str(rest);
-    out
-}
-
-/// The journey page's own sentences. Templates name their `{placeholders}`; every language
-/// uses the same ones.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum JourneyText {
-    StatusHeading,
-    ExpectedDelivery,
-    /// `{journeys} {service} {carrier} {origin} {destination} {min} {max} {milestone}`
-    EtaWhyCarrierAndService,
-    /// `{journeys} {service} {origin} {destination} {min} {max} {milestone}`
-    EtaWhyService,
-    /// `{journeys} {origin} {destination} {min} {max} {milestone}`
-    EtaWhyCountries,
-    /// `{country} {dates}`
-    EtaHolidays,
-    EtaRunningLate,
-    EtaUnknown,
-    /// `{milestone} {min} {max}`
-    NextScanRange,
-    /// `{milestone} {max}`
-    NextScanWithin,
-    TimelineHeading,
-    WhatHappensNext,
-    CarrierSays,
-    LocalTime,
-    ProblemHeading,
-    ActionRequiredHeading,
-    /// `{time}`
-    ProblemSince,
-    YourAction,
-    NoActionNeeded,
-    NewExpectedDelivery,
-    DeliveredHeading,
-    /// `{time} {city}`
-    DeliveredAtIn,
-    ProofMethod,
-    SignedBy,
-    ProofPhoto,
-    ProofPin,
-    ReturnedHeading,
-    ReturnedBody,
-    RouteLegend,
-    /// `{mode} {carrier}`
-    LegWith,
-    /// `{city}`
-    HandedOverIn,
-    DeliveryPin,
-}
-
-pub fn journey_text(locale: Locale, key: JourneyText) -> &'static str {
-    use JourneyText::*;
-    pick(
-        locale,
-        match key {
-            StatusHeading => ["Latest news", "最新动态", "Últimas novedades", "Neuigkeiten"],
-            ExpectedDelivery => ["Expected delivery", "预计送达", "Entrega prevista", "Voraussichtliche Zustellung"],
-            EtaWhyCarrierAndService => [
-                "Based on {journeys} {service} parcels with {carrier} on the {origin} – {destination} route: 8 in 10 arrived {min}–{max} days after “{milestone}”, weekends and public holidays not counted.",
-                "根据 {carrier} 承运、从{origin}寄往{destination}的 {journeys} 件{service}包裹：每 10 件中有 8 件在“{milestone}”后 {min}–{max} 天内送达（不计周末和公共假日）。",
-                "Según {journeys} paquetes con servicio {service} enviados con {carrier} de {origin} a {destination}: 8 de cada 10 llegaron entre {min} y {max} días después de «{milestone}», sin contar fines de semana ni festivos.",
-                "Basierend auf {journeys} {service}-Paketen mit {carrier} auf der Strecke {origin} – {destination}: 8 von 10 kamen {min}–{max} Tage nach „{milestone}“ an, Wochenenden und Feiertage nicht mitgezählt.",
-            ],
-            EtaWhyService => [
-                "Based on {journeys} {service} parcels on the {origin} – {destination} route: 8 in 10 arrived {min}–{max} days after “{milestone}”, weekends and public holidays not counted.",
-                "根据从{origin}寄往{destination}的 {journeys} 件{service}包裹：每 10 件中有 8 件在“{milestone}”后 {min}–{max} 天内送达（不计周末和公共假日）。",
-                "Según {journeys} paquetes con servicio {service} de {origin} a {destination}: 8 de cada 10 llegaron entre {min} y {max} días después de «{milestone}», sin contar fines de semana ni festivos.",
-                "Basierend auf {journeys} {service}-Paketen auf der Strecke {origin} – {destination}: 8 von 10 kamen {min}–{max} Tage nach „{milestone}“ an, Wochenenden und Feiertage nicht mitgezählt.",
-            ],
-            EtaWhyCountries => [
-                "Based on {journeys} parcels on the {origin} – {destination} route: 8 in 10 arrived {min}–{max} days after “{milestone}”, weekends and public holidays not counted.",
-                "根据从{origin}寄往{destination}的 {journeys} 件包裹：每 10 件中有 8 件在“{milestone}”后 {min}–{max} 天内送达（不计周末和公共假日）。",
-                "Según {journeys} paquetes de {origin} a {destination}: 8 de cada 10 llegaron entre {min} y {max} días después de «{milestone}», sin contar fines de semana ni festivos.",
-                "Basierend auf {journeys} Paketen auf der Strecke {origin} – {destination}: 8 von 10 kamen {min}–{max} Tage nach „{milestone}“ an, Wochenenden und Feiertage nicht mitgezählt.",
-            ],
-            EtaHolidays => [
-                "Public holidays at the destination ({country}) push it back: {dates}.",
-                "{country}的公共假日会让送达顺延：{dates}。",
-                "Los festivos de {country} lo retrasan: {dates}.",
-                "Feiertage am Zielort ({country}) verschieben die Zustellung: {dates}.",
-            ],
-            EtaRunningLate => [
-                "Your parcel is taking longer than most on this route, so the window starts today.",
-                "您的包裹比这条线路上的大多数包裹用时更长，因此预计送达时间从今天算起。",
-                "Tu paquete está tardando más que la mayoría en esta ruta, así que el plazo empieza hoy.",
-                "Dein Paket braucht länger als die meisten auf dieser Strecke, deshalb beginnt das Zeitfenster heute.",
-            ],
-            EtaUnknown => [
-                "An expected delivery window appears once this route has enough delivered parcels.",
-                "这条线路积累足够多的已送达包裹后，这里会显示预计送达时间。",
-                "El plazo de entrega previsto aparecerá cuando esta ruta tenga suficientes paquetes entregados.",
-                "Ein voraussichtliches Zustellfenster erscheint, sobald auf dieser Strecke genug Pakete zugestellt wurden.",
-            ],
-            NextScanRange => [
-                "Next key scan: “{milestone}”, usually in {min}–{max} days. No news until then is normal.",
-                "下一次关键扫描：“{milestone}”，通常在 {min}–{max} 天后。在此之前没有新动态是正常的。",
-                "Próximo escaneo clave: «{milestone}», normalmente en {min}–{max} días. Es normal no tener noticias hasta entonces.",
-                "Nächster wichtiger Scan: „{milestone}“, meist in {min}–{max} Tagen. Dass es bis dahin nichts Neues gibt, ist normal.",
-            ],
-            NextScanWithin => [
-                "Next key scan: “{milestone}”, usually within {max} days. No news until then is normal.",
-                "下一次关键扫描：“{milestone}”，通常在 {max} 天内。在此之前没有新动态是正常的。",
-                "Próximo escaneo clave: «{milestone}», normalmente en {max} días como máximo. Es normal no tener noticias hasta entonces.",
-                "Nächster wichtiger Scan: „{milestone}“, meist innerhalb von {max} Tagen. Dass es bis dahin nichts Neues gibt, ist normal.",
-            ],
-            TimelineHeading => ["Journey updates", "旅程动态", "Novedades del viaje", "Meldungen zur Sendung"],
-            WhatHappensNext => ["What happens next", "接下来", "Qué pasará ahora", "Wie es weitergeht"],
-            CarrierSays => [
-                "The carrier's words",
-                "承运商原话",
-                "En palabras del transportista",
-                "Originalmeldung des Versanddienstleisters",
-            ],
-            LocalTime => ["local time", "当地时间", "hora local", "Ortszeit"],
-            ProblemHeading => ["There is a delay", "出现延误", "Hay un retraso", "Es gibt eine Verzögerung"],
-            ActionRequiredHeading => [
-                "Action needed from you",
-                "需要您处理",
-                "Tienes que hacer algo",
-                "Du musst etwas tun",
-            ],
-            ProblemSince => ["Since {time}", "自 {time} 起", "Desde {time}", "Seit {time}"],
-            YourAction => ["What you need to do", "您需要做什么", "Qué tienes que hacer", "Was du tun musst"],
-            NoActionNeeded => [
-                "Nothing for you to do: the carrier is on it.",
-                "您无需操作：承运商正在处理。",
-                "No tienes que hacer nada: el transportista se está encargando.",
-                "Du musst nichts tun: Der Versanddienstleister kümmert sich darum.",
-            ],
-            NewExpectedDelivery => [
-                "New expected delivery",
-                "新的预计送达时间",
-                "Nueva entrega prevista",
-                "Neue voraussichtliche Zustellung",
-            ],
-            DeliveredHeading => ["Delivered", "已签收", "Entregado", "Zugestellt"],
-            DeliveredAtIn => ["{time} in {city}", "{time}，{city}", "{time} en {city}", "{time} in {city}"],
-            ProofMethod => ["How it was delivered", "投递方式", "Cómo se entregó", "So wurde zugestellt"],
-            SignedBy => ["Signed by", "签收人", "Firmado por", "Unterschrieben von"],
-            ProofPhoto => [
-                "Photo of your parcel at delivery",
-                "包裹送达时的照片",
-                "Foto de tu paquete al entregarlo",
-                "Foto deines Pakets bei der Zustellung",
-            ],
-            ProofPin => [
-                "The courier's location at delivery is pinned on the map.",
-                "地图上标出了快递员送达时所在的位置。",
-                "El mapa marca dónde estaba el repartidor al entregarlo.",
-                "Auf der Karte ist markiert, wo der Zusteller bei der Zustellung war.",
-            ],
-            ReturnedHeading => [
-                "Returned to the sender",
-                "已退回寄件人",
-                "Devuelto al remitente",
-                "An den Absender zurückgeschickt",
-            ],
-            ReturnedBody => [
-                "The parcel is going back to the shop. Contact them about a refund or a new delivery.",
-                "包裹正在退回商家。请联系商家办理退款或重新发货。",
-                "El paquete vuelve a la tienda. Ponte en contacto con ella para pedir un reembolso o un nuevo envío.",
-                "Das Paket geht zurück an den Shop. Wende dich wegen einer Erstattung oder einer neuen Lieferung an ihn.",
-            ],
-            RouteLegend => ["The route", "路线", "La ruta", "Die Route"],
-            LegWith => ["{mode} with {carrier}", "{mode}（{carrier}）", "{mode} con {carrier}", "{mode} mit {carrier}"],
-            HandedOverIn => [
-                "handed over in {city}",
-                "在{city}交接",
-                "cambio de transportista en {city}",
-                "in {city} übergeben",
-            ],
-            DeliveryPin => ["Delivered here", "在此送达", "Entregado aquí", "Hier zugestellt"],
-        },
-    )
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::domain::Milestone;
-    use crate::i18n::placeholders;
+    use crate::i18n::countries::country_name;
+    use crate::i18n::template::placeholders;
     use std::collections::BTreeSet;
 
     /// A list of every variant of an enum; it fails to compile when one is left out.
@@ -654,40 +460,6 @@ mod tests {
         }};
     }
 
-    const TEXTS: &[JourneyText] = &every!(JourneyText:
-        StatusHeading,
-        ExpectedDelivery,
-        EtaWhyCarrierAndService,
-        EtaWhyService,
-        EtaWhyCountries,
-        EtaHolidays,
-        EtaRunningLate,
-        EtaUnknown,
-        NextScanRange,
-        NextScanWithin,
-        TimelineHeading,
-        WhatHappensNext,
-        CarrierSays,
-        LocalTime,
-        ProblemHeading,
-        ActionRequiredHeading,
-        ProblemSince,
-        YourAction,
-        NoActionNeeded,
-        NewExpectedDelivery,
-        DeliveredHeading,
-        DeliveredAtIn,
-        ProofMethod,
-        SignedBy,
-        ProofPhoto,
-        ProofPin,
-        ReturnedHeading,
-        ReturnedBody,
-        RouteLegend,
-        LegWith,
-        HandedOverIn,
-        DeliveryPin,
-    );
     const REASONS: &[ReasonCode] = &every!(ReasonCode:
         MissingInvoiceData,
         DutiesAssessment,
@@ -711,7 +483,7 @@ mod tests {
 
     #[test]
     fn every_language_uses_the_same_placeholders() {
-        for &key in TEXTS {
+        for key in JourneyText::ALL {
             let english = placeholders(journey_text(Locale::En, key));
             for locale in Locale::ALL {
                 let text = journey_text(locale, key);
@@ -751,7 +523,7 @@ mod tests {
         assert_translated("mode", MODES, |l, k| mode_label(l, k).to_owned());
         assert_translated("service", SERVICES, |l, k| service_label(l, k).to_owned());
         assert_translated("method", METHODS, |l, k| delivery_method_label(l, k).to_owned());
-        assert_translated("text", TEXTS, |l, k| journey_text(l, k).to_owned());
+        assert_translated("text", &JourneyText::ALL, |l, k| journey_text(l, k).to_owned());
         assert_translated("country", &COUNTRY_CODES, country_name);
         let next: Vec<_> = EventCode::ALL.into_iter().filter(|&c| next_step(Locale::En, c).is_some()).collect();
         assert_translated("next step", &next, |l, k| next_step(l, k).unwrap().to_owned());
@@ -785,89 +557,5 @@ mod tests {
             }
         }
         assert_eq!(next_step(Locale::En, EventCode::OutForDelivery), Some("The courier delivers it today."));
-    }
-
-    #[test]
-    fn countries_are_named_and_unknown_codes_pass_through() {
-        assert_eq!(country_name(Locale::En, "CN"), "China");
-        assert_eq!(country_name(Locale::ZhHans, "us"), "美国");
-        assert_eq!(country_name(Locale::Es, "DE"), "Alemania");
-        assert_eq!(country_name(Locale::De, "GB"), "Vereinigtes Königreich");
-        assert_eq!(country_name(Locale::De, "ZZ"), "ZZ");
-        let codes: BTreeSet<_> = COUNTRIES.iter().map(|(c, _)| *c).collect();
-        assert_eq!(codes.len(), COUNTRIES.len(), "a country is listed twice");
-    }
-
-    fn date(y: i32, m: u32, d: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, d).unwrap()
-    }
-
-    #[test]
-    fn dates_are_short_with_their_weekday() {
-        let fri = date(2026, 11, 27);
-        assert_eq!(format_date(Locale::En, fri), "Fri 27 Nov");
-        assert_eq!(format_date(Locale::ZhHans, fri), "11月27日 周五");
-        assert_eq!(format_date(Locale::Es, fri), "vie 27 nov");
-        assert_eq!(format_date(Locale::De, fri), "Fr. 27. Nov.");
-        assert_eq!(format_date(Locale::De, date(2026, 3, 1)), "So. 1. März");
-        assert_eq!(format_date(Locale::Es, date(2026, 9, 2)), "mié 2 sep");
-    }
-
-    #[test]
-    fn date_ranges() {
-        let (fri, mon) = (date(2026, 11, 27), date(2026, 11, 30));
-        assert_eq!(format_date_range(Locale::En, fri, mon), "Fri 27 Nov – Mon 30 Nov");
-        assert_eq!(format_date_range(Locale::ZhHans, fri, mon), "11月27日 周五 至 11月30日 周一");
-        assert_eq!(format_date_range(Locale::Es, fri, mon), "vie 27 nov – lun 30 nov");
-        assert_eq!(format_date_range(Locale::De, fri, mon), "Fr. 27. Nov. – Mo. 30. Nov.");
-        for locale in Locale::ALL {
-            assert_eq!(format_date_range(locale, fri, fri), format_date(locale, fri));
-        }
-    }
-
-    #[test]
-    fn local_times_keep_the_events_own_clock() {
-        let at: DateTime<FixedOffset> = "2026-11-27T14:05:00+08:00".parse().unwrap();
-        assert_eq!(format_local_time(Locale::En, at), "Fri 27 Nov, 14:05");
-        assert_eq!(format_local_time(Locale::ZhHans, at), "11月27日 周五 14:05");
-        assert_eq!(format_local_time(Locale::Es, at), "vie 27 nov, 14:05");
-        assert_eq!(format_local_time(Locale::De, at), "Fr. 27. Nov., 14:05");
-        // 06:05 UTC on the 27th is still the 26th in Los Angeles.
-        let la: DateTime<FixedOffset> = "2026-11-26T22:05:00-08:00".parse().unwrap();
-        assert_eq!(format_local_time(Locale::En, la), "Thu 26 Nov, 22:05");
-    }
-
-    #[test]
-    fn utc_offsets() {
-        let east = |s| FixedOffset::east_opt(s).unwrap();
-        assert_eq!(utc_offset_label(east(8 * 3600)), "UTC+8");
-        assert_eq!(utc_offset_label(east(-3 * 3600)), "UTC\u{2212}3");
-        assert_eq!(utc_offset_label(east(5 * 3600 + 1800)), "UTC+5:30");
-        assert_eq!(utc_offset_label(east(-(9 * 3600 + 1800))), "UTC\u{2212}9:30");
-        assert_eq!(utc_offset_label(east(0)), "UTC");
-    }
-
-    #[test]
-    fn fill_replaces_each_placeholder_once() {
-        assert_eq!(fill("{mode} with {carrier}", &[("mode", "By air"), ("carrier", "Cathay")]), "By air with Cathay");
-        assert_eq!(fill("{a}{a} {b}", &[("a", "x"), ("b", "{a}")]), "xx {a}", "values are not expanded again");
-        assert_eq!(fill("{unknown} {x", &[("x", "1")]), "{unknown} {x");
-        assert_eq!(fill("no placeholders", &[]), "no placeholders");
-        assert_eq!(fill("{ {x}", &[("x", "1")]), "{ 1");
-        let why = fill(
-            journey_text(Locale::En, JourneyText::EtaWhyCountries),
-            &[
-                ("journeys", "120"),
-                ("origin", "China"),
-                ("destination", "Germany"),
-                ("min", "6"),
-                ("max", "9"),
-                ("milestone", "Left the origin"),
-            ],
-        );
-        assert_eq!(
-            why,
-            "Based on 120 parcels on the China – Germany route: 8 in 10 arrived 6–9 days after “Left the origin”, weekends and public holidays not counted."
-        );
     }
 }

@@ -6,7 +6,7 @@
 //! Every label is written as `[English, 简体中文, Español, Deutsch]`, so a key can never lack a
 //! language, and every `match` on a domain enum is exhaustive, so a new variant fails to
 //! compile until it is translated. Templates name their `{placeholders}` (filled with
-//! [`super::journey::fill`]); every language uses the same ones.
+//! [`super::template::fill`]); every language uses the same ones.
 
 use super::{pick, Locale};
 use crate::domain::gamification::{Badge, Mission, Tier};
@@ -201,352 +201,192 @@ pub fn mission_label(locale: Locale, mission: Mission) -> &'static str {
     )
 }
 
-/// The rewards, leaderboard and rating panels' own sentences. Templates name their
-/// `{placeholders}`; every language uses the same ones.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum RewardText {
-    TiersHeading,
-    /// `{tier}`
-    TierUnlocked,
-    TierCompleted,
-    TierInProgress,
-    TierLocked,
-    StoryLabel,
-    BadgesHeading,
-    BadgeLocked,
-    BadgeEarned,
-    /// `{badge}`
-    BadgeUnlocked,
-    RewardsHeading,
-    RewardsEmpty,
-    RevealHint,
-    RewardUnlocked,
-    /// `{percent}`
-    CouponTitle,
-    CouponCode,
-    /// `{date}`
-    CouponValidUntil,
-    CouponRedeemed,
-    CopyCode,
-    Copied,
-    VipTitle,
-    VipBody,
-    /// `{points}`
-    PointsTitle,
-    /// `{points}`
-    PointsBalance,
-    /// `{reason}`
-    ForMilestone,
-    EcoHeading,
-    /// `{kg} {km}`
-    EcoFigure,
-    /// `{percent}`
-    EcoVersusAir,
-    EcoNote,
-    LeaderboardHeading,
-    /// `{shop}`
-    LeaderboardOf,
-    SeasonTab,
-    AllTimeTab,
-    RankColumn,
-    NameColumn,
-    /// `{code}`: how a shopper who keeps their name hidden appears ("Shopper K7QZ").
-    MaskedShopper,
-    PointsColumn,
-    You,
-    /// `{rank} {count}`
-    YourRank,
-    NotRankedYet,
-    LeaderboardEmpty,
-    MissionsHeading,
-    /// `{done} {target}`
-    MissionProgress,
-    /// `{points}`
-    MissionDone,
-    /// `{points}`
-    MissionBonus,
-    MyRewardsLink,
-    LeaderboardLink,
-    MyRewardsHeading,
-    PointsHistoryHeading,
-    DisplayNameHeading,
-    /// `{masked}`
-    DisplayNameHidden,
-    /// `{name}`
-    DisplayNameShown,
-    DisplayNameLabel,
-    DisplayNameSave,
-    DisplayNameHide,
-    DisplayNameInvalid,
-    RateHeading,
-    /// `{stars}`
-    RateStars,
-    RateThanks,
-    BackToJourney,
-    NoShopper,
-}
-
-impl RewardText {
-    pub const ALL: [RewardText; 61] = {
-        use RewardText::*;
-        [
-            TiersHeading,
-            TierUnlocked,
-            TierCompleted,
-            TierInProgress,
-            TierLocked,
-            StoryLabel,
-            BadgesHeading,
-            BadgeLocked,
-            BadgeEarned,
-            BadgeUnlocked,
-            RewardsHeading,
-            RewardsEmpty,
-            RevealHint,
-            RewardUnlocked,
-            CouponTitle,
-            CouponCode,
-            CouponValidUntil,
-            CouponRedeemed,
-            CopyCode,
-            Copied,
-            VipTitle,
-            VipBody,
-            PointsTitle,
-            PointsBalance,
-            ForMilestone,
-            EcoHeading,
-            EcoFigure,
-            EcoVersusAir,
-            EcoNote,
-            LeaderboardHeading,
-            LeaderboardOf,
-            SeasonTab,
-            AllTimeTab,
-            RankColumn,
-            NameColumn,
-            MaskedShopper,
-            PointsColumn,
-            You,
-            YourRank,
-            NotRankedYet,
-            LeaderboardEmpty,
-            MissionsHeading,
-            MissionProgress,
-            MissionDone,
-            MissionBonus,
-            MyRewardsLink,
-            LeaderboardLink,
-            MyRewardsHeading,
-            PointsHistoryHeading,
-            DisplayNameHeading,
-            DisplayNameHidden,
-            DisplayNameShown,
-            DisplayNameLabel,
-            DisplayNameSave,
-            DisplayNameHide,
-            DisplayNameInvalid,
-            RateHeading,
-            RateStars,
-            RateThanks,
-            BackToJourney,
-            NoShopper,
-        ]
-    };
-}
-
-pub fn reward_text(locale: Locale, key: RewardText) -> &'static str {
-    use RewardText::*;
-    pick(
-        locale,
-        match key {
-            TiersHeading => ["Journey levels", "旅程关卡", "Etapas del viaje", "Reisestufen"],
-            TierUnlocked => ["{tier} unlocked!", "已解锁「{tier}」！", "¡Nivel {tier} desbloqueado!", "{tier} freigeschaltet!"],
-            TierCompleted => ["Completed", "已完成", "Completado", "Abgeschlossen"],
-            TierInProgress => ["In progress", "进行中", "En curso", "Im Gange"],
-            TierLocked => ["Locked", "未解锁", "Bloqueado", "Gesperrt"],
-            StoryLabel => ["The story so far", "故事进行到这里", "La historia hasta ahora", "Die Geschichte bisher"],
-            BadgesHeading => ["Badges", "徽章", "Insignias", "Abzeichen"],
-            BadgeLocked => ["Not earned yet", "尚未获得", "Aún no conseguida", "Noch nicht erhalten"],
-            BadgeEarned => ["Earned", "已获得", "Conseguida", "Erhalten"],
-            BadgeUnlocked => ["New badge: {badge}!", "新徽章：{badge}！", "¡Nueva insignia: {badge}!", "Neues Abzeichen: {badge}!"],
-            RewardsHeading => ["Your rewards", "您的奖励", "Tus recompensas", "Deine Belohnungen"],
-            RewardsEmpty => [
-                "Rewards appear here as your parcel reaches its milestones.",
-                "包裹每到达一个里程碑，奖励就会出现在这里。",
-                "Las recompensas aparecen aquí a medida que tu paquete alcanza sus hitos.",
-                "Belohnungen erscheinen hier, sobald dein Paket seine Meilensteine erreicht.",
-            ],
-            RevealHint => ["Tap to reveal", "点击揭晓", "Toca para descubrir", "Zum Aufdecken tippen"],
-            RewardUnlocked => [
-                "You unlocked a reward!",
-                "您解锁了一份奖励！",
-                "¡Has desbloqueado una recompensa!",
-                "Du hast eine Belohnung freigeschaltet!",
-            ],
-            CouponTitle => [
-                "{percent}% off your next order",
-                "下次下单立减 {percent}%",
-                "{percent} % de descuento en tu próximo pedido",
-                "{percent} % Rabatt auf deine nächste Bestellung",
-            ],
-            CouponCode => ["Your code", "您的优惠码", "Tu código", "Dein Code"],
-            CouponValidUntil => ["Valid until {date}", "有效期至 {date}", "Válido hasta: {date}", "Gültig bis {date}"],
-            CouponRedeemed => ["Already used", "已使用", "Ya usado", "Bereits eingelöst"],
-            CopyCode => ["Copy code", "复制优惠码", "Copiar código", "Code kopieren"],
-            Copied => ["Copied", "已复制", "Copiado", "Kopiert"],
-            VipTitle => ["VIP early access", "VIP 抢先购", "Acceso anticipado VIP", "VIP-Vorabzugang"],
-            VipBody => [
-                "You're invited to shop new arrivals before anyone else.",
-                "诚邀您抢先选购新品。",
-                "Te invitamos a comprar las novedades antes que nadie.",
-                "Du bist eingeladen, Neuheiten vor allen anderen zu shoppen.",
-            ],
-            PointsTitle => ["+{points} points", "+{points} 积分", "+{points} puntos", "+{points} Punkte"],
-            PointsBalance => ["{points} points", "{points} 积分", "{points} puntos", "{points} Punkte"],
-            ForMilestone => ["For: {reason}", "获得原因：{reason}", "Por: {reason}", "Für: {reason}"],
-            EcoHeading => ["Carbon footprint", "碳足迹", "Huella de carbono", "CO₂-Fußabdruck"],
-            EcoFigure => [
-                "About {kg} kg CO₂e over {km} km",
-                "{km} 公里行程约排放 {kg} 千克二氧化碳当量",
-                "Unos {kg} kg de CO₂e en {km} km",
-                "Etwa {kg} kg CO₂e auf {km} km",
-            ],
-            EcoVersusAir => [
-                "{percent}% less than the same trip by air",
-                "比同一行程空运少 {percent}%",
-                "Un {percent} % menos que el mismo trayecto por avión",
-                "{percent} % weniger als dieselbe Strecke per Luftfracht",
-            ],
-            EcoNote => [
-                "An estimate from each leg's transport mode and distance, for a 1 kg parcel.",
-                "按 1 千克的包裹估算，依据每段行程的运输方式和距离。",
-                "Estimación según el medio de transporte y la distancia de cada tramo, para un paquete de 1 kg.",
-                "Eine Schätzung aus Verkehrsmittel und Entfernung jedes Abschnitts, für ein 1-kg-Paket.",
-            ],
-            LeaderboardHeading => ["Leaderboard", "排行榜", "Clasificación", "Bestenliste"],
-            LeaderboardOf => ["{shop} leaderboard", "{shop} 排行榜", "Clasificación de {shop}", "Bestenliste von {shop}"],
-            SeasonTab => ["This month", "本月", "Este mes", "Diesen Monat"],
-            AllTimeTab => ["All time", "总榜", "Histórico", "Gesamt"],
-            RankColumn => ["Rank", "排名", "Puesto", "Platz"],
-            NameColumn => ["Shopper", "买家", "Cliente", "Name"],
-            MaskedShopper => ["Shopper {code}", "买家 {code}", "Cliente {code}", "Anonym {code}"],
-            PointsColumn => ["Points", "积分", "Puntos", "Punkte"],
-            You => ["You", "您", "Tú", "Du"],
-            YourRank => [
-                "You are #{rank} of {count}",
-                "您在 {count} 人中排名第 {rank}",
-                "Estás en el puesto {rank} de {count}",
-                "Du bist auf Platz {rank} von {count}",
-            ],
-            NotRankedYet => [
-                "Earn points to join the leaderboard.",
-                "赚取积分即可登上排行榜。",
-                "Gana puntos para entrar en la clasificación.",
-                "Sammle Punkte, um in die Bestenliste zu kommen.",
-            ],
-            LeaderboardEmpty => [
-                "No points yet this season. Be the first!",
-                "本季还没有人获得积分，快来拔得头筹！",
-                "Aún no hay puntos esta temporada. ¡Estrena la clasificación!",
-                "Noch keine Punkte in dieser Saison. Mach den Anfang!",
-            ],
-            MissionsHeading => ["Missions", "任务", "Misiones", "Missionen"],
-            MissionProgress => ["{done} of {target}", "已完成 {done}/{target}", "{done} de {target}", "{done} von {target}"],
-            MissionDone => ["Done! +{points} points", "已完成！+{points} 积分", "¡Hecho! +{points} puntos", "Geschafft! +{points} Punkte"],
-            MissionBonus => [
-                "+{points} points when done",
-                "完成可得 +{points} 积分",
-                "+{points} puntos al completarla",
-                "+{points} Punkte bei Abschluss",
-            ],
-            MyRewardsLink => [
-                "Your points, badges and rewards",
-                "您的积分、徽章和奖励",
-                "Tus puntos, insignias y recompensas",
-                "Deine Punkte, Abzeichen und Belohnungen",
-            ],
-            LeaderboardLink => ["See the leaderboard", "查看排行榜", "Ver la clasificación", "Zur Bestenliste"],
-            MyRewardsHeading => ["Your rewards", "您的奖励", "Tus recompensas", "Deine Belohnungen"],
-            PointsHistoryHeading => ["Points history", "积分记录", "Historial de puntos", "Punkteverlauf"],
-            DisplayNameHeading => [
-                "Your name on the leaderboard",
-                "您在排行榜上的名字",
-                "Tu nombre en la clasificación",
-                "Dein Name in der Bestenliste",
-            ],
-            DisplayNameHidden => [
-                "Hidden: others see you as {masked}.",
-                "已隐藏：其他人看到的是 {masked}。",
-                "Oculto: los demás te ven como {masked}.",
-                "Verborgen: Andere sehen dich als {masked}.",
-            ],
-            DisplayNameShown => ["Shown as {name}.", "显示为 {name}。", "Se muestra como {name}.", "Angezeigt als {name}."],
-            DisplayNameLabel => ["Display name", "显示名称", "Nombre visible", "Anzeigename"],
-            DisplayNameSave => ["Show my name", "显示我的名字", "Mostrar mi nombre", "Meinen Namen zeigen"],
-            DisplayNameHide => ["Hide my name", "隐藏我的名字", "Ocultar mi nombre", "Meinen Namen verbergen"],
-            DisplayNameInvalid => [
-                "Use 2 to 24 letters, digits or spaces.",
-                "请使用 2 到 24 个字母、数字或空格。",
-                "Usa de 2 a 24 letras, cifras o espacios.",
-                "Verwende 2 bis 24 Buchstaben, Ziffern oder Leerzeichen.",
-            ],
-            RateHeading => ["How was your delivery?", "这次配送体验如何？", "¿Qué tal fue tu entrega?", "Wie war deine Zustellung?"],
-            RateStars => ["{stars} out of 5", "{stars} 星（满分 5 星）", "{stars} de 5", "{stars} von 5"],
-            RateThanks => [
-                "Thanks for rating your delivery!",
-                "感谢您为这次配送评分！",
-                "¡Gracias por valorar tu entrega!",
-                "Danke, dass du deine Zustellung bewertet hast!",
-            ],
-            BackToJourney => ["Back to your journey", "返回包裹旅程", "Volver a tu viaje", "Zurück zu deiner Reise"],
-            NoShopper => [
-                "This leaderboard is public; open it from your journey page to see your own rank.",
-                "这是公开排行榜；从您的包裹旅程页面打开，即可查看自己的排名。",
-                "Esta clasificación es pública; ábrela desde la página de tu viaje para ver tu puesto.",
-                "Diese Bestenliste ist öffentlich; öffne sie von deiner Reiseseite aus, um deinen eigenen Platz zu sehen.",
-            ],
-        },
-    )
+i18n_table! {
+    /// The rewards, leaderboard and rating panels' own sentences. Templates name their
+    /// `{placeholders}`; every language uses the same ones.
+    pub enum RewardText => pub fn reward_text {
+        TiersHeading => ["Journey levels", "旅程关卡", "Etapas del viaje", "Reisestufen"],
+        /// `{tier}`
+        TierUnlocked => ["{tier} unlocked!", "已解锁「{tier}」！", "¡Nivel {tier} desbloqueado!", "{tier} freigeschaltet!"],
+        TierCompleted => ["Completed", "已完成", "Completado", "Abgeschlossen"],
+        TierInProgress => ["In progress", "进行中", "En curso", "Im Gange"],
+        TierLocked => ["Locked", "未解锁", "Bloqueado", "Gesperrt"],
+        StoryLabel => ["The story so far", "故事进行到这里", "La historia hasta ahora", "Die Geschichte bisher"],
+        BadgesHeading => ["Badges", "徽章", "Insignias", "Abzeichen"],
+        BadgeLocked => ["Not earned yet", "尚未获得", "Aún no conseguida", "Noch nicht erhalten"],
+        BadgeEarned => ["Earned", "已获得", "Conseguida", "Erhalten"],
+        /// `{badge}`
+        BadgeUnlocked => [
+            "New badge: {badge}!",
+            "新徽章：{badge}！",
+            "¡Nueva insignia: {badge}!",
+            "Neues Abzeichen: {badge}!",
+        ],
+        RewardsHeading => ["Your rewards", "您的奖励", "Tus recompensas", "Deine Belohnungen"],
+        RewardsEmpty => [
+            "Rewards appear here as your parcel reaches its milestones.",
+            "包裹每到达一个里程碑，奖励就会出现在这里。",
+            "Las recompensas aparecen aquí a medida que tu paquete alcanza sus hitos.",
+            "Belohnungen erscheinen hier, sobald dein Paket seine Meilensteine erreicht.",
+        ],
+        RevealHint => ["Tap to reveal", "点击揭晓", "Toca para descubrir", "Zum Aufdecken tippen"],
+        RewardUnlocked => [
+            "You unlocked a reward!",
+            "您解锁了一份奖励！",
+            "¡Has desbloqueado una recompensa!",
+            "Du hast eine Belohnung freigeschaltet!",
+        ],
+        /// `{percent}`
+        CouponTitle => [
+            "{percent}% off your next order",
+            "下次下单立减 {percent}%",
+            "{percent} % de descuento en tu próximo pedido",
+            "{percent} % Rabatt auf deine nächste Bestellung",
+        ],
+        CouponCode => ["Your code", "您的优惠码", "Tu código", "Dein Code"],
+        /// `{date}`
+        CouponValidUntil => ["Valid until {date}", "有效期至 {date}", "Válido hasta: {date}", "Gültig bis {date}"],
+        CouponRedeemed => ["Already used", "已使用", "Ya usado", "Bereits eingelöst"],
+        CopyCode => ["Copy code", "复制优惠码", "Copiar código", "Code kopieren"],
+        Copied => ["Copied", "已复制", "Copiado", "Kopiert"],
+        VipTitle => ["VIP early access", "VIP 抢先购", "Acceso anticipado VIP", "VIP-Vorabzugang"],
+        VipBody => [
+            "You're invited to shop new arrivals before anyone else.",
+            "诚邀您抢先选购新品。",
+            "Te invitamos a comprar las novedades antes que nadie.",
+            "Du bist eingeladen, Neuheiten vor allen anderen zu shoppen.",
+        ],
+        /// `{points}`
+        PointsTitle => ["+{points} points", "+{points} 积分", "+{points} puntos", "+{points} Punkte"],
+        /// `{points}`
+        PointsBalance => ["{points} points", "{points} 积分", "{points} puntos", "{points} Punkte"],
+        /// `{reason}`
+        ForMilestone => ["For: {reason}", "获得原因：{reason}", "Por: {reason}", "Für: {reason}"],
+        EcoHeading => ["Carbon footprint", "碳足迹", "Huella de carbono", "CO₂-Fußabdruck"],
+        /// `{kg} {km}`
+        EcoFigure => [
+            "About {kg} kg CO₂e over {km} km",
+            "{km} 公里行程约排放 {kg} 千克二氧化碳当量",
+            "Unos {kg} kg de CO₂e en {km} km",
+            "Etwa {kg} kg CO₂e auf {km} km",
+        ],
+        /// `{percent}`
+        EcoVersusAir => [
+            "{percent}% less than the same trip by air",
+            "比同一行程空运少 {percent}%",
+            "Un {percent} % menos que el mismo trayecto por avión",
+            "{percent} % weniger als dieselbe Strecke per Luftfracht",
+        ],
+        EcoNote => [
+            "An estimate from each leg's transport mode and distance, for a 1 kg parcel.",
+            "按 1 千克的包裹估算，依据每段行程的运输方式和距离。",
+            "Estimación según el medio de transporte y la distancia de cada tramo, para un paquete de 1 kg.",
+            "Eine Schätzung aus Verkehrsmittel und Entfernung jedes Abschnitts, für ein 1-kg-Paket.",
+        ],
+        LeaderboardHeading => ["Leaderboard", "排行榜", "Clasificación", "Bestenliste"],
+        /// `{shop}`
+        LeaderboardOf => ["{shop} leaderboard", "{shop} 排行榜", "Clasificación de {shop}", "Bestenliste von {shop}"],
+        SeasonTab => ["This month", "本月", "Este mes", "Diesen Monat"],
+        AllTimeTab => ["All time", "总榜", "Histórico", "Gesamt"],
+        RankColumn => ["Rank", "排名", "Puesto", "Platz"],
+        NameColumn => ["Shopper", "买家", "Cliente", "Name"],
+        /// `{code}`: how a shopper who keeps their name hidden appears ("Shopper K7QZ").
+        MaskedShopper => ["Shopper {code}", "买家 {code}", "Cliente {code}", "Anonym {code}"],
+        PointsColumn => ["Points", "积分", "Puntos", "Punkte"],
+        You => ["You", "您", "Tú", "Du"],
+        /// `{rank} {count}`
+        YourRank => [
+            "You are #{rank} of {count}",
+            "您在 {count} 人中排名第 {rank}",
+            "Estás en el puesto {rank} de {count}",
+            "Du bist auf Platz {rank} von {count}",
+        ],
+        NotRankedYet => [
+            "Earn points to join the leaderboard.",
+            "赚取积分即可登上排行榜。",
+            "Gana puntos para entrar en la clasificación.",
+            "Sammle Punkte, um in die Bestenliste zu kommen.",
+        ],
+        LeaderboardEmpty => [
+            "No points yet this season. Be the first!",
+            "本季还没有人获得积分，快来拔得头筹！",
+            "Aún no hay puntos esta temporada. ¡Estrena la clasificación!",
+            "Noch keine Punkte in dieser Saison. Mach den Anfang!",
+        ],
+        MissionsHeading => ["Missions", "任务", "Misiones", "Missionen"],
+        /// `{done} {target}`
+        MissionProgress => ["{done} of {target}", "已完成 {done}/{target}", "{done} de {target}", "{done} von {target}"],
+        /// `{points}`
+        MissionDone => [
+            "Done! +{points} points",
+            "已完成！+{points} 积分",
+            "¡Hecho! +{points} puntos",
+            "Geschafft! +{points} Punkte",
+        ],
+        /// `{points}`
+        MissionBonus => [
+            "+{points} points when done",
+            "完成可得 +{points} 积分",
+            "+{points} puntos al completarla",
+            "+{points} Punkte bei Abschluss",
+        ],
+        MyRewardsLink => [
+            "Your points, badges and rewards",
+            "您的积分、徽章和奖励",
+            "Tus puntos, insignias y recompensas",
+            "Deine Punkte, Abzeichen und Belohnungen",
+        ],
+        LeaderboardLink => ["See the leaderboard", "查看排行榜", "Ver la clasificación", "Zur Bestenliste"],
+        MyRewardsHeading => ["Your rewards", "您的奖励", "Tus recompensas", "Deine Belohnungen"],
+        PointsHistoryHeading => ["Points history", "积分记录", "Historial de puntos", "Punkteverlauf"],
+        DisplayNameHeading => [
+            "Your name on the leaderboard",
+            "您在排行榜上的名字",
+            "Tu nombre en la clasificación",
+            "Dein Name in der Bestenliste",
+        ],
+        /// `{masked}`
+        DisplayNameHidden => [
+            "Hidden: others see you as {masked}.",
+            "已隐藏：其他人看到的是 {masked}。",
+            "Oculto: los demás te ven como {masked}.",
+            "Verborgen: Andere sehen dich als {masked}.",
+        ],
+        /// `{name}`
+        DisplayNameShown => ["Shown as {name}.", "显示为 {name}。", "Se muestra como {name}.", "Angezeigt als {name}."],
+        DisplayNameLabel => ["Display name", "显示名称", "Nombre visible", "Anzeigename"],
+        DisplayNameSave => ["Show my name", "显示我的名字", "Mostrar mi nombre", "Meinen Namen zeigen"],
+        DisplayNameHide => ["Hide my name", "隐藏我的名字", "Ocultar mi nombre", "Meinen Namen verbergen"],
+        DisplayNameInvalid => [
+            "Use 2 to 24 letters, digits or spaces.",
+            "请使用 2 到 24 个字母、数字或空格。",
+            "Usa de 2 a 24 letras, cifras o espacios.",
+            "Verwende 2 bis 24 Buchstaben, Ziffern oder Leerzeichen.",
+        ],
+        RateHeading => ["How was your delivery?", "这次配送体验如何？", "¿Qué tal fue tu entrega?", "Wie war deine Zustellung?"],
+        /// `{stars}`
+        RateStars => ["{stars} out of 5", "{stars} 星（满分 5 星）", "{stars} de 5", "{stars} von 5"],
+        RateThanks => [
+            "Thanks for rating your delivery!",
+            "感谢您为这次配送评分！",
+            "¡Gracias por valorar tu entrega!",
+            "Danke, dass du deine Zustellung bewertet hast!",
+        ],
+        BackToJourney => ["Back to your journey", "返回包裹旅程", "Volver a tu viaje", "Zurück zu deiner Reise"],
+        NoShopper => [
+            "This leaderboard is public; open it from your journey page to see your own rank.",
+            "这是公开排行榜；从您的包裹旅程页面打开，即可查看自己的排名。",
+            "Esta clasificación es pública; ábrela desde la página de tu viaje para ver tu puesto.",
+            "Diese Bestenliste ist öffentlich; öffne sie von deiner Reiseseite aus, um deinen eigenen Platz zu sehen.",
+        ],
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::i18n::journey::fill;
-    use crate::i18n::placeholders;
+    use crate::i18n::template::{fill, placeholders};
     use std::collections::BTreeSet;
-
-    /// A list of every variant of an enum; it fails to compile when one is left out.
-    macro_rules! every {
-        ($ty:ident: $($variant:ident),+ $(,)?) => {{
-            fn _exhaustive(x: $ty) {
-                match x {
-                    $($ty::$variant)|+ => {}
-                }
-            }
-            [$($ty::$variant),+]
-        }};
-    }
-
-    #[test]
-    fn all_lists_every_text_once() {
-        let every = every!(RewardText:
-            TiersHeading, TierUnlocked, TierCompleted, TierInProgress, TierLocked, StoryLabel, BadgesHeading,
-            BadgeLocked, BadgeEarned, BadgeUnlocked, RewardsHeading, RewardsEmpty, RevealHint, RewardUnlocked,
-            CouponTitle, CouponCode, CouponValidUntil, CouponRedeemed, CopyCode, Copied, VipTitle, VipBody,
-            PointsTitle, PointsBalance, ForMilestone, EcoHeading, EcoFigure, EcoVersusAir, EcoNote,
-            LeaderboardHeading, LeaderboardOf, SeasonTab, AllTimeTab, RankColumn, NameColumn, MaskedShopper, PointsColumn, You,
-            YourRank, NotRankedYet, LeaderboardEmpty, MissionsHeading, MissionProgress, MissionDone, MissionBonus,
-            MyRewardsLink, LeaderboardLink, MyRewardsHeading, PointsHistoryHeading, DisplayNameHeading,
-            DisplayNameHidden, DisplayNameShown, DisplayNameLabel, DisplayNameSave, DisplayNameHide,
-            DisplayNameInvalid, RateHeading, RateStars, RateThanks, BackToJourney, NoShopper,
-        );
-        assert_eq!(every.len(), RewardText::ALL.len());
-        for key in every {
-            assert_eq!(RewardText::ALL.iter().filter(|&&k| k == key).count(), 1, "{key:?}");
-        }
-    }
 
     fn set(names: &[&str]) -> BTreeSet<String> {
         names.iter().map(|n| n.to_string()).collect()

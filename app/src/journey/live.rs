@@ -2,9 +2,9 @@
 //! page's signals (position, milestones, timeline, outlook). After an error the page reconnects
 //! with backoff and `?after=` the last event it saw, so the server replays whatever was missed.
 
-use super::model::{MilestoneReached, Outlook, PositionFix, TimelineEntry};
 use crate::i18n::{use_text, Text};
-use crate::rewards::model::JourneyRewards;
+use crate::model::journey::{MilestoneReached, Outlook, PositionFix, TimelineEntry};
+use crate::model::rewards::JourneyRewards;
 use leptos::prelude::*;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -67,7 +67,7 @@ fn connect(token: &str, after: i64, signals: LiveSignals, set_status: WriteSigna
 #[cfg(feature = "hydrate")]
 mod browser {
     use super::*;
-    use crate::journey::model::{merge_entry, merge_milestone, LiveUpdate};
+    use crate::model::journey::{merge_entry, merge_milestone, LiveUpdate};
     use gloo_timers::future::TimeoutFuture;
     use std::cell::{Cell, RefCell};
     use std::rc::Rc;

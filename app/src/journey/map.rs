@@ -1,12 +1,13 @@
 //! The journey map: Leaflet (through leaflet-rs) in the browser, an empty labelled box on the
 //! server. Base layer: the bundled world outline, or tiles when a tile server is configured.
 
-use super::model::{PositionFix, RouteLeg};
 use super::TileSource;
 use crate::domain::shipment::TransportMode;
 use crate::domain::GeoPoint;
-use crate::i18n::journey::{fill, journey_text, mode_label, JourneyText as J};
+use crate::i18n::journey::{journey_text, mode_label, JourneyText as J};
+use crate::i18n::template::fill;
 use crate::i18n::{use_locale, use_text, Text};
+use crate::model::journey::{PositionFix, RouteLeg};
 use leptos::prelude::*;
 
 /// How a mode's line looks: colour, dashes (none: solid). The legend shows the same.

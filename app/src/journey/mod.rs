@@ -3,19 +3,18 @@
 mod engagement;
 pub(crate) mod live;
 pub(crate) mod map;
-pub mod model;
 pub(crate) mod progress;
 mod status;
 mod timeline;
 
 use crate::errors::{set_status, ErrorPage, NotFound, ServerError};
 use crate::i18n::{use_text, Text};
+use crate::model::journey::{JourneyView, Place, PositionFix};
 use crate::rewards::journey::JourneyRewardsPanel;
 use crate::share::panel::SharePanel;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
-use model::{JourneyView, PositionFix};
 use serde::{Deserialize, Serialize};
 
 /// Where the map's base layer comes from when a tile server is configured.
@@ -178,11 +177,11 @@ fn Journey(journey: JourneyView, tiles: Option<TileSource>, token: String, view:
     }
 }
 
-fn place_label(place: &model::Place) -> String {
+fn place_label(place: &Place) -> String {
     format!("{}, {}", place.city, place.country_code)
 }
 
 fn fix_label(locale: crate::i18n::Locale, fix: &PositionFix) -> String {
-    use crate::i18n::journey::format_local_time;
+    use crate::i18n::datetime::format_local_time;
     format!("{} · {} (UTC)", fix.point, format_local_time(locale, fix.recorded_at.fixed_offset()))
 }

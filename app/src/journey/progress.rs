@@ -1,10 +1,10 @@
 //! The eight milestones as a progress bar with real progressbar semantics.
 
-use super::model::{MilestoneReached, TimelineEntry};
 use crate::domain::{Milestone, Progress};
-use crate::i18n::journey::{format_local_time, utc_offset_label};
+use crate::i18n::datetime::{format_local_time, utc_offset_label};
 use crate::i18n::rewards::milestone_story;
 use crate::i18n::{milestone_label, use_locale, use_text, Text};
+use crate::model::journey::{MilestoneReached, TimelineEntry};
 use leptos::prelude::*;
 
 /// Follows the live stream: a milestone reached while the page is open fills in at once.

@@ -1,16 +1,18 @@
 //! The answer at a glance: the latest news, anything that needs the shopper, when it arrives
 //! and why we think so, and, once delivered, the proof. Follows the live outlook.
 
-use super::model::{JourneyView, Outlook, TimelineEntry};
 use crate::domain::eta::{EtaBasis, EtaWindow};
 use crate::domain::shipment::ServiceLevel;
 use crate::domain::shipment_state::OpenProblem;
 use crate::domain::{EventCode, ShipmentStatus};
+use crate::i18n::countries::country_name;
+use crate::i18n::datetime::{format_date, format_date_range, format_local_time};
 use crate::i18n::journey::{
-    country_name, delivery_method_label, event_label, fill, format_date, format_date_range, format_local_time,
-    journey_text, reason_action, reason_label, service_label, JourneyText as J,
+    delivery_method_label, event_label, journey_text, reason_action, reason_label, service_label, JourneyText as J,
 };
+use crate::i18n::template::fill;
 use crate::i18n::{milestone_label, use_locale, Locale};
+use crate::model::journey::{JourneyView, Outlook, TimelineEntry};
 use leptos::prelude::*;
 
 /// What the "why" line of the delivery window names besides the window itself.
@@ -236,7 +238,7 @@ fn DeliveredCard(outlook: Outlook, entry: Option<TimelineEntry>, fallback_city: 
 
 /// "Fri 27 Nov, 14:05 (UTC+8) · Los Angeles, United States"
 pub fn place_and_time(locale: Locale, entry: &TimelineEntry) -> String {
-    use crate::i18n::journey::utc_offset_label;
+    use crate::i18n::datetime::utc_offset_label;
     let time =
         format!("{} ({})", format_local_time(locale, entry.occurred_at), utc_offset_label(*entry.occurred_at.offset()));
     let place = match (&entry.city, &entry.country) {

@@ -2,11 +2,12 @@
 //! and country, who handled it, and for the newest one what happens next. While the parcel
 //! is between key scans (a long flight or sailing), a note says when the next one is due.
 
-use super::model::{Outlook, TimelineEntry};
 use super::status::place_and_time;
 use crate::domain::EventCode;
-use crate::i18n::journey::{actor_label, event_label, fill, journey_text, next_step, JourneyText as J};
+use crate::i18n::journey::{actor_label, event_label, journey_text, next_step, JourneyText as J};
+use crate::i18n::template::fill;
 use crate::i18n::{milestone_label, use_locale};
+use crate::model::journey::{Outlook, TimelineEntry};
 use leptos::prelude::*;
 
 #[component]

@@ -2,7 +2,7 @@
 
 use crate::i18n::rewards::{reward_text, RewardText};
 use crate::i18n::{milestone_label, use_locale, use_text, Text};
-use crate::journey::model::JourneySummary;
+use crate::model::journey::JourneySummary;
 use leptos::prelude::*;
 
 #[server]

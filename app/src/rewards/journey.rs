@@ -3,13 +3,14 @@
 //! rating, and links to the shopper's own page and the leaderboard. Everything follows the
 //! live stream: a grant arrives as a `rewards` update and appears without a reload.
 
-use super::model::{Award, JourneyRewards, Reward};
 use crate::domain::gamification::{journey_co2_grams, Badge, Co2Estimate, Tier, TierProgress, Trigger};
 use crate::domain::{Milestone, Progress};
-use crate::i18n::journey::{fill, format_date};
+use crate::i18n::datetime::format_date;
 use crate::i18n::rewards::{badge_how, badge_name, reward_text, tier_name, RewardText};
+use crate::i18n::template::fill;
 use crate::i18n::{milestone_label, use_locale, Locale};
-use crate::journey::model::{MilestoneReached, RouteLeg};
+use crate::model::journey::{MilestoneReached, RouteLeg};
+use crate::model::rewards::{Award, JourneyRewards, Reward};
 use leptos::prelude::*;
 use std::collections::HashSet;
 

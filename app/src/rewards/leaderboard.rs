@@ -3,12 +3,12 @@
 //! missions; `?shop={slug}` shows a shop's public board. Names are masked unless the shopper
 //! chose to show one.
 
-use super::model::{Board, LeaderboardView, ShownName};
 use crate::domain::gamification::MissionProgress;
 use crate::errors::{NotFound, ServerError};
-use crate::i18n::journey::fill;
 use crate::i18n::rewards::{mission_label, reward_text, RewardText};
+use crate::i18n::template::fill;
 use crate::i18n::{use_locale, use_text, Locale, Text};
+use crate::model::rewards::{Board, LeaderboardView, ShownName};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;

@@ -4,12 +4,13 @@
 
 use super::journey::{face, trigger_label, BadgeTile};
 use super::leaderboard::{shown_name, MissionList};
-use super::model::{LedgerReason, ShopperRewardsView, ShownName};
 use crate::domain::gamification::Badge;
 use crate::errors::{NotFound, ServerError};
-use crate::i18n::journey::{fill, format_date};
+use crate::i18n::datetime::format_date;
 use crate::i18n::rewards::{mission_label, reward_text, RewardText};
+use crate::i18n::template::fill;
 use crate::i18n::{use_locale, use_text, Text};
+use crate::model::rewards::{LedgerReason, ShopperRewardsView, ShownName};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;

@@ -4,4 +4,3 @@
 pub mod journey;
 pub mod leaderboard;
 pub mod mine;
-pub mod model;

@@ -3,6 +3,5 @@
 
 #[cfg(feature = "hydrate")]
 mod browser;
-pub mod model;
 pub mod page;
 pub mod panel;

@@ -2,18 +2,18 @@
 //! badges, distance, days and eco score, in the merchant's colour; Open Graph and Twitter tags
 //! point at the card. Live while the parcel moves; 410 once the link is stopped or expired.
 
-use super::model::{ShareView, SharedJourney};
 use crate::domain::GeoPoint;
 use crate::errors::{set_status, NotFound, ServerError};
-use crate::i18n::journey::fill;
 use crate::i18n::rewards::{reward_text, RewardText};
 use crate::i18n::share::{days_label, share_text, ShareText};
+use crate::i18n::template::fill;
 use crate::i18n::{use_locale, use_text, Text};
 use crate::journey::live::{LiveBadge, LiveStatus};
 use crate::journey::map::{JourneyMap, RouteLegend};
-use crate::journey::model::{MilestoneReached, PositionFix, TimelineEntry};
 use crate::journey::progress::ProgressTrack;
 use crate::journey::TileSource;
+use crate::model::journey::{MilestoneReached, PositionFix, TimelineEntry};
+use crate::model::share::{ShareView, SharedJourney};
 use crate::rewards::journey::{format_thousands, BadgeTile, TierStrip};
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
@@ -290,7 +290,7 @@ fn use_share_stream(
 mod stream {
     use super::*;
     use crate::domain::share::ShareSlug;
-    use crate::share::model::ShareUpdate;
+    use crate::model::share::ShareUpdate;
     use send_wrapper::SendWrapper;
     use wasm_bindgen::{closure::Closure, JsCast};
     use web_sys::{EventSource, MessageEvent};

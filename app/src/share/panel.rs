@@ -1,13 +1,14 @@
 //! The journey page's share panel: choose how long the link works, share it (the share sheet
 //! where the browser has one, else the clipboard), see the card, download it, stop sharing.
 
-use super::model::ShareLink;
 use crate::domain::share::ShareExpiry;
 use crate::domain::Progress;
-use crate::i18n::journey::{fill, format_date};
+use crate::i18n::datetime::format_date;
 use crate::i18n::share::{expiry_label, share_text, ShareText};
+use crate::i18n::template::fill;
 use crate::i18n::use_locale;
-use crate::journey::model::MilestoneReached;
+use crate::model::journey::MilestoneReached;
+use crate::model::share::ShareLink;
 use leptos::prelude::*;
 
 // Stable addresses (`/api/share_journey`): scripts and tests can call them too.
@@ -17,9 +18,9 @@ pub async fn share_journey(
     expiry: ShareExpiry,
     locale: String,
 ) -> Result<Option<ShareLink>, ServerFnError> {
-    use super::model::ShareRequest;
     use crate::domain::ShopperToken;
     use crate::i18n::Locale;
+    use crate::model::share::ShareRequest;
     use crate::ports::AppServices;
 
     let services = expect_context::<AppServices>();

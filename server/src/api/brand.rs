@@ -5,7 +5,7 @@ use super::auth::AuthenticatedMerchant;
 use crate::http::json::{self, JsonBody};
 use crate::http::problem::Problem;
 use crate::state::AppState;
-use app::share::model::BrandColour;
+use app::model::share::BrandColour;
 use axum::extract::State;
 use axum::Json;
 use serde::{Deserialize, Serialize};

@@ -8,7 +8,7 @@ use crate::http::problem::Problem;
 use crate::state::AppState;
 use crate::storage::rewards::Redemption;
 use app::domain::gamification::{Rule, RuleSet};
-use app::rewards::model::Reward;
+use app::model::rewards::Reward;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::Json;

@@ -11,7 +11,7 @@ use app::domain::event::EventSource;
 use app::domain::shipment::{Leg, RoutePlace, ServiceLevel, ShipmentInput, ShipmentSpec, Shopper};
 use app::domain::shipment_state::OpenProblem;
 use app::domain::{ShipmentStatus, TrackingNumber};
-use app::journey::model::MilestoneReached;
+use app::model::journey::MilestoneReached;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::Json;

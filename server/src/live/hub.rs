@@ -4,7 +4,7 @@
 //! storage instead (see `sse.rs`), so a slow phone cannot hold up anyone else.
 
 use crate::storage::ShipmentId;
-use app::journey::model::LiveUpdate;
+use app::model::journey::LiveUpdate;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use tokio::sync::broadcast;
@@ -67,7 +67,7 @@ impl LiveHub {
 mod tests {
     use super::*;
     use app::domain::GeoPoint;
-    use app::journey::model::PositionFix;
+    use app::model::journey::PositionFix;
 
     fn update(id: i64) -> LiveUpdate {
         LiveUpdate::Position(PositionFix {

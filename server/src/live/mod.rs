@@ -8,7 +8,7 @@ use crate::forecast::Forecasts;
 use crate::http::rate_limit;
 use crate::state::AppState;
 use crate::storage::{SharedStorage, ShipmentId, Storage};
-use app::journey::model::LiveUpdate;
+use app::model::journey::LiveUpdate;
 use axum::middleware;
 use axum::routing::get;
 use axum::Router;

@@ -10,7 +10,7 @@ use crate::http::problem::Problem;
 use crate::state::AppState;
 use crate::storage::{SharedStorage, ShipmentId};
 use app::domain::ShopperToken;
-use app::journey::model::LiveUpdate;
+use app::model::journey::LiveUpdate;
 use axum::extract::{Path, Query, State};
 use axum::http::HeaderMap;
 use axum::response::sse::{Event, KeepAlive, Sse};

@@ -4,7 +4,7 @@
 use crate::forecast::Forecasts;
 use crate::storage::SharedStorage;
 use app::domain::ShopperToken;
-use app::journey::model::{JourneySummary, JourneyView};
+use app::model::journey::{JourneySummary, JourneyView};
 use app::ports::{JourneyRepository, RepositoryError};
 use std::sync::Arc;
 

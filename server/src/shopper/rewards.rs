@@ -7,7 +7,7 @@ use crate::storage::{SharedStorage, ShopperId, StorageError};
 use app::domain::gamification::{DisplayName, Mission, MissionProgress, Season};
 use app::domain::{Milestone, ShopperToken};
 use app::ports::{Rating, RepositoryError, ShopperRewards};
-use app::rewards::model::{Board, LeaderboardView, ShopperRewardsView};
+use app::model::rewards::{Board, LeaderboardView, ShopperRewardsView};
 use chrono::Utc;
 use std::sync::Arc;
 

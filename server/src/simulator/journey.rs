@@ -6,10 +6,12 @@ use super::path::{on_globe, Polyline};
 use super::rng::SimRng;
 use app::domain::calendar::WorkWeek;
 use app::domain::event::{
-    Actor, CarrierRef, CountryCode, DeliveryMethod, EventCode, EventInput, EventLocation, EventSource, FieldError,
-    ProofOfDelivery, ReasonCode, TrackingEvent,
+    Actor, CarrierRef, DeliveryMethod, EventCode, EventInput, EventLocation, EventSource, ProofOfDelivery, ReasonCode,
+    TrackingEvent,
 };
 use app::domain::shipment::{Handoff, Leg, RoutePlace, ShipmentSpec, Shopper, TransportMode};
+use app::domain::values::CountryCode;
+use app::domain::FieldError;
 use app::domain::GeoPoint;
 use chrono::{DateTime, Datelike, Duration, TimeZone, Utc};
 
@@ -825,11 +827,11 @@ fn minutes(m: f64) -> Duration {
     Duration::seconds((m * 60.0).round() as i64)
 }
 
-fn text(s: &str) -> app::domain::event::ShortText {
+fn text(s: &str) -> app::domain::values::ShortText {
     s.try_into().expect("bundled names are short text")
 }
 
-fn long(s: &str) -> app::domain::event::LongText {
+fn long(s: &str) -> app::domain::values::LongText {
     s.try_into().expect("bundled sentences fit")
 }
 

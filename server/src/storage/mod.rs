@@ -6,10 +6,11 @@ pub mod share;
 mod sql;
 
 use app::domain::eta::HistoryJourney;
-use app::domain::event::{CountryCode, EventSource, TrackingEvent};
+use app::domain::event::{EventSource, TrackingEvent};
 use app::domain::shipment::{ServiceLevel, ShipmentSpec};
+use app::domain::values::CountryCode;
 use app::domain::{ShipmentState, ShopperToken, TrackingNumber};
-use app::journey::model::LiveUpdate;
+use app::model::journey::LiveUpdate;
 use app::ports::{JourneyRepository, RepositoryError};
 use chrono::{DateTime, Utc};
 use serde::Serialize;

@@ -4,8 +4,8 @@
 use super::{MerchantId, ShipmentId, StorageError};
 use app::domain::gamification::{DisplayName, Rule, RuleSet, Season};
 use app::domain::ShopperToken;
-use app::journey::model::{Place, RouteLeg};
-use app::rewards::model::{Award, Board, JourneyRewards, LeaderRow, ShopperRewardsView, Standing};
+use app::model::journey::{Place, RouteLeg};
+use app::model::rewards::{Award, Board, JourneyRewards, LeaderRow, ShopperRewardsView, Standing};
 use chrono::{DateTime, Utc};
 use std::collections::HashSet;
 

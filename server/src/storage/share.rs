@@ -4,7 +4,7 @@
 use super::{MerchantId, ShipmentId, StorageError};
 use app::domain::share::ShareSlug;
 use app::domain::ShopperToken;
-use app::share::model::{BrandColour, ShareLink};
+use app::model::share::{BrandColour, ShareLink};
 use chrono::{DateTime, Utc};
 
 /// A stored link with what opening it needs: the journey behind it and its shop.

@@ -9,7 +9,7 @@ use crate::config::DatabaseSettings;
 use app::domain::eta::HistoryJourney;
 use app::domain::shipment::{Handoff, Leg, RoutePlace, ServiceLevel, Shopper};
 use app::domain::{fold, EventCode, GeoPoint, Milestone};
-use app::journey::model::{
+use app::model::journey::{
     JourneySummary, JourneyView, LiveUpdate, MilestoneReached, Outlook, Place, PositionFix, RouteLeg, Scan,
     TimelineEntry,
 };

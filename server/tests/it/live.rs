@@ -3,7 +3,7 @@
 //! problem+json that names the field.
 
 use crate::support::{spawn_app, spawn_app_with, Backend, SseReader, TestApp};
-use app::journey::model::LiveUpdate;
+use app::model::journey::LiveUpdate;
 use serde_json::{json, Value};
 
 async fn open_stream(app: &TestApp, token: &str, last_event_id: Option<i64>) -> SseReader {

@@ -6,7 +6,7 @@
 use crate::support::{fixtures, spawn_app, Backend, TestApp};
 use app::domain::gamification::{Badge, Season};
 use app::domain::ShopperToken;
-use app::rewards::model::{Board, Reward, ShownName};
+use app::model::rewards::{Board, Reward, ShownName};
 use chrono::Utc;
 use serde_json::{json, Value};
 use server::storage::{ShipmentId, ShopperId};
@@ -225,7 +225,7 @@ async fn missions_pay_their_bonus_once_a_season_and_the_leaderboard_ranks_everyo
     // Delivered implies the milestones before it: 4 × (100 delivered + 50 out for delivery),
     // 40 for each repeat order (the 2nd to 4th), and both missions' bonuses, each once.
     assert_eq!(mine.points, 4 * (100 + 50) + 3 * 40 + 150 + 100, "{:?}", mine.ledger);
-    let bonuses = mine.ledger.iter().filter(|l| matches!(l.reason, app::rewards::model::LedgerReason::Mission(_)));
+    let bonuses = mine.ledger.iter().filter(|l| matches!(l.reason, app::model::rewards::LedgerReason::Mission(_)));
     assert_eq!(bonuses.count(), 2, "deliveries (3) and repeat purchase (2), once each");
 
     // Another shopper with fewer points ranks below; a shopper without points is unranked.

@@ -4,7 +4,7 @@
 //! path (each case on its own fresh database).
 
 use crate::support::{fixtures, fresh_storage, Backend};
-use app::rewards::model::Reward;
+use app::model::rewards::Reward;
 use proptest::prelude::*;
 use server::ingest;
 use server::live::LiveFeed;

@@ -8,8 +8,8 @@ use app::domain::gamification::{Badge, Mission, Season};
 use app::domain::share::ShareSlug;
 use app::domain::ShopperToken;
 use app::i18n::Locale;
-use app::rewards::model::Reward;
-use app::share::model::{BrandColour, ShareLink, ShareView};
+use app::model::rewards::Reward;
+use app::model::share::{BrandColour, ShareLink, ShareView};
 use chrono::{Duration, Utc};
 use resvg::tiny_skia::Pixmap;
 use serde_json::{json, Value};
@@ -202,7 +202,7 @@ async fn share_page_live_stream_and_card_carry_nothing_private(backend: Backend)
     let rewards = app.storage.journey_rewards(shipment).await.unwrap();
     assert!(rewards.journey_badges().contains(&Badge::Sharer), "{:?}", rewards.awards);
     let share_awards =
-        |r: &app::rewards::model::JourneyRewards| r.awards.iter().filter(|a| a.rule_id.starts_with("share")).count();
+        |r: &app::model::rewards::JourneyRewards| r.awards.iter().filter(|a| a.rule_id.starts_with("share")).count();
     let before = share_awards(&rewards);
     assert!(before >= 1);
     // The leaderboard's share mission counts it, this season.

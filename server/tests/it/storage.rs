@@ -4,7 +4,7 @@ use crate::support::fixtures::{event, milestone, position, spec, two_leg_shipmen
 use crate::support::{fresh_storage, Backend};
 use app::domain::event::EventSource;
 use app::domain::{Milestone, ShipmentStatus, ShopperToken};
-use app::journey::model::LiveUpdate;
+use app::model::journey::LiveUpdate;
 use chrono::{Duration, Utc};
 use serde_json::json;
 use server::config::Settings;

@@ -1,7 +1,7 @@
 //! Who the leaderboard shows: a name the shopper chose to show, or a mask that reveals
 //! nothing about them. Names are opt-in; the default is the mask.
 
-use crate::domain::event::FieldError;
+use crate::domain::FieldError;
 use serde::{Deserialize, Serialize};
 
 /// A name a shopper chose to show on the leaderboard: 2 to 24 letters, digits or spaces.

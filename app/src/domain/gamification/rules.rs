@@ -5,7 +5,7 @@
 //! of the same events gives the same awards.
 
 use super::tiers::Tier;
-use crate::domain::event::FieldError;
+use crate::domain::FieldError;
 use crate::domain::Milestone;
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;

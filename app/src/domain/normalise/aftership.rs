@@ -7,11 +7,10 @@ use super::common::{
     says_weather, Draft, Mapped, ACTION_ADDRESS, ACTION_COLLECT, ACTION_CUSTOMS_INFO, ACTION_PAYMENT,
 };
 use super::{NormaliseResult, Webhook, WebhookEvents};
-use crate::domain::event::{
-    CarrierRef, CarrierSlug, CarrierTrackingNumber, CountryCode, DeliveryMethod, EventCode, EventSource, FieldError,
-    LongText, ReasonCode,
-};
+use crate::domain::event::{CarrierRef, DeliveryMethod, EventCode, EventSource, ReasonCode};
 use crate::domain::json;
+use crate::domain::values::{CarrierSlug, CarrierTrackingNumber, CountryCode, LongText};
+use crate::domain::FieldError;
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
 use serde_json::Value;

@@ -2,11 +2,12 @@
 //! places, and the final checks every event passes.
 
 use super::super::event::{
-    Actor, BoundedText, CarrierRef, CarrierSlug, CountryCode, DeliveryMethod, EventCode, EventInput, EventLocation,
-    EventSource, FieldError, LongText, ProofOfDelivery, ReasonCode, TrackingEvent,
+    Actor, CarrierRef, DeliveryMethod, EventCode, EventInput, EventLocation, EventSource, ProofOfDelivery, ReasonCode,
+    TrackingEvent,
 };
 use super::super::json::{self, JsonError};
-use super::super::GeoPoint;
+use super::super::values::{BoundedText, CarrierSlug, CountryCode, LongText};
+use super::super::{FieldError, GeoPoint};
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDateTime, Utc};
 use serde_json::Value;
 

@@ -6,8 +6,10 @@ use super::common::{
     Draft, Mapped,
 };
 use super::{NormaliseResult, Webhook, WebhookEvents};
-use crate::domain::event::{CarrierRef, CarrierTrackingNumber, EventCode, EventSource, FieldError, ReasonCode};
+use crate::domain::event::{CarrierRef, EventCode, EventSource, ReasonCode};
 use crate::domain::json;
+use crate::domain::values::CarrierTrackingNumber;
+use crate::domain::FieldError;
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
 use serde_json::Value;

@@ -2,7 +2,8 @@
 //! (no I/O, no signatures: the server checks those before a payload gets here). Not compiled
 //! for the browser, which never sees a webhook.
 
-use super::event::{CarrierRef, FieldError, TrackingEvent};
+use super::event::{CarrierRef, TrackingEvent};
+use super::FieldError;
 
 pub mod aftership;
 mod common;

@@ -7,10 +7,10 @@ use super::common::{
     says_weather, slugify, Draft, Mapped, ACTION_ADDRESS, ACTION_CUSTOMS_INFO,
 };
 use super::{NormaliseResult, Webhook, WebhookEvents};
-use crate::domain::event::{
-    CarrierRef, CarrierSlug, CarrierTrackingNumber, EventCode, EventLocation, EventSource, FieldError, ReasonCode,
-};
+use crate::domain::event::{CarrierRef, EventCode, EventLocation, EventSource, ReasonCode};
 use crate::domain::json;
+use crate::domain::values::{CarrierSlug, CarrierTrackingNumber};
+use crate::domain::FieldError;
 use chrono::{DateTime, FixedOffset, Utc};
 use serde::Deserialize;
 use serde_json::Value;

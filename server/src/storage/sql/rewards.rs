@@ -5,7 +5,7 @@
 use super::*;
 use crate::storage::rewards::*;
 use app::domain::gamification::{masked_name, Badge, DisplayName, Grant, Mission, Rule, RuleSet, Season, Trigger};
-use app::rewards::model::{
+use app::model::rewards::{
     Award, Board, JourneyRewards, LeaderRow, LedgerLine, LedgerReason, Reward, ShopperRewardsView, ShownName, Standing,
 };
 

@@ -4,7 +4,7 @@
 use super::*;
 use crate::storage::share::*;
 use app::domain::share::{link_is_open, ShareSlug};
-use app::share::model::{BrandColour, ShareLink};
+use app::model::share::{BrandColour, ShareLink};
 
 type LinkRow =
     (i64, String, String, String, DateTime<Utc>, Option<DateTime<Utc>>, Option<DateTime<Utc>>, String, Option<String>);

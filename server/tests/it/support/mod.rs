@@ -78,7 +78,7 @@ impl TestApp {
         self.storage.demo_journeys().await.expect("demo journeys").into_iter().map(|j| j.token).collect()
     }
 
-    pub async fn demo_journey(&self, index: usize) -> app::journey::model::JourneySummary {
+    pub async fn demo_journey(&self, index: usize) -> app::model::journey::JourneySummary {
         self.storage.demo_journeys().await.expect("demo journeys").remove(index)
     }
 

@@ -1,14 +1,15 @@
 //! What the journey page shows and what the live stream sends: shared by server and browser.
 
 use crate::domain::eta::{EtaWindow, NextScan};
-use crate::domain::event::{Actor, CountryCode, ProofOfDelivery, ReasonCode};
+use crate::domain::event::{Actor, ProofOfDelivery, ReasonCode};
 use crate::domain::gamification::Co2Estimate;
 use crate::domain::shipment::{Leg, ServiceLevel, TransportMode};
 use crate::domain::shipment_state::OpenProblem;
+use crate::domain::values::CountryCode;
 use crate::domain::{
     EventCode, GeoPoint, Milestone, Progress, ShipmentState, ShipmentStatus, TrackingEvent, TrackingNumber,
 };
-use crate::rewards::model::JourneyRewards;
+use crate::model::rewards::JourneyRewards;
 use chrono::{DateTime, FixedOffset, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -100,7 +101,7 @@ pub struct TimelineEntry {
 
 impl TimelineEntry {
     pub fn from_event(id: i64, event: &TrackingEvent) -> Self {
-        let text = |t: &Option<crate::domain::event::LongText>| t.as_ref().map(|t| t.as_str().to_owned());
+        let text = |t: &Option<crate::domain::values::LongText>| t.as_ref().map(|t| t.as_str().to_owned());
         Self {
             id,
             code: event.code,

@@ -6,7 +6,7 @@
 use crate::domain::gamification::{Badge, Co2Estimate, EcoGrade};
 use crate::domain::share::{city_level, ShareExpiry, ShareSlug};
 use crate::domain::{Milestone, Progress, ShipmentStatus};
-use crate::journey::model::{JourneyView, MilestoneReached, Place, PositionFix, RouteLeg};
+use crate::model::journey::{JourneyView, MilestoneReached, Place, PositionFix, RouteLeg};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
