@@ -120,14 +120,14 @@ const UNIQUE_INDEXES: &[UniqueIndex] = &[
 /// A unique violation of an index in [`UNIQUE_INDEXES`] as a conflict naming that index's
 /// field, under `path` (the part of the request written, e.g. `legs[1].`); anything else as is.
 fn conflict_or(error: sqlx::Error, path: &str) -> StorageError {
-    if let sqlx::Error::Database(db) = &error {
-        let index = db.constraint().or_else(|| db.message().strip_prefix("UNIQUE constraint failed: "));
-        let known = index.and_then(|name| UNIQUE_INDEXES.iter().find(|i| i.postgres == name || i.sqlite == name));
-        if let (true, Some(known)) = (db.is_unique_violation(), known) {
-            return StorageError::Conflict { field: format!("{path}{}", known.field), reason: known.reason.to_owned() };
+    let sqlx::Error::Database(db) = &error else { return StorageError::Database(error) };
+    let index = db.constraint().or_else(|| db.message().strip_prefix("UNIQUE constraint failed: "));
+    match index.and_then(|name| UNIQUE_INDEXES.iter().find(|i| i.postgres == name || i.sqlite == name)) {
+        Some(known) if db.is_unique_violation() => {
+            StorageError::Conflict { field: format!("{path}{}", known.field), reason: known.reason.to_owned() }
         }
+        _ => StorageError::Database(error),
     }
-    StorageError::Database(error)
 }
 
 fn stored_event((id, body, received_at): EventRow) -> Result<StoredEvent, StorageError> {
