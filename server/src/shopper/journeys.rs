@@ -24,10 +24,10 @@ impl JourneyRepository for JourneyPages {
     }
 
     async fn demo_journeys(&self) -> Result<Vec<JourneySummary>, RepositoryError> {
-        self.storage.demo_journeys().await
+        Ok(self.storage.demo_journeys().await?)
     }
 
     async fn record_view(&self, token: &ShopperToken) -> Result<Option<i64>, RepositoryError> {
-        self.storage.record_view(token).await
+        Ok(self.storage.record_view(token).await?)
     }
 }

@@ -1,7 +1,7 @@
 //! The storage suite, run against SQLite and PostgreSQL alike.
 
 use crate::support::fixtures::{event, milestone, position, spec, two_leg_shipment};
-use crate::support::{fresh_storage, Backend};
+use crate::support::{fresh_database, fresh_storage, Backend};
 use app::domain::event::EventSource;
 use app::domain::{Milestone, ShipmentStatus, ShopperToken};
 use app::model::journey::LiveUpdate;
@@ -9,8 +9,10 @@ use chrono::{Duration, Utc};
 use serde_json::json;
 use server::config::Settings;
 use server::simulator::demo::{seed_if_empty, write_history};
+use server::storage::{self, StorageError, DEMO_MERCHANT_SLUG};
 use server::storage::{AppendReport, AppendRequest, EventToAppend, MerchantId, NewShipment, SharedStorage, ShipmentId};
-use server::storage::{StorageError, DEMO_MERCHANT_SLUG};
+use sqlx::{Connection, PgConnection, SqliteConnection};
+use std::collections::BTreeMap;
 
 fn shipment() -> NewShipment {
     NewShipment::issue(spec(json!({
@@ -304,6 +306,36 @@ async fn a_history_of_completed_journeys_goes_through_ingest(backend: Backend) {
     assert_eq!(storage.shipment_count().await.unwrap(), 120);
 }
 
+async fn each_unique_index_names_its_own_field(backend: Backend) {
+    let (storage, _db) = fresh_storage(backend).await;
+    let merchant = storage.ensure_merchant("acme", "Acme").await.unwrap();
+    let first = NewShipment::issue(spec(two_leg_shipment()));
+    storage.create_shipment(merchant, &first).await.unwrap();
+    // The same tracking number (a merchant may choose their own), with no legs to clash.
+    let mut same_number = shipment();
+    same_number.tracking_number = first.tracking_number.clone();
+    let clash = storage.create_shipment(merchant, &same_number).await.unwrap_err();
+    assert!(
+        matches!(&clash, StorageError::Conflict { field, reason } if field == "tracking_number" && reason == "is already in use"),
+        "{clash:?}"
+    );
+    // A new first leg, and a second leg whose carrier number is already on the first shipment.
+    let mut second_leg = two_leg_shipment();
+    second_leg["legs"][0]["tracking_number"] = json!("YT2499999999999999");
+    let clash = storage.create_shipment(merchant, &NewShipment::issue(spec(second_leg))).await.unwrap_err();
+    assert!(
+        matches!(&clash, StorageError::Conflict { field, reason }
+            if field == "legs[1].tracking_number" && reason == "is already on another of your shipments"),
+        "{clash:?}"
+    );
+    // A unique index the caller cannot do anything about is no conflict of theirs.
+    let mut same_token = shipment();
+    same_token.shopper_token = first.shopper_token.clone();
+    let clash = storage.create_shipment(merchant, &same_token).await.unwrap_err();
+    assert!(matches!(clash, StorageError::Database(_)), "{clash:?}");
+    assert_eq!(storage.shipment_count().await.unwrap(), 1, "the refused shipments left nothing behind");
+}
+
 on_both_backends!(
     merchants_are_created_once_per_slug,
     api_keys_are_found_by_prefix_and_keep_only_the_hash,
@@ -317,4 +349,55 @@ on_both_backends!(
     dead_letters_and_webhook_secrets_belong_to_their_merchant,
     the_demo_shop_is_seeded_once_with_journeys_at_every_stage,
     a_history_of_completed_journeys_goes_through_ingest,
+    each_unique_index_names_its_own_field,
 );
+
+/// Each table's columns and whether they may be null, as the migrations left them.
+type Schema = BTreeMap<String, BTreeMap<String, bool>>;
+
+async fn migrated_schema(backend: Backend) -> Schema {
+    let (url, _db) = fresh_database(backend).await;
+    let mut settings = Settings::defaults();
+    settings.database.url = url.clone();
+    storage::connect(&settings.database).await.expect("connect and migrate");
+    // A primary key is never null, whether or not SQLite's table says so.
+    let rows: Vec<(String, String, bool)> = match backend {
+        Backend::Sqlite => {
+            let mut connection = SqliteConnection::connect(&url).await.unwrap();
+            sqlx::query_as(
+                "SELECT m.name, c.name, c.\"notnull\" = 0 AND c.pk = 0 FROM sqlite_master m \
+                 JOIN pragma_table_info(m.name) c WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%'",
+            )
+            .fetch_all(&mut connection)
+            .await
+            .unwrap()
+        }
+        Backend::Postgres => {
+            let mut connection = PgConnection::connect(&url).await.unwrap();
+            let rows = sqlx::query_as(
+                "SELECT table_name::TEXT, column_name::TEXT, is_nullable = 'YES' FROM information_schema.columns \
+                 WHERE table_schema = 'public'",
+            )
+            .fetch_all(&mut connection)
+            .await
+            .unwrap();
+            connection.close().await.unwrap();
+            rows
+        }
+    };
+    let mut schema = Schema::new();
+    for (table, column, nullable) in rows.into_iter().filter(|(table, _, _)| table != "_sqlx_migrations") {
+        schema.entry(table).or_default().insert(column, nullable);
+    }
+    schema
+}
+
+#[tokio::test]
+async fn both_migrations_make_the_same_tables_and_columns() {
+    let (sqlite, postgres) = (migrated_schema(Backend::Sqlite).await, migrated_schema(Backend::Postgres).await);
+    assert!(sqlite.len() > 10, "{:?}", sqlite.keys());
+    assert_eq!(sqlite.keys().collect::<Vec<_>>(), postgres.keys().collect::<Vec<_>>(), "the same tables");
+    for (table, columns) in &sqlite {
+        assert_eq!(columns, &postgres[table], "{table}: the same columns, nullable alike");
+    }
+}

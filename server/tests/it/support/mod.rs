@@ -17,10 +17,39 @@ pub enum Backend {
     Postgres,
 }
 
-/// Keeps the database alive for as long as the test needs it.
+/// Keeps the database alive for as long as the test needs it, and removes it after.
 pub enum DatabaseGuard {
     Sqlite(tempfile::TempDir),
-    Postgres,
+    Postgres(PostgresDatabase),
+}
+
+/// A test's own PostgreSQL database, dropped with this guard (its connections ended first).
+pub struct PostgresDatabase {
+    name: String,
+}
+
+impl Drop for PostgresDatabase {
+    fn drop(&mut self) {
+        let (admin, name) = (postgres_admin_url(), self.name.clone());
+        // Dropped inside the test's runtime, which cannot block on a future of its own: the drop
+        // runs on a thread with a runtime of its own, and the test waits for it. The servers and
+        // pools still holding connections wait too; `FORCE` ends those connections.
+        let dropped = std::thread::spawn(move || {
+            let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
+            runtime.block_on(async {
+                let mut connection = PgConnection::connect(&admin).await?;
+                sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).execute(&mut connection).await?;
+                connection.close().await?;
+                Ok::<_, Box<dyn std::error::Error + Send + Sync>>(())
+            })
+        })
+        .join();
+        match dropped {
+            Ok(Ok(())) => {}
+            Ok(Err(error)) => eprintln!("test database {} was not dropped: {error}", self.name),
+            Err(_) => eprintln!("test database {} was not dropped: the dropping thread panicked", self.name),
+        }
+    }
 }
 
 /// The PostgreSQL server tests may create databases on: `DATABASE_URL_PG`, else the local one.
@@ -44,7 +73,7 @@ pub async fn fresh_database(backend: Backend) -> (String, DatabaseGuard) {
             let name = format!("trekpost_test_{:016x}", rand::random::<u64>());
             sqlx::query(&format!("CREATE DATABASE {name}")).execute(&mut connection).await.expect("create database");
             let base = admin.rsplit_once('/').map(|(base, _)| base).unwrap_or(&admin);
-            (format!("{base}/{name}"), DatabaseGuard::Postgres)
+            (format!("{base}/{name}"), DatabaseGuard::Postgres(PostgresDatabase { name }))
         }
     }
 }

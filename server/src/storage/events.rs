@@ -1,0 +1,67 @@
+//! What storage keeps of tracking events: appended in batches (duplicates skipped, webhook
+//! deliveries once), each touched shipment's state refolded in the same transaction.
+
+use super::{MerchantId, ShipmentId, StorageError};
+use app::domain::event::{EventSource, TrackingEvent};
+use app::domain::ShipmentState;
+use app::model::journey::LiveUpdate;
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// One event for one shipment, as part of an [`AppendRequest`].
+#[derive(Debug, Clone)]
+pub struct EventToAppend {
+    pub shipment: ShipmentId,
+    pub event: TrackingEvent,
+}
+
+/// Events committed together: all or none.
+#[derive(Debug, Clone, Copy)]
+pub struct AppendRequest<'a> {
+    pub merchant: MerchantId,
+    /// A webhook delivery's id: recorded in the same transaction, so a redelivery after a
+    /// crash is processed again and a redelivery after success is not.
+    pub delivery: Option<(EventSource, &'a str)>,
+    pub events: &'a [EventToAppend],
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum AppendReport {
+    /// This webhook delivery was processed before; nothing was written.
+    DeliverySeenBefore,
+    Appended {
+        /// Per event, in request order: the new row id, or `None` for a duplicate.
+        ids: Vec<Option<i64>>,
+        /// The state of every shipment touched, after the append.
+        states: BTreeMap<ShipmentId, ShipmentState>,
+    },
+}
+
+/// A stored event with its row id (the live stream's event id).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StoredEvent {
+    pub id: i64,
+    #[serde(flatten)]
+    pub event: TrackingEvent,
+    pub received_at: DateTime<Utc>,
+}
+
+#[async_trait::async_trait]
+pub trait EventStore: Send + Sync {
+    /// Commits the events (duplicates skipped) and refolds each touched shipment's state, in one
+    /// transaction: when this returns, everything is durable.
+    async fn append_events(&self, request: AppendRequest<'_>) -> Result<AppendReport, StorageError>;
+
+    /// The shipment's state folded from its stored events.
+    async fn shipment_state(&self, shipment: ShipmentId) -> Result<ShipmentState, StorageError>;
+
+    /// What the live stream sends for events with an id above `after` (milestones and
+    /// events with coordinates), oldest first, at most `limit`.
+    async fn live_updates_after(
+        &self,
+        shipment: ShipmentId,
+        after: i64,
+        limit: i64,
+    ) -> Result<Vec<LiveUpdate>, StorageError>;
+}

@@ -1,0 +1,90 @@
+//! What storage keeps of shipments: the merchant's spec with the identifiers Trekpost issues,
+//! the shopper behind it and its legs, read back by number, token or carrier number.
+
+use super::{MerchantId, ShipmentId, StorageError, StoredEvent};
+use app::domain::shipment::ShipmentSpec;
+use app::domain::{ShipmentState, ShopperToken, TrackingNumber};
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+/// A shipment about to be stored: the merchant's spec plus the identifiers Trekpost issues.
+#[derive(Debug, Clone)]
+pub struct NewShipment {
+    pub tracking_number: TrackingNumber,
+    pub shopper_token: ShopperToken,
+    pub spec: ShipmentSpec,
+}
+
+impl NewShipment {
+    /// Keeps the merchant's tracking number if they chose one, otherwise issues one; the
+    /// shopper token is always fresh.
+    pub fn issue(spec: ShipmentSpec) -> Self {
+        Self {
+            tracking_number: spec.tracking_number.clone().unwrap_or_else(crate::ids::new_tracking_number),
+            shopper_token: crate::ids::new_shopper_token(),
+            spec,
+        }
+    }
+}
+
+/// A shipment as its merchant reads it back.
+#[derive(Debug, Clone)]
+pub struct ShipmentRecord {
+    pub id: ShipmentId,
+    pub tracking_number: TrackingNumber,
+    pub shopper_token: ShopperToken,
+    pub spec: ShipmentSpec,
+    pub created_at: DateTime<Utc>,
+    /// Every distinct event, in journey order (by when it happened).
+    pub events: Vec<StoredEvent>,
+    pub state: ShipmentState,
+    pub engagement: Engagement,
+}
+
+/// How much the shopper looked at the journey page.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Engagement {
+    pub page_views: i64,
+    pub seconds_on_page: i64,
+}
+
+#[async_trait::async_trait]
+pub trait ShipmentStore: Send + Sync {
+    async fn shipment_count(&self) -> Result<i64, StorageError>;
+
+    /// The shipment, its shopper and its legs, in one transaction. A tracking number or carrier
+    /// number already in use is a [`StorageError::Conflict`] naming the field.
+    async fn create_shipment(&self, merchant: MerchantId, shipment: &NewShipment) -> Result<ShipmentId, StorageError>;
+
+    /// Several shipments in one transaction: all or none (bulk imports and simulated history).
+    async fn create_shipments(
+        &self,
+        merchant: MerchantId,
+        shipments: &[NewShipment],
+    ) -> Result<Vec<ShipmentId>, StorageError>;
+
+    async fn shipment_of_merchant(
+        &self,
+        merchant: MerchantId,
+        tracking_number: &TrackingNumber,
+    ) -> Result<Option<ShipmentId>, StorageError>;
+
+    /// The merchant's shipment with a leg under this carrier tracking number.
+    async fn shipment_by_carrier_number(
+        &self,
+        merchant: MerchantId,
+        carrier_number: &str,
+    ) -> Result<Option<ShipmentId>, StorageError>;
+
+    async fn shipment_by_token(&self, token: &ShopperToken) -> Result<Option<ShipmentId>, StorageError>;
+
+    /// The shopper tokens and destination postal codes of the shipments a number names: a
+    /// Trekpost tracking number, or any leg's carrier number (of any merchant).
+    async fn tokens_by_number(&self, number: &str) -> Result<Vec<(ShopperToken, Option<String>)>, StorageError>;
+
+    async fn shipment_record(
+        &self,
+        merchant: MerchantId,
+        tracking_number: &TrackingNumber,
+    ) -> Result<Option<ShipmentRecord>, StorageError>;
+}

@@ -1,0 +1,220 @@
+//! The SQL behind [`JourneyStore`], for both databases: the journey page's view of a shipment,
+//! the landing page's demo list, page views, and what the delivery window reads.
+
+use super::*;
+use crate::storage::journeys::*;
+use crate::storage::RewardStore;
+use crate::storage::DEMO_MERCHANT_SLUG;
+use app::domain::eta::HistoryJourney;
+use app::domain::{fold, EventCode};
+use app::model::journey::{
+    JourneySummary, JourneyView, MilestoneReached, Outlook, PositionFix, RouteLeg, TimelineEntry,
+};
+
+type ShipmentRow = (i64, String, String, String, f64, f64, String, String, f64, f64, String);
+type PositionRow = (i64, f64, f64, DateTime<Utc>);
+
+fn position_fix((id, lat, lon, recorded_at): PositionRow) -> Result<PositionFix, StorageError> {
+    let point = GeoPoint::new(lat, lon).map_err(|e| StorageError::Corrupt(e.to_string()))?;
+    Ok(PositionFix { id, point, recorded_at })
+}
+
+#[async_trait::async_trait]
+impl<DB: Sql> JourneyStore for SqlStore<DB>
+where
+    for<'c> &'c mut DB::Connection: Executor<'c, Database = DB>,
+    for<'q> DB::Arguments<'q>: IntoArguments<'q, DB>,
+    usize: ColumnIndex<DB::Row>,
+    for<'q> bool: Encode<'q, DB> + Decode<'q, DB> + Type<DB>,
+    for<'q> i32: Encode<'q, DB> + Decode<'q, DB> + Type<DB>,
+    for<'q> i64: Encode<'q, DB> + Decode<'q, DB> + Type<DB>,
+    for<'q> f64: Encode<'q, DB> + Decode<'q, DB> + Type<DB>,
+    for<'q> String: Encode<'q, DB> + Decode<'q, DB> + Type<DB>,
+    for<'q> &'q str: Encode<'q, DB> + Type<DB>,
+    for<'q> DateTime<Utc>: Encode<'q, DB> + Decode<'q, DB> + Type<DB>,
+    for<'q> Option<i64>: Encode<'q, DB>,
+    for<'q> Option<f64>: Encode<'q, DB>,
+    for<'q> Option<String>: Encode<'q, DB>,
+    for<'q> Option<&'q str>: Encode<'q, DB>,
+    for<'q> Option<DateTime<Utc>>: Encode<'q, DB>,
+{
+    async fn journey_by_token(&self, token: &ShopperToken) -> Result<Option<JourneyView>, StorageError> {
+        let row: Option<ShipmentRow> = sqlx::query_as(
+            "SELECT id, tracking_number, origin_city, origin_country, origin_lat, origin_lon, \
+                    destination_city, destination_country, destination_lat, destination_lon, service \
+             FROM shipments WHERE shopper_token = $1",
+        )
+        .bind(token.as_str())
+        .fetch_optional(&self.pool)
+        .await?;
+        let Some((id, number, o_city, o_country, o_lat, o_lon, d_city, d_country, d_lat, d_lon, service)) = row else {
+            return Ok(None);
+        };
+        // Read first: whatever is stored after it reaches the page through the stream.
+        let last_event_id: i64 =
+            sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) FROM tracking_events WHERE shipment_id = $1")
+                .bind(id)
+                .fetch_one(&self.pool)
+                .await?;
+        let last: Option<PositionRow> = sqlx::query_as(
+            "SELECT id, lat, lon, occurred_at FROM tracking_events WHERE shipment_id = $1 AND lat IS NOT NULL \
+               AND id <= $2 ORDER BY occurred_at DESC, id DESC LIMIT 1",
+        )
+        .bind(id)
+        .bind(last_event_id)
+        .fetch_optional(&self.pool)
+        .await?;
+        let events: Vec<StoredEvent> = Self::foldable_events(&self.pool, ShipmentId(id))
+            .await?
+            .into_iter()
+            .filter(|e| e.id <= last_event_id)
+            .collect();
+        let state = fold(events.iter().map(|e| &e.event));
+        let mut timeline: Vec<TimelineEntry> = events
+            .iter()
+            .filter(|e| e.event.code != EventCode::Position)
+            .map(|e| TimelineEntry::from_event(e.id, &e.event))
+            .collect();
+        timeline.sort_by_key(TimelineEntry::order_key);
+        let (origin, destination) = (place(o_city, o_country, o_lat, o_lon)?, place(d_city, d_country, d_lat, d_lon)?);
+        let legs = RouteLeg::from_legs(&origin, &destination, &self.legs_of(ShipmentId(id)).await?);
+        let footprint = app::rewards::journey::footprint(&legs);
+        Ok(Some(JourneyView {
+            tracking_number: tracking_number(&number)?,
+            origin,
+            destination,
+            service: service.parse().map_err(corrupt("service"))?,
+            legs,
+            milestones: state
+                .milestones
+                .iter()
+                .map(|(milestone, reached_at)| MilestoneReached { milestone: *milestone, reached_at: *reached_at })
+                .collect(),
+            timeline,
+            outlook: Outlook::from_state(&state),
+            last_position: last.map(position_fix).transpose()?,
+            last_event_id,
+            rewards: self.journey_rewards(ShipmentId(id)).await?,
+            footprint,
+        }))
+    }
+
+    /// One query for the list and its milestones (one row per shipment and milestone): the
+    /// demo journeys under way, the one with the latest news first.
+    async fn demo_journeys(&self) -> Result<Vec<JourneySummary>, StorageError> {
+        let rows: Vec<(i64, String, String, String, String, Option<String>)> = sqlx::query_as(
+            "SELECT s.id, s.shopper_token, s.tracking_number, s.origin_city, s.destination_city, sm.milestone \
+             FROM shipments s LEFT JOIN shipment_milestones sm ON sm.shipment_id = s.id \
+             JOIN (SELECT d.id, COALESCE((SELECT MAX(e.id) FROM tracking_events e WHERE e.shipment_id = d.id), 0) AS latest \
+                   FROM shipments d JOIN merchants m ON m.id = d.merchant_id \
+                   WHERE m.slug = $1 AND d.status NOT IN ('delivered', 'returned_to_sender') \
+                   ORDER BY latest DESC, d.id DESC LIMIT 12) active ON active.id = s.id \
+             ORDER BY active.latest DESC, s.id DESC",
+        )
+        .bind(DEMO_MERCHANT_SLUG)
+        .fetch_all(&self.pool)
+        .await?;
+        let mut summaries: Vec<(i64, JourneySummary, Vec<Milestone>)> = Vec::new();
+        for (id, token, number, origin_city, destination_city, reached) in rows {
+            if summaries.last().is_none_or(|(last, _, _)| *last != id) {
+                let summary = JourneySummary {
+                    token,
+                    tracking_number: tracking_number(&number)?,
+                    origin_city,
+                    destination_city,
+                    progress: Default::default(),
+                };
+                summaries.push((id, summary, Vec::new()));
+            }
+            if let (Some(code), Some((_, _, milestones))) = (reached, summaries.last_mut()) {
+                milestones.push(milestone(&code)?);
+            }
+        }
+        Ok(summaries
+            .into_iter()
+            .map(|(_, summary, reached)| JourneySummary {
+                progress: app::domain::Progress::from_reached(reached),
+                ..summary
+            })
+            .collect())
+    }
+
+    async fn record_view(&self, token: &ShopperToken) -> Result<Option<i64>, StorageError> {
+        Ok(sqlx::query_scalar(
+            "INSERT INTO journey_views (shipment_id, opened_at) \
+             SELECT id, $2 FROM shipments WHERE shopper_token = $1 RETURNING id",
+        )
+        .bind(token.as_str())
+        .bind(Utc::now())
+        .fetch_optional(&self.pool)
+        .await?)
+    }
+
+    async fn record_time_on_page(&self, token: &ShopperToken, view: i64, seconds: i64) -> Result<bool, StorageError> {
+        let updated = sqlx::query(
+            "UPDATE journey_views SET seconds_visible = CASE WHEN seconds_visible < $3 THEN $3 \
+                ELSE seconds_visible END \
+             WHERE id = $2 AND shipment_id = (SELECT id FROM shipments WHERE shopper_token = $1)",
+        )
+        .bind(token.as_str())
+        .bind(view)
+        .bind(seconds.clamp(0, 86_400) as i32)
+        .execute(&self.pool)
+        .await?;
+        Ok(DB::rows_affected(&updated) == 1)
+    }
+
+    async fn lane_of(&self, shipment: ShipmentId) -> Result<Option<LaneFacts>, StorageError> {
+        let row: Option<(String, f64, String, f64, String, Option<String>)> = sqlx::query_as(
+            "SELECT origin_country, origin_lon, destination_country, destination_lon, service, \
+                    (SELECT l.carrier FROM shipment_legs l WHERE l.shipment_id = s.id ORDER BY l.seq LIMIT 1) \
+             FROM shipments s WHERE s.id = $1",
+        )
+        .bind(shipment.0)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(|(origin, origin_lon, destination, destination_lon, service, carrier)| {
+            Ok(LaneFacts {
+                origin: origin.try_into().map_err(corrupt("origin country"))?,
+                origin_lon,
+                destination: destination.try_into().map_err(corrupt("destination country"))?,
+                destination_lon,
+                service: service.parse().map_err(corrupt("service"))?,
+                carrier,
+            })
+        })
+        .transpose()
+    }
+
+    async fn lane_history(
+        &self,
+        origin: &str,
+        destination: &str,
+        since: DateTime<Utc>,
+        limit: i64,
+    ) -> Result<Vec<HistoryJourney>, StorageError> {
+        let rows: Vec<(i64, String, Option<String>, String, DateTime<Utc>)> = sqlx::query_as(
+            "SELECT s.id, s.service, \
+                    (SELECT l.carrier FROM shipment_legs l WHERE l.shipment_id = s.id ORDER BY l.seq LIMIT 1), \
+                    sm.milestone, sm.reached_at \
+             FROM (SELECT id, service FROM shipments WHERE origin_country = $1 AND destination_country = $2 \
+                     AND status = 'delivered' AND last_event_at >= $3 ORDER BY last_event_at DESC LIMIT $4) s \
+             JOIN shipment_milestones sm ON sm.shipment_id = s.id ORDER BY s.id",
+        )
+        .bind(origin)
+        .bind(destination)
+        .bind(since)
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        let mut journeys: Vec<(i64, HistoryJourney)> = Vec::new();
+        for (id, service, carrier, code, reached_at) in rows {
+            if journeys.last().is_none_or(|(last, _)| *last != id) {
+                journeys.push((id, HistoryJourney { carrier, service, milestones: Vec::new() }));
+            }
+            let (_, journey) = journeys.last_mut().expect("just pushed");
+            journey.milestones.push((milestone(&code)?, reached_at));
+        }
+        Ok(journeys.into_iter().map(|(_, journey)| journey).collect())
+    }
+}

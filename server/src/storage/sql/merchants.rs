@@ -1,0 +1,148 @@
+//! The SQL behind [`MerchantStore`], for both databases: merchants, their API keys, webhook
+//! secrets and dead letters.
+
+use super::*;
+use crate::storage::merchants::*;
+use app::domain::event::EventSource;
+
+#[async_trait::async_trait]
+impl<DB: Sql> MerchantStore for SqlStore<DB>
+where
+    for<'c> &'c mut DB::Connection: Executor<'c, Database = DB>,
+    for<'q> DB::Arguments<'q>: IntoArguments<'q, DB>,
+    usize: ColumnIndex<DB::Row>,
+    for<'q> bool: Encode<'q, DB> + Decode<'q, DB> + Type<DB>,
+    for<'q> i32: Encode<'q, DB> + Decode<'q, DB> + Type<DB>,
+    for<'q> i64: Encode<'q, DB> + Decode<'q, DB> + Type<DB>,
+    for<'q> f64: Encode<'q, DB> + Decode<'q, DB> + Type<DB>,
+    for<'q> String: Encode<'q, DB> + Decode<'q, DB> + Type<DB>,
+    for<'q> &'q str: Encode<'q, DB> + Type<DB>,
+    for<'q> DateTime<Utc>: Encode<'q, DB> + Decode<'q, DB> + Type<DB>,
+    for<'q> Option<i64>: Encode<'q, DB>,
+    for<'q> Option<f64>: Encode<'q, DB>,
+    for<'q> Option<String>: Encode<'q, DB>,
+    for<'q> Option<&'q str>: Encode<'q, DB>,
+    for<'q> Option<DateTime<Utc>>: Encode<'q, DB>,
+{
+    async fn ensure_merchant(&self, slug: &str, name: &str) -> Result<MerchantId, StorageError> {
+        let id: i64 = sqlx::query_scalar(
+            // A name that was only ever the slug (a key issued before the shop was named)
+            // gives way to a real one; a real name is never overwritten.
+            "INSERT INTO merchants (slug, name, created_at) VALUES ($1, $2, $3) \
+             ON CONFLICT (slug) DO UPDATE SET name = CASE WHEN merchants.name = merchants.slug \
+             THEN excluded.name ELSE merchants.name END RETURNING id",
+        )
+        .bind(slug)
+        .bind(name)
+        .bind(Utc::now())
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(MerchantId(id))
+    }
+
+    async fn merchant_by_slug(&self, slug: &str) -> Result<Option<MerchantId>, StorageError> {
+        let id: Option<i64> = sqlx::query_scalar("SELECT id FROM merchants WHERE slug = $1")
+            .bind(slug)
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(id.map(MerchantId))
+    }
+
+    async fn insert_api_key(&self, merchant: MerchantId, prefix: &str, key_hash: &str) -> Result<(), StorageError> {
+        sqlx::query("INSERT INTO api_keys (merchant_id, key_prefix, key_hash, created_at) VALUES ($1, $2, $3, $4)")
+            .bind(merchant.0)
+            .bind(prefix)
+            .bind(key_hash)
+            .bind(Utc::now())
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    async fn api_key_by_prefix(&self, prefix: &str) -> Result<Option<StoredApiKey>, StorageError> {
+        let row: Option<(i64, String)> =
+            sqlx::query_as("SELECT merchant_id, key_hash FROM api_keys WHERE key_prefix = $1 AND revoked_at IS NULL")
+                .bind(prefix)
+                .fetch_optional(&self.pool)
+                .await?;
+        Ok(row.map(|(merchant, key_hash)| StoredApiKey { merchant: MerchantId(merchant), key_hash }))
+    }
+
+    async fn set_webhook_secret(
+        &self,
+        merchant: MerchantId,
+        source: EventSource,
+        secret: &str,
+    ) -> Result<(), StorageError> {
+        sqlx::query(
+            "INSERT INTO webhook_secrets (merchant_id, source, secret, created_at) VALUES ($1, $2, $3, $4) \
+             ON CONFLICT (merchant_id, source) DO UPDATE SET secret = excluded.secret, \
+                created_at = excluded.created_at",
+        )
+        .bind(merchant.0)
+        .bind(source.code())
+        .bind(secret)
+        .bind(Utc::now())
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    async fn webhook_secret(&self, merchant: MerchantId, source: EventSource) -> Result<Option<String>, StorageError> {
+        Ok(sqlx::query_scalar("SELECT secret FROM webhook_secrets WHERE merchant_id = $1 AND source = $2")
+            .bind(merchant.0)
+            .bind(source.code())
+            .fetch_optional(&self.pool)
+            .await?)
+    }
+
+    async fn add_dead_letter(
+        &self,
+        merchant: MerchantId,
+        source: EventSource,
+        field: &str,
+        reason: &str,
+        payload: &str,
+    ) -> Result<i64, StorageError> {
+        Ok(sqlx::query_scalar(
+            "INSERT INTO dead_letters (merchant_id, source, field, reason, payload, received_at) \
+             VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+        )
+        .bind(merchant.0)
+        .bind(source.code())
+        .bind(field)
+        .bind(reason)
+        .bind(payload)
+        .bind(Utc::now())
+        .fetch_one(&self.pool)
+        .await?)
+    }
+
+    async fn dead_letters(
+        &self,
+        merchant: MerchantId,
+        before: Option<i64>,
+        limit: i64,
+    ) -> Result<Vec<DeadLetter>, StorageError> {
+        let rows: Vec<(i64, String, String, String, String, DateTime<Utc>)> = sqlx::query_as(
+            "SELECT id, source, field, reason, payload, received_at FROM dead_letters \
+             WHERE merchant_id = $1 AND id < $2 ORDER BY id DESC LIMIT $3",
+        )
+        .bind(merchant.0)
+        .bind(before.unwrap_or(i64::MAX))
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows
+            .into_iter()
+            .map(|(id, source, field, reason, payload, received_at)| DeadLetter {
+                id,
+                source,
+                field,
+                reason,
+                payload,
+                received_at,
+            })
+            .collect())
+    }
+}
