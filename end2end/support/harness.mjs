@@ -1,12 +1,14 @@
 // Starts the real server binary (target/debug/server, built by scripts/test.sh) on a free
 // port over a fresh SQLite file with the demo journeys, and Debian's Chromium through
 // playwright-core. TREKPOST_E2E_SERVER=target/release/server runs them against a release build.
+// A suite opens both with `openSuite` and looks at its pages in each of the `VARIANTS`.
 import { spawn, execFileSync } from "node:child_process";
 import { once } from "node:events";
 import { mkdtempSync, mkdirSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
+import { after, before } from "node:test";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 
@@ -106,6 +108,56 @@ export function launchBrowser() {
       "--disable-sync",
     ],
   });
+}
+
+/**
+ * Opens a suite's server and browser: before its tests, starts the server with `settings`, waits
+ * for `ready(server)` and launches Chromium; after them, closes both. Call it inside `describe`;
+ * the object it returns holds `server` and `browser` once the tests run.
+ */
+export function openSuite({ settings = {}, ready = async () => {} } = {}) {
+  const suite = { server: undefined, browser: undefined };
+  before(async () => {
+    suite.server = await startServer(settings);
+    await ready(suite.server);
+    suite.browser = await launchBrowser();
+  });
+  after(async () => {
+    await suite.browser?.close();
+    await suite.server?.stop();
+  });
+  return suite;
+}
+
+/**
+ * For `openSuite`: the simulator on, playing three showcase journeys (fast-forwarded `LIVE-`
+ * orders) at `acceleration`× real time; ready once all three have started (they start once the
+ * demo shop is seeded), and `settleMs` later.
+ */
+export function showcases(acceleration, { settleMs = 0 } = {}) {
+  return {
+    settings: {
+      TREKPOST__SIMULATOR__ENABLED: "true",
+      TREKPOST__SIMULATOR__LIVE_JOURNEYS: "3",
+      TREKPOST__SIMULATOR__ACCELERATION: String(acceleration),
+      TREKPOST__SIMULATOR__TICK_MILLIS: "200",
+    },
+    async ready(server) {
+      await eventually(async () => server.log.join("").split("showcase journey started").length > 3, "showcases", 60_000);
+      if (settleMs) await new Promise((r) => setTimeout(r, settleMs));
+    },
+  };
+}
+
+/** The two ways the suites look at a page: a phone in English, a desktop in Chinese. */
+export const VARIANTS = [
+  { name: "phone-en", viewport: { width: 390, height: 844 }, locale: "en-US", isMobile: true, hasTouch: true },
+  { name: "desktop-zh", viewport: { width: 1280, height: 800 }, locale: "zh-CN" },
+];
+
+/** A browser context's options for one of the `VARIANTS`. */
+export function contextOptions({ viewport, locale, isMobile = false, hasTouch = false }) {
+  return { viewport, locale, isMobile, hasTouch };
 }
 
 /** Records uncaught page errors and console errors, to assert a clean page. */

@@ -1,15 +1,10 @@
 // The journey page's answers in Chromium, on a phone in English and on a desktop in Chinese:
 // customs asking the shopper to act (then clearing live), a delivery with its proof, and a
 // page that keeps every event through a server restart.
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { api, eventually, launchBrowser, screenshots, startServer, watchErrors } from "../support/harness.mjs";
-
-const VARIANTS = [
-  { name: "phone-en", viewport: { width: 390, height: 844 }, locale: "en-US", isMobile: true, hasTouch: true },
-  { name: "desktop-zh", viewport: { width: 1280, height: 800 }, locale: "zh-CN" },
-];
+import { api, contextOptions, eventually, openSuite, screenshots, VARIANTS, watchErrors } from "../support/harness.mjs";
 
 const HOUR = 3_600_000;
 const ago = (hours) => new Date(Date.now() - hours * HOUR).toISOString();
@@ -56,29 +51,20 @@ function outbound(air) {
 }
 
 describe("journey page states", () => {
-  let server;
-  let browser;
-
-  before(async () => {
-    // A history of finished journeys, so the page has a delivery window to explain.
-    server = await startServer({ TREKPOST__DEMO__HISTORY_JOURNEYS: "1500" });
-    await eventually(async () => server.log.join("").includes("wrote the demo shop's history"), "history", 60_000);
-    browser = await launchBrowser();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
+  // A history of finished journeys, so the page has a delivery window to explain.
+  const suite = openSuite({
+    settings: { TREKPOST__DEMO__HISTORY_JOURNEYS: "1500" },
+    ready: (server) => eventually(async () => server.log.join("").includes("wrote the demo shop's history"), "history", 60_000),
   });
 
   async function openJourney(variant, events) {
+    const { server, browser } = suite;
     const { body, air } = shipment();
     const created = await api(server, "POST", "/shipments", body);
     for (const event of events(air)) {
       await api(server, "POST", `/shipments/${created.tracking_number}/events`, event);
     }
-    const { viewport, locale, isMobile = false, hasTouch = false } = variant;
-    const context = await browser.newContext({ viewport, locale, isMobile, hasTouch, deviceScaleFactor: isMobile ? 2 : 1 });
+    const context = await browser.newContext({ ...contextOptions(variant), deviceScaleFactor: variant.isMobile ? 2 : 1 });
     const page = await context.newPage();
     const errors = watchErrors(page);
     await page.goto(`${server.url}${created.journey_path}`);
@@ -88,6 +74,7 @@ describe("journey page states", () => {
 
   for (const variant of VARIANTS) {
     test(`${variant.name}: customs action stands out, then clears live`, async () => {
+      const { server } = suite;
       const { page, context, errors, number, air } = await openJourney(variant, (air) => [
         ...outbound(air),
         { code: "customs_action_required", occurred_at: ago(60), location: FRA, actor: "customs",
@@ -138,6 +125,7 @@ describe("journey page states", () => {
     });
 
     test(`${variant.name}: after a server restart the page shows every event it missed`, async () => {
+      const { server } = suite;
       const { page, context, errors, number, air } = await openJourney(variant, (air) => outbound(air).slice(0, 4));
       const badge = page.getByTestId("live-status");
       const restarted = server.restart(1500);

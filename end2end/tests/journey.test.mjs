@@ -1,27 +1,17 @@
 // The journey page in Chromium: server-rendered, hydrated, and moved live over SSE.
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { eventually, launchBrowser, postPosition, screenshots, startServer, watchErrors } from "../support/harness.mjs";
+import { eventually, openSuite, postPosition, screenshots, watchErrors } from "../support/harness.mjs";
 
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1280, height: 800 };
 
 describe("journey page", () => {
-  let server;
-  let browser;
-
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const suite = openSuite();
 
   test("opens from the landing page, hydrates, and the marker moves live without a reload", async () => {
+    const { server, browser } = suite;
     const context = await browser.newContext({ viewport: PHONE, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
     const page = await context.newPage();
     const errors = watchErrors(page);
@@ -83,6 +73,7 @@ describe("journey page", () => {
   });
 
   test("desktop layout shows progress beside the map", async () => {
+    const { server, browser } = suite;
     const context = await browser.newContext({ viewport: DESKTOP });
     const page = await context.newPage();
     const errors = watchErrors(page);
@@ -100,6 +91,7 @@ describe("journey page", () => {
   });
 
   test("speaks Chinese when the browser asks for it, German when the shopper picks it", async () => {
+    const { server, browser } = suite;
     const context = await browser.newContext({ viewport: PHONE, locale: "zh-CN" });
     const page = await context.newPage();
     await page.goto(server.url);
@@ -119,6 +111,7 @@ describe("journey page", () => {
   });
 
   test("the lookup page leads from tracking number and postal code to the journey", async () => {
+    const { server, browser } = suite;
     const context = await browser.newContext({ viewport: PHONE, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
     const page = await context.newPage();
     const errors = watchErrors(page);
@@ -167,6 +160,7 @@ describe("journey page", () => {
   });
 
   test("an unknown journey link shows a 404 page", async () => {
+    const { server, browser } = suite;
     const context = await browser.newContext({ viewport: PHONE });
     const page = await context.newPage();
     const response = await page.goto(`${server.url}/t/AAAAAAAAAAAAAAAAAAAAAA`);

@@ -1,39 +1,27 @@
 // Gamification live: as the simulator moves a journey through customs and delivery, the page
 // unlocks the tier and the journey's customs badge, a reward card arrives face down and flips when
 // tapped, points add up; then the leaderboard shows the shopper's own rank.
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { eventually, launchBrowser, openShowcaseJourney, screenshots, startServer, watchErrors } from "../support/harness.mjs";
+import {
+  contextOptions,
+  eventually,
+  openShowcaseJourney,
+  openSuite,
+  screenshots,
+  showcases,
+  VARIANTS,
+  watchErrors,
+} from "../support/harness.mjs";
 
 describe("rewards unlock live", () => {
-  let server;
-  let browser;
+  // Slower than the simulator test: time to open a journey before it reaches customs.
+  const suite = openSuite(showcases(12_000));
 
-  before(async () => {
-    server = await startServer({
-      TREKPOST__SIMULATOR__ENABLED: "true",
-      TREKPOST__SIMULATOR__LIVE_JOURNEYS: "3",
-      // Slower than the simulator test: time to open a journey before it reaches customs.
-      TREKPOST__SIMULATOR__ACCELERATION: "12000",
-      TREKPOST__SIMULATOR__TICK_MILLIS: "200",
-    });
-    await eventually(async () => server.log.join("").split("showcase journey started").length > 3, "showcases", 60_000);
-    browser = await launchBrowser();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
-  const variants = [
-    { name: "phone-en", viewport: { width: 390, height: 844 }, locale: "en-US", isMobile: true, hasTouch: true },
-    { name: "desktop-zh", viewport: { width: 1280, height: 800 }, locale: "zh-CN" },
-  ];
-  for (const variant of variants) test(`${variant.name}: the customs badge and a reward card unlock live, and the leaderboard shows my rank`, async () => {
-    const { viewport, locale, isMobile = false, hasTouch = false } = variant;
-    const context = await browser.newContext({ viewport, locale, isMobile, hasTouch });
+  for (const variant of VARIANTS) test(`${variant.name}: the customs badge and a reward card unlock live, and the leaderboard shows my rank`, async () => {
+    const { server, browser } = suite;
+    const context = await browser.newContext(contextOptions(variant));
     const page = await context.newPage();
     const errors = watchErrors(page);
     const customsBadge = page.locator('li.badge[data-badge="customs_cleared"]');

@@ -2,40 +2,28 @@
 // clipboard), earns the sharer badge live; a stranger opens the link in a fresh browser context,
 // sees the public journey (no tracking number, no token) move live, and the 1200×630 card;
 // the shopper stops sharing and the stranger's page closes, the link then answers 410.
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { eventually, launchBrowser, openShowcaseJourney, screenshots, startServer, watchErrors } from "../support/harness.mjs";
+import {
+  contextOptions,
+  eventually,
+  openShowcaseJourney,
+  openSuite,
+  screenshots,
+  showcases,
+  VARIANTS,
+  watchErrors,
+} from "../support/harness.mjs";
 
 describe("sharing a journey", () => {
-  let server;
-  let browser;
+  const suite = openSuite(showcases(12_000));
 
-  before(async () => {
-    server = await startServer({
-      TREKPOST__SIMULATOR__ENABLED: "true",
-      TREKPOST__SIMULATOR__LIVE_JOURNEYS: "3",
-      TREKPOST__SIMULATOR__ACCELERATION: "12000",
-      TREKPOST__SIMULATOR__TICK_MILLIS: "200",
-    });
-    await eventually(async () => server.log.join("").split("showcase journey started").length > 3, "showcases", 60_000);
-    browser = await launchBrowser();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
-  const variants = [
-    { name: "phone-en", viewport: { width: 390, height: 844 }, locale: "en-US", isMobile: true, hasTouch: true },
-    { name: "desktop-zh", viewport: { width: 1280, height: 800 }, locale: "zh-CN" },
-  ];
   const tried = new Set();
-  for (const variant of variants) test(`${variant.name}: share, open in a fresh context, watch it move, see the card, stop sharing`, async () => {
-    const { viewport, locale, isMobile = false, hasTouch = false } = variant;
-    const options = { viewport, locale, isMobile, hasTouch };
+  for (const variant of VARIANTS) test(`${variant.name}: share, open in a fresh context, watch it move, see the card, stop sharing`, async () => {
+    const { server, browser } = suite;
+    const options = contextOptions(variant);
     const shopper = await browser.newContext(options);
     await shopper.grantPermissions(["clipboard-read", "clipboard-write"], { origin: server.url });
     const page = await shopper.newPage();

@@ -1,40 +1,18 @@
 // The simulator drives a demo journey live: the marker crosses the map and the milestones
 // fill in, with nothing but the simulator feeding the page.
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { api, eventually, launchBrowser, screenshots, startServer, watchErrors } from "../support/harness.mjs";
+import { api, contextOptions, eventually, openSuite, screenshots, showcases, VARIANTS, watchErrors } from "../support/harness.mjs";
 
 describe("simulated live journeys", () => {
-  let server;
-  let browser;
+  // Showcase journeys at 20,000× real time: a week's journey plays in about half a minute; wait
+  // for all three, and a few of their events.
+  const suite = openSuite(showcases(20_000, { settleMs: 1000 }));
 
-  before(async () => {
-    // Showcase journeys at 20,000× real time: a week's journey plays in about half a minute.
-    server = await startServer({
-      TREKPOST__SIMULATOR__ENABLED: "true",
-      TREKPOST__SIMULATOR__LIVE_JOURNEYS: "3",
-      TREKPOST__SIMULATOR__ACCELERATION: "20000",
-      TREKPOST__SIMULATOR__TICK_MILLIS: "200",
-    });
-    // The showcases start once the demo shop is seeded; wait for all three, and a few of their events.
-    await eventually(async () => server.log.join("").split("showcase journey started").length > 3, "showcases", 60_000);
-    await new Promise((r) => setTimeout(r, 1000));
-    browser = await launchBrowser();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
-  const variants = [
-    { name: "phone-en", viewport: { width: 390, height: 844 }, locale: "en-US", isMobile: true, hasTouch: true },
-    { name: "desktop-zh", viewport: { width: 1280, height: 800 }, locale: "zh-CN" },
-  ];
-  for (const variant of variants) test(`${variant.name}: a demo journey moves across the map and through its milestones as the simulator plays it`, async () => {
-    const { viewport, locale, isMobile = false, hasTouch = false } = variant;
-    const context = await browser.newContext({ viewport, locale, isMobile, hasTouch });
+  for (const variant of VARIANTS) test(`${variant.name}: a demo journey moves across the map and through its milestones as the simulator plays it`, async () => {
+    const { server, browser } = suite;
+    const context = await browser.newContext(contextOptions(variant));
     const page = await context.newPage();
     const errors = watchErrors(page);
 
