@@ -2,7 +2,7 @@
 //! and the events appended through [`ingest::append`] like every other event.
 
 use super::report::Reject;
-use super::rows::{col, full_path, number, parse_wire, plain_reason, text, Column, Row, RowError};
+use super::rows::{col, number, parse_wire, plain_reason, text, Column, Row, RowError};
 use super::Importer;
 use crate::ingest;
 use crate::live::LiveFeed;
@@ -36,9 +36,8 @@ pub(super) const EVENT_COLUMNS: &[Column] = &[
 
 /// A field path of [`EventInput`] as the column it came from.
 fn event_column(path: &str, reason: &str, row: &Row) -> RowError {
-    let path = full_path(path, reason);
     let reason = plain_reason(reason);
-    let column = match path.as_str() {
+    let column = match path {
         "carrier.carrier" => "carrier".to_owned(),
         "carrier.tracking_number" => "carrier_tracking_number".to_owned(),
         // The rule that lat and lon come as a pair: blame the one that is missing.

@@ -2,7 +2,7 @@
 
 use super::report::Reject;
 use super::ImportError;
-use crate::http::json;
+use app::domain::json;
 use serde_json::{Map, Value};
 use std::collections::HashMap;
 use std::io::Read;
@@ -114,20 +114,13 @@ pub(super) fn number(row: &Row, object: &mut Map<String, Value>, key: &str, colu
     Ok(())
 }
 
-/// Parses a wire body exactly as the API does, blaming a field path.
+/// Reads a wire body by the API's own rule (`app::domain::json`): the field path at fault,
+/// and why.
 pub(super) fn parse_wire<T: serde::de::DeserializeOwned>(body: &Value) -> Result<T, (String, String)> {
-    json::parse_value(body)
-        .map_err(|problem| (problem.field().unwrap_or("row").to_owned(), problem.detail().to_owned()))
-}
-
-/// The path serde blamed, completed with the field it said was missing.
-pub(super) fn full_path(path: &str, reason: &str) -> String {
-    let missing = reason.strip_prefix("missing field `").and_then(|rest| rest.split_once('`')).map(|(name, _)| name);
-    match missing {
-        Some(name) if path.is_empty() || path == "." || path == "body" => name.to_owned(),
-        Some(name) => format!("{path}.{name}"),
-        None => path.to_owned(),
-    }
+    json::from_value(body, "").map_err(|error| {
+        let field = if error.field.is_empty() { "row".to_owned() } else { error.field };
+        (field, error.reason)
+    })
 }
 
 pub(super) fn plain_reason(reason: &str) -> String {

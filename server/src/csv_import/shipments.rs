@@ -2,13 +2,11 @@
 //! by one, each with its legs in its own transaction.
 
 use super::report::{CreatedShipment, Reject};
-use super::rows::{
-    col, full_path, number, number_value, parse_wire, plain_reason, reject, text, Column, Row, RowError,
-};
+use super::rows::{col, number, number_value, parse_wire, plain_reason, reject, text, Column, Row, RowError};
 use super::Importer;
 use crate::storage::{MerchantId, NewShipment, Storage, StorageError};
-use app::domain::values::CarrierTrackingNumber;
 use app::domain::shipment::{ShipmentInput, ShipmentSpec};
+use app::domain::values::CarrierTrackingNumber;
 use app::domain::TrackingNumber;
 use serde_json::{Map, Value};
 use std::collections::HashMap;
@@ -45,7 +43,6 @@ pub(super) const SHIPMENT_COLUMNS: &[Column] = &[
 /// A field path of [`ShipmentInput`] as the column it came from: `origin.lat` is `origin_lat`,
 /// anything inside `legs[i]` is `legs`, with the leg named in the reason.
 fn shipment_column(path: &str, reason: &str) -> RowError {
-    let path = full_path(path, reason);
     let reason = plain_reason(reason);
     if let Some(rest) = path.strip_prefix("legs[") {
         let (index, inner) = rest.split_once(']').unwrap_or((rest, ""));
@@ -56,7 +53,7 @@ fn shipment_column(path: &str, reason: &str) -> RowError {
     }
     match path.split_once('.') {
         Some((parent @ ("shopper" | "origin" | "destination"), child)) => (format!("{parent}_{child}"), reason),
-        _ => (path, reason),
+        _ => (path.to_owned(), reason),
     }
 }
 

@@ -6,8 +6,8 @@ use crate::rewards;
 use crate::storage::{SharedStorage, ShopperId, StorageError};
 use app::domain::gamification::{DisplayName, Mission, MissionProgress, Season};
 use app::domain::{Milestone, ShopperToken};
-use app::ports::{Rating, RepositoryError, ShopperRewards};
 use app::model::rewards::{Board, LeaderboardView, ShopperRewardsView};
+use app::ports::{Rating, RepositoryError, ShopperRewards};
 use chrono::Utc;
 use std::sync::Arc;
 

@@ -3,8 +3,8 @@
 
 use super::{ShipmentId, StorageError};
 use app::domain::eta::HistoryJourney;
-use app::domain::values::CountryCode;
 use app::domain::shipment::ServiceLevel;
+use app::domain::values::CountryCode;
 use app::domain::ShopperToken;
 use app::model::journey::{JourneySummary, JourneyView};
 use chrono::{DateTime, Utc};
