@@ -1,12 +1,12 @@
 //! The checks every fuzz target runs on what a normaliser returns, whatever the input.
 
-use app::domain::event::{EventCode, TrackingEvent};
+use app::domain::event::{EventCode, EventWindow, TrackingEvent};
 use app::domain::normalise::{NormaliseResult, Webhook};
 use chrono::{DateTime, Utc};
 
-/// A fixed clock, so a crash found once reproduces forever.
-pub fn received_at() -> DateTime<Utc> {
-    "2026-01-01T00:00:00Z".parse().expect("a valid time")
+/// The receiver's window around a fixed clock, so a crash found once reproduces forever.
+pub fn window() -> EventWindow {
+    EventWindow::around("2026-01-01T00:00:00Z".parse().expect("a valid time"))
 }
 
 /// Refusing input is always fine; accepted input must hold the event standard's promises.
@@ -22,8 +22,10 @@ pub fn check(result: NormaliseResult) {
         assert_eq!(event.carrier.as_ref(), Some(&webhook.parcel));
         assert!(event.proof.is_none() || event.code == EventCode::Delivered, "proof on {}", event.code);
         assert!(event.reason.is_none() || event.code.is_problem(), "reason on {}", event.code);
-        assert!(event.occurred_at_utc() <= received_at() + chrono::Duration::minutes(10), "event in the future");
+        let window = window();
         let at = event.occurred_at_utc();
+        assert!(at <= window.now + window.max_ahead, "event in the future");
+        assert!(at >= window.now - window.max_age, "event too far in the past");
         assert!(previous.is_none_or(|p| p <= at), "events not oldest first");
         previous = Some(at);
     }

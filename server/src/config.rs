@@ -1,6 +1,8 @@
 //! All configuration in one typed struct: defaults, then an optional TOML file, then
 //! environment variables (`TREKPOST__SECTION__KEY`, e.g. `TREKPOST__SERVER__PORT=8080`).
 
+use crate::http::client::TrustedProxies;
+use app::domain::event::EventWindow;
 use serde::Deserialize;
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
@@ -24,6 +26,10 @@ pub struct ServerSettings {
     pub port: u16,
     /// How long in-flight requests get to finish after SIGTERM.
     pub shutdown_grace_seconds: u64,
+    /// Reverse proxies whose forwarded-for headers name the client (`10.0.0.0/8, ::1`); the
+    /// rate limits count per client. Empty: nobody's headers are believed.
+    #[serde(default)]
+    pub trusted_proxies: TrustedProxies,
 }
 
 impl ServerSettings {
@@ -67,8 +73,51 @@ pub struct SiteSettings {
 #[derive(Debug, Clone, Deserialize)]
 pub struct MapSettings {
     /// XYZ tile URL template. Unset: the bundled offline world outline.
-    pub tile_url: Option<String>,
+    pub tile_url: Option<TileUrl>,
     pub tile_attribution: Option<String>,
+}
+
+/// An XYZ tile URL template (`https://{s}.tile.example.org/{z}/{x}/{y}.png`), checked when the
+/// configuration is read: the Content-Security-Policy lets the page load images from its origin.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(try_from = "String")]
+pub struct TileUrl {
+    template: String,
+    /// The CSP source of the tile server: `https://*.tile.example.org` for a `{s}` subdomain.
+    origin: String,
+}
+
+impl TileUrl {
+    pub fn template(&self) -> &str {
+        &self.template
+    }
+
+    pub fn csp_source(&self) -> &str {
+        &self.origin
+    }
+}
+
+impl TryFrom<String> for TileUrl {
+    type Error = String;
+
+    fn try_from(template: String) -> Result<Self, Self::Error> {
+        let refuse = |why: &str| format!("map.tile_url {template:?}: {why}");
+        let (scheme, rest) = template.split_once("://").ok_or_else(|| refuse("must start with https:// or http://"))?;
+        if !matches!(scheme, "https" | "http") {
+            return Err(refuse("must start with https:// or http://"));
+        }
+        let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+        let host = match authority.strip_prefix("{s}.") {
+            Some(rest) => format!("*.{rest}"),
+            None => authority.to_owned(),
+        };
+        let allowed = |c: char| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']');
+        let bare = host.strip_prefix("*.").unwrap_or(&host);
+        if bare.is_empty() || !bare.chars().all(allowed) {
+            return Err(refuse("the host must be a plain name or address; only a leading {s}. may vary"));
+        }
+        Ok(Self { origin: format!("{scheme}://{host}"), template })
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -112,6 +161,21 @@ pub struct LimitSettings {
     pub requests_per_minute: u32,
     /// Parcel lookups (`/track`) per client IP per minute: few, so numbers cannot be guessed.
     pub lookups_per_minute: u32,
+    /// How long ago an event may say it happened (days); older is refused, naming `occurred_at`.
+    pub event_max_age_days: u32,
+    /// How far ahead of this server's clock an event may say it happened (minutes): clock skew.
+    pub event_max_ahead_minutes: u32,
+}
+
+impl LimitSettings {
+    /// The times an event received at `now` may carry.
+    pub fn event_window(&self, now: chrono::DateTime<chrono::Utc>) -> EventWindow {
+        EventWindow {
+            now,
+            max_age: chrono::Duration::days(self.event_max_age_days.into()),
+            max_ahead: chrono::Duration::minutes(self.event_max_ahead_minutes.into()),
+        }
+    }
 }
 
 const DEFAULTS: &str = r#"
@@ -155,6 +219,8 @@ max_webhook_body_bytes = 1048576
 live_buffer = 64
 requests_per_minute = 600
 lookups_per_minute = 10
+event_max_age_days = 400
+event_max_ahead_minutes = 10
 "#;
 
 #[derive(Debug, thiserror::Error)]
@@ -198,5 +264,19 @@ mod tests {
         assert_eq!(settings.log.format, LogFormat::Pretty);
         assert!(!settings.demo.enabled);
         assert!(settings.map.tile_url.is_none());
+    }
+
+    #[test]
+    fn a_tile_url_gives_the_origin_the_page_may_load_tiles_from() {
+        let osm = TileUrl::try_from("https://{s}.tile.openstreetmap.org/{z}/{x}/{y}.png".to_owned()).unwrap();
+        assert_eq!(osm.csp_source(), "https://*.tile.openstreetmap.org");
+        let local = TileUrl::try_from("http://127.0.0.1:8080/tiles/{z}/{x}/{y}.png".to_owned()).unwrap();
+        assert_eq!(local.csp_source(), "http://127.0.0.1:8080");
+        for bad in ["ftp://tiles.example/{z}.png", "tiles.example/{z}.png", "https://{z}.example/{x}.png", "https:///x"]
+        {
+            assert!(TileUrl::try_from(bad.to_owned()).is_err(), "{bad}");
+        }
+        // A quote or a space would end the CSP's source list early.
+        assert!(TileUrl::try_from("https://a.example';script-src */{z}".to_owned()).is_err());
     }
 }

@@ -3,7 +3,9 @@
 
 use crate::config::{DemoSettings, Settings, SimulatorSettings};
 use crate::forecast::Forecasts;
-use crate::http::rate_limit::RateLimiter;
+use crate::http::client::{self, TrustedProxies};
+use crate::http::rate_limit::{self, RateLimiter};
+use crate::http::security::{self, PagePolicy};
 use crate::live::{LiveFeed, LiveHub};
 use crate::share::SharingService;
 use crate::simulator::{demo, Simulator};
@@ -13,8 +15,7 @@ use crate::{api, live, share, shopper};
 use anyhow::Context;
 use app::ports::AppServices;
 use app::{shell, App};
-use axum::http::{header, HeaderValue};
-use axum::Router;
+use axum::{middleware, Router};
 use leptos::prelude::*;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use std::net::SocketAddr;
@@ -23,7 +24,6 @@ use std::time::Duration;
 use tokio::net::TcpListener;
 use tokio_util::sync::CancellationToken;
 use tower_http::compression::CompressionLayer;
-use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
 /// The name cargo-leptos gives the built wasm, JS and CSS (`[workspace.metadata.leptos] name`).
@@ -84,7 +84,12 @@ impl Application {
             rate_limiter: Arc::new(RateLimiter::per_minute(settings.limits.requests_per_minute)),
             sharing: Arc::new(SharingService::new(storage, live)),
         };
-        let router = router(state.clone(), shopper::services(&state, &settings));
+        let router = router(
+            state.clone(),
+            shopper::services(&state, &settings),
+            PagePolicy::new(&settings.map),
+            settings.server.trusted_proxies.clone(),
+        );
         let workers =
             Workers { demo: settings.demo.clone(), simulator: settings.simulator.clone(), write_history: false };
         Ok(Self {
@@ -160,29 +165,33 @@ impl Workers {
 
 /// Each feature's routes, the Leptos pages with their server functions, and the layers every
 /// response passes through.
-fn router(state: AppState, services: AppServices) -> Router {
+fn router(state: AppState, services: AppServices, policy: PagePolicy, trusted: TrustedProxies) -> Router {
     let leptos_options = state.leptos_options.clone();
-    Router::new()
+    // Every page render (404s included) gets the pages' services and sends its own CSP.
+    let page_context = move || {
+        provide_context(services.clone());
+        security::send_page_policy(&policy);
+    };
+    // Pages and server functions are anonymous and cost a render or a query: they share each
+    // client's budget. Files (the fallback) do not.
+    let rate_limited = middleware::from_fn_with_state(state.rate_limiter.clone(), rate_limit::limit);
+    let pages = Router::new()
+        .leptos_routes_with_context(&state, generate_route_list(App), page_context.clone(), move || {
+            shell(leptos_options.clone())
+        })
+        .layer(rate_limited);
+    let routes = Router::new()
         .merge(api::router(&state))
         .merge(live::router(&state))
         .merge(share::router(&state))
         .merge(shopper::router(&state))
-        .leptos_routes_with_context(
-            &state,
-            generate_route_list(App),
-            move || provide_context(services.clone()),
-            move || shell(leptos_options.clone()),
-        )
-        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
-        .layer(CompressionLayer::new())
-        // Journey URLs carry the shopper's secret token: never send them on as a Referer
-        // (to a tile server, say).
-        .layer(SetResponseHeaderLayer::if_not_present(header::REFERRER_POLICY, HeaderValue::from_static("same-origin")))
-        .layer(SetResponseHeaderLayer::if_not_present(
-            header::X_CONTENT_TYPE_OPTIONS,
-            HeaderValue::from_static("nosniff"),
-        ))
+        .merge(pages)
+        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(page_context, shell))
+        .layer(CompressionLayer::new());
+    security::layers(routes)
         .layer(TraceLayer::new_for_http())
+        // Outermost: every limit inside counts per client, behind trusted proxies too.
+        .layer(middleware::from_fn_with_state(Arc::new(trusted), client::identify))
         .with_state(state)
 }
 

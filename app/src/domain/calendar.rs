@@ -96,10 +96,18 @@ impl WorkingTime {
     }
 }
 
+/// The years whose public holidays [`is_public_holiday`] knows.
+pub const HOLIDAY_YEARS: std::ops::RangeInclusive<i32> = 1900..=2199;
+
 /// Whether `date` is a public holiday in `country` (ISO code). Covers the simulator's
 /// countries; lunar-calendar holidays are listed for 2025–2027.
 pub fn is_public_holiday(country: &str, date: NaiveDate) -> bool {
     let (y, m, d) = (date.year(), date.month(), date.day());
+    // The rules hold for the Gregorian years a parcel can travel in; outside them (a date no
+    // event may carry) no day is a holiday, so every walk stays total.
+    if !HOLIDAY_YEARS.contains(&y) {
+        return false;
+    }
     let easter = easter_sunday(y);
     let from_easter = (date - easter).num_days();
     let on = |month: u32, day: u32| m == month && d == day;

@@ -12,6 +12,10 @@ use serde::{Deserialize, Serialize};
 /// Fewer finished journeys than this and a window would be a guess: none is given.
 pub const MIN_SAMPLES: usize = 20;
 
+/// The longest stretch the calendar walks count (calendar days): no parcel's stage lasts a year,
+/// and an event dated decades away then costs at most this many steps per walk.
+pub const WALK_HORIZON_DAYS: u32 = 366;
+
 /// One end of a lane: its country's holidays, its longitude for local dates.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct LaneEnd {
@@ -23,7 +27,8 @@ pub struct LaneEnd {
 
 impl LaneEnd {
     fn local_date(&self, at: DateTime<Utc>) -> NaiveDate {
-        (at + Duration::minutes((self.lon * 4.0).round() as i64)).date_naive()
+        let solar = Duration::minutes((self.lon * 4.0).round() as i64);
+        at.checked_add_signed(solar).unwrap_or(at).date_naive()
     }
 
     fn is_working_day(&self, date: NaiveDate) -> bool {
@@ -51,13 +56,17 @@ impl Lane {
         }
     }
 
-    /// Counted days after `from`'s local date up to and including `to`'s.
+    /// Counted days after `from`'s local date up to and including `to`'s, at most
+    /// [`WALK_HORIZON_DAYS`] calendar days of them.
     fn days_between(&self, stage: Milestone, from: DateTime<Utc>, to: DateTime<Utc>) -> u32 {
         let end = self.counted_at(stage).unwrap_or(&self.destination);
         let (mut date, last) = (end.local_date(from), end.local_date(to));
         let mut days = 0;
-        while date < last {
-            date = date.succ_opt().expect("dates this near are representable");
+        for _ in 0..WALK_HORIZON_DAYS {
+            match date.succ_opt() {
+                Some(next) if date < last => date = next,
+                _ => break,
+            }
             if self.counts(stage, date) {
                 days += 1;
             }
@@ -69,18 +78,23 @@ impl Lane {
         self.counted_at(stage).is_none_or(|end| end.is_working_day(date))
     }
 
-    /// The moment `days` counted days after `from` (same time of day), in the stage's calendar.
+    /// The moment `days` counted days after `from` (same time of day), in the stage's calendar;
+    /// the walk stops after [`WALK_HORIZON_DAYS`] calendar days.
     fn advance(&self, stage: Milestone, from: DateTime<Utc>, days: u32) -> DateTime<Utc> {
         let end = self.counted_at(stage).unwrap_or(&self.destination);
         let start = end.local_date(from);
         let (mut date, mut left) = (start, days);
-        while left > 0 {
-            date = date.succ_opt().expect("dates this near are representable");
+        for _ in 0..WALK_HORIZON_DAYS {
+            if left == 0 {
+                break;
+            }
+            let Some(next) = date.succ_opt() else { break };
+            date = next;
             if self.counts(stage, date) {
                 left -= 1;
             }
         }
-        from + (date - start)
+        from.checked_add_signed(date - start).unwrap_or(from)
     }
 }
 
@@ -195,6 +209,9 @@ pub fn delivery_window(journey: &Journey, history: &[HistoryJourney], now: DateT
     let lane = &journey.lane;
     let (basis, comparable) = journey.comparable(history, from)?;
     let stretches: Vec<Vec<(Milestone, u32)>> = comparable.iter().filter_map(|h| h.remaining(lane, from)).collect();
+    if stretches.len() < MIN_SAMPLES {
+        return None;
+    }
     let mut totals: Vec<u32> = stretches.iter().map(|s| s.iter().map(|(_, d)| d).sum()).collect();
     totals.sort_unstable();
     // Parcels that had already moved on by now say little about this one: weigh the ones
@@ -406,5 +423,27 @@ mod tests {
         let reached = [(Milestone::DepartedOrigin, utc("2026-11-20T20:00:00Z"))];
         let next = next_scan(&journey(&reached), &history(40)).unwrap();
         assert_eq!(next, NextScan { milestone: Milestone::ArrivedDestination, min_days: 0, max_days: 1 });
+    }
+
+    proptest::proptest! {
+        /// However far from each other the times are (from 1 BC to the year 30,000), the window
+        /// comes in bounded steps without a panic, and no wider than the walks' horizon allows.
+        #[test]
+        fn far_timestamps_give_a_bounded_answer(
+            since in -62_200_000_000i64..884_000_000_000,
+            now in -62_200_000_000i64..884_000_000_000,
+            outlier in -62_200_000_000i64..884_000_000_000,
+        ) {
+            let at = |secs: i64| DateTime::<Utc>::from_timestamp(secs, 0).unwrap();
+            let mut history = history(30);
+            history[0].milestones[4].1 = at(outlier);
+            let reached = [(Milestone::ArrivedDestination, at(since))];
+            if let Some(window) = delivery_window(&journey(&reached), &history, at(now)) {
+                proptest::prop_assert!(window.earliest <= window.latest);
+                let span = (window.latest - window.earliest).num_days();
+                proptest::prop_assert!(span <= 8 * i64::from(WALK_HORIZON_DAYS), "{span} days");
+            }
+            let _ = next_scan(&journey(&reached), &history);
+        }
     }
 }

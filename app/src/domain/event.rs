@@ -369,20 +369,52 @@ impl EventInput {
     }
 }
 
-/// How far ahead of the receiver's clock an event may claim to have happened.
+/// How far ahead of the receiver's clock an event may claim to have happened, by default.
 pub const MAX_CLOCK_SKEW_MINUTES: i64 = 10;
+/// How long ago an event may have happened, by default: a year of history, with a margin.
+pub const MAX_EVENT_AGE_DAYS: i64 = 400;
+
+/// When the receiver accepts that an event happened: no more than `max_age` before its clock
+/// `now`, no more than `max_ahead` after it. A year typed wrong is refused here, and every date
+/// the ETA walks from stays near.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EventWindow {
+    pub now: DateTime<Utc>,
+    pub max_age: chrono::Duration,
+    pub max_ahead: chrono::Duration,
+}
+
+impl EventWindow {
+    /// The default window around `now`.
+    pub fn around(now: DateTime<Utc>) -> Self {
+        Self {
+            now,
+            max_age: chrono::Duration::days(MAX_EVENT_AGE_DAYS),
+            max_ahead: chrono::Duration::minutes(MAX_CLOCK_SKEW_MINUTES),
+        }
+    }
+
+    fn check(&self, occurred_at: DateTime<FixedOffset>) -> Result<(), FieldError> {
+        let at = occurred_at.with_timezone(&Utc);
+        if at > self.now + self.max_ahead {
+            Err(FieldError::new("occurred_at", "lies in the future"))
+        } else if at < self.now - self.max_age {
+            Err(FieldError::new("occurred_at", format!("lies more than {} days in the past", self.max_age.num_days())))
+        } else {
+            Ok(())
+        }
+    }
+}
 
 impl TrackingEvent {
-    /// Checks the rules that span fields, against the receiver's clock `now`.
+    /// Checks the rules that span fields, and the time against the receiver's `window`.
     pub fn from_input(
         input: EventInput,
         source: EventSource,
         raw: serde_json::Value,
-        now: DateTime<Utc>,
+        window: EventWindow,
     ) -> Result<Self, FieldError> {
-        if input.occurred_at.with_timezone(&Utc) > now + chrono::Duration::minutes(MAX_CLOCK_SKEW_MINUTES) {
-            return Err(FieldError::new("occurred_at", "lies in the future"));
-        }
+        window.check(input.occurred_at)?;
         if input.proof.is_some() && input.code != EventCode::Delivered {
             return Err(FieldError::new("proof", "only a delivered event carries proof of delivery"));
         }
@@ -464,7 +496,26 @@ mod tests {
     fn input(value: serde_json::Value) -> Result<TrackingEvent, FieldError> {
         let input: EventInput =
             serde_json::from_value(value.clone()).map_err(|e| FieldError::new("?", e.to_string()))?;
-        TrackingEvent::from_input(input, EventSource::Native, value, now())
+        TrackingEvent::from_input(input, EventSource::Native, value, EventWindow::around(now()))
+    }
+
+    #[test]
+    fn a_time_outside_the_receivers_window_is_refused_naming_occurred_at() {
+        let at = |when: &str| input(json!({"code": "in_transit", "occurred_at": when}));
+        assert!(at("2025-10-18T12:00:00Z").is_ok(), "399 days ago");
+        assert!(at("2026-11-21T12:09:00Z").is_ok(), "within the clock skew");
+        for (when, reason) in [
+            ("2025-10-16T12:00:00Z", "lies more than 400 days in the past"),
+            ("0001-01-01T00:00:00Z", "lies more than 400 days in the past"),
+            ("2026-11-21T12:11:00Z", "lies in the future"),
+            ("9999-12-31T23:59:59Z", "lies in the future"),
+        ] {
+            assert_eq!(at(when).unwrap_err(), FieldError::new("occurred_at", reason), "{when}");
+        }
+        let wide = EventWindow { max_age: chrono::Duration::days(3650), ..EventWindow::around(now()) };
+        let old: EventInput =
+            serde_json::from_value(json!({"code": "in_transit", "occurred_at": "2020-01-01T00:00:00Z"})).unwrap();
+        assert!(TrackingEvent::from_input(old, EventSource::Native, json!({}), wide).is_ok(), "configurable");
     }
 
     #[test]

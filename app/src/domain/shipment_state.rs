@@ -181,7 +181,7 @@ fn status_after(state: &ShipmentState, latest: EventCode) -> ShipmentStatus {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::event::{EventInput, EventSource};
+    use crate::domain::event::{EventInput, EventSource, EventWindow};
     use proptest::prelude::*;
     use serde_json::json;
 
@@ -191,8 +191,12 @@ mod tests {
             wire["location"] = json!({"lat": 0.0, "lon": 0.0});
         }
         let input: EventInput = serde_json::from_value(wire).unwrap();
-        TrackingEvent::from_input(input, EventSource::Native, json!({}), "2030-01-01T00:00:00Z".parse().unwrap())
-            .unwrap()
+        // Any time the fold may see: a window of a century.
+        let window = EventWindow {
+            max_age: chrono::Duration::days(36_500),
+            ..EventWindow::around("2030-01-01T00:00:00Z".parse().unwrap())
+        };
+        TrackingEvent::from_input(input, EventSource::Native, json!({}), window).unwrap()
     }
 
     #[test]

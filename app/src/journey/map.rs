@@ -125,7 +125,7 @@ mod browser {
         }
 
         fn pin_delivery(&self, point: GeoPoint, label: &str) {
-            let options = html_marker_options("delivery-pin", "<span class=\"pin\">✓</span>", 26.0);
+            let Ok(options) = element_marker_options("delivery-pin", "pin", "✓", 26.0) else { return };
             options.set_title(label.into());
             Marker::new_with_options(&self.lat_lng(point), &options).add_to(&self.map);
         }
@@ -292,7 +292,7 @@ mod browser {
         }
 
         let start = fix.map_or(origin, |f| f.point);
-        let marker_options = html_marker_options("parcel-marker", "<span class=\"parcel-dot\"></span>", 28.0);
+        let marker_options = element_marker_options("parcel-marker", "parcel-dot", "", 28.0)?;
         let marker = Marker::new_with_options(
             &LatLng::new(start.lat(), unwrap_longitude(reference_lon, start.lon())),
             &marker_options,
@@ -322,24 +322,39 @@ mod browser {
         Reflect::set(&options, &"className".into(), &format!("leg-label mode-{}", leg.mode.code()).into())?;
         let line: &JsValue = line.as_ref();
         let bind: js_sys::Function = Reflect::get(line, &"bindTooltip".into())?.dyn_into()?;
-        bind.call2(line, &leg.carrier_name.as_str().into(), &options)?;
+        // Leaflet parses a string as HTML: the carrier's name (seller or aggregator data) goes in
+        // as a text node.
+        bind.call2(line, text_element("span", "", &leg.carrier_name)?.as_ref(), &options)?;
         // Place the label mid-leg rather than at Leaflet's default (the bounds' centre).
         let open: js_sys::Function = Reflect::get(line, &"openTooltip".into())?.dyn_into()?;
         open.call1(line, &JsValue::from(LatLng::new(middle.0, middle.1)))?;
         Ok(())
     }
 
-    /// A marker drawn by CSS (`class`, inner `html`), `size` px square, not a tab stop (the
-    /// page's text says what it shows).
-    fn html_marker_options(class: &str, html: &str, size: f64) -> MarkerOptions {
+    /// A marker drawn by CSS (`class`, holding a `<span class=inner_class>` with `text`), `size`
+    /// px square, not a tab stop (the page's text says what it shows).
+    fn element_marker_options(class: &str, inner_class: &str, text: &str, size: f64) -> Result<MarkerOptions, JsValue> {
         let icon_options = DivIconOptions::new();
         icon_options.set_class_name(class.into());
-        icon_options.set_html(html.into());
+        // An element, not an HTML string: Leaflet appends it as it is.
+        Reflect::set(icon_options.as_ref(), &"html".into(), text_element("span", inner_class, text)?.as_ref())?;
         icon_options.set_icon_size(Point::new(size, size));
         let options = MarkerOptions::new();
         options.set_icon(div_icon(&icon_options));
         options.set_keyboard(false);
-        options
+        Ok(options)
+    }
+
+    /// A `<tag class=class>` holding `text` as text, never parsed as HTML: what the map shows
+    /// of data (carrier names) is built this way.
+    fn text_element(tag: &str, class: &str, text: &str) -> Result<web_sys::Element, JsValue> {
+        let document = web_sys::window().and_then(|window| window.document()).ok_or("no document")?;
+        let element = document.create_element(tag)?;
+        if !class.is_empty() {
+            element.set_class_name(class);
+        }
+        element.set_text_content(Some(text));
+        Ok(element)
     }
 
     fn circle_options(class: &str) -> Result<JsValue, JsValue> {

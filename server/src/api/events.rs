@@ -10,7 +10,7 @@ use crate::http::problem::Problem;
 use crate::ingest;
 use crate::state::AppState;
 use crate::storage::{AppendReport, AppendRequest, EventToAppend, MerchantId, ShipmentId};
-use app::domain::event::{EventInput, EventSource};
+use app::domain::event::{EventInput, EventSource, EventWindow};
 use app::domain::{ShipmentStatus, TrackingEvent};
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -59,9 +59,9 @@ struct BatchItem {
 }
 
 /// Parses one event, keeping exactly what was sent as its raw payload.
-fn parse_event(raw: serde_json::Value) -> Result<TrackingEvent, Problem> {
+fn parse_event(raw: serde_json::Value, window: EventWindow) -> Result<TrackingEvent, Problem> {
     let input: EventInput = json::parse_value(&raw)?;
-    Ok(TrackingEvent::from_input(input, EventSource::Native, raw, Utc::now())?)
+    Ok(TrackingEvent::from_input(input, EventSource::Native, raw, window)?)
 }
 
 async fn resolve(state: &AppState, merchant: MerchantId, reference: &str) -> Result<ShipmentId, Problem> {
@@ -77,7 +77,8 @@ pub async fn add_event(
     JsonBody(body): JsonBody,
 ) -> Result<(StatusCode, Json<SingleReceipt>), Problem> {
     let parsed = async {
-        let event = json::parse::<serde_json::Value>(&body).and_then(parse_event)?;
+        let event = json::parse::<serde_json::Value>(&body)
+            .and_then(|raw| parse_event(raw, state.limits.event_window(Utc::now())))?;
         let shipment = resolve(&state, merchant, &reference).await.map_err(|p| p.inside("shipment"))?;
         Ok::<_, Problem>(EventToAppend { shipment, event })
     }
@@ -115,11 +116,12 @@ pub async fn add_batch(
         if batch.events.is_empty() || batch.events.len() > max {
             return Err(Problem::invalid_field("events", format!("send 1 to {max} events per batch")));
         }
+        let window = state.limits.event_window(Utc::now());
         let mut items = Vec::with_capacity(batch.events.len());
         // A batch usually names a few parcels many times: look each one up once.
         let mut shipments = std::collections::HashMap::new();
         for (i, item) in batch.events.into_iter().enumerate() {
-            let event = parse_event(item.event).map_err(|p| p.inside(&format!("events[{i}].event")))?;
+            let event = parse_event(item.event, window).map_err(|p| p.inside(&format!("events[{i}].event")))?;
             let shipment = match shipments.get(&item.shipment) {
                 Some(found) => *found,
                 None => {

@@ -72,7 +72,8 @@ pub async fn run(command: ImportCommand, settings: &Settings) -> anyhow::Result<
     let input = std::io::BufReader::new(file);
     let storage = storage::connect(&settings.database).await.context("cannot open the database")?;
     let bar = Bar::new();
-    let options = ImportOptions { skip_invalid: args.skip_invalid, progress: &bar };
+    let event_window = settings.limits.event_window(chrono::Utc::now());
+    let options = ImportOptions { skip_invalid: args.skip_invalid, progress: &bar, event_window };
     let (rejected, written, stopped, imported_any) = match &command {
         ImportCommand::Shipments(_) => {
             let report = import_shipments(storage.as_ref(), &args.merchant, input, options).await?;

@@ -7,8 +7,7 @@ use super::Importer;
 use crate::ingest;
 use crate::live::LiveFeed;
 use crate::storage::{AppendReport, AppendRequest, EventToAppend, MerchantId, SharedStorage, ShipmentId, StorageError};
-use app::domain::event::{EventInput, EventSource, TrackingEvent};
-use chrono::Utc;
+use app::domain::event::{EventInput, EventSource, EventWindow, TrackingEvent};
 use serde_json::{Map, Value};
 use std::collections::HashMap;
 
@@ -78,10 +77,10 @@ fn event_value(row: &Row) -> Result<Value, RowError> {
     Ok(Value::Object(body))
 }
 
-fn tracking_event(row: &Row, now: chrono::DateTime<Utc>) -> Result<TrackingEvent, RowError> {
+fn tracking_event(row: &Row, window: EventWindow) -> Result<TrackingEvent, RowError> {
     let body = event_value(row)?;
     let input: EventInput = parse_wire(&body).map_err(|(path, reason)| event_column(&path, &reason, row))?;
-    TrackingEvent::from_input(input, EventSource::Csv, Value::Object(row.raw.clone()), now)
+    TrackingEvent::from_input(input, EventSource::Csv, Value::Object(row.raw.clone()), window)
         .map_err(|e| event_column(&e.field, &e.reason, row))
 }
 
@@ -91,7 +90,8 @@ pub(super) struct Events<'a> {
     /// No live hub: this process serves no journey pages.
     live: LiveFeed,
     merchant: MerchantId,
-    now: chrono::DateTime<Utc>,
+    /// The times a row's event may carry, from the time the import started.
+    window: EventWindow,
     /// Files repeat the same shipment on many rows: look each reference up once.
     shipments: HashMap<String, Option<ShipmentId>>,
     /// Newly stored.
@@ -101,12 +101,12 @@ pub(super) struct Events<'a> {
 }
 
 impl Events<'_> {
-    pub(super) fn new(storage: &SharedStorage, merchant: MerchantId) -> Events<'_> {
+    pub(super) fn new(storage: &SharedStorage, merchant: MerchantId, window: EventWindow) -> Events<'_> {
         Events {
             storage,
             live: LiveFeed::quiet(storage.clone()),
             merchant,
-            now: Utc::now(),
+            window,
             shipments: HashMap::new(),
             stored: 0,
             duplicates: 0,
@@ -136,7 +136,7 @@ impl Importer for Events<'_> {
             };
             return Ok(Err(("shipment".into(), reason)));
         };
-        Ok(tracking_event(row, self.now).map(|event| EventToAppend { shipment, event }))
+        Ok(tracking_event(row, self.window).map(|event| EventToAppend { shipment, event }))
     }
 
     /// One transaction for the batch; any error stops the pass.

@@ -49,6 +49,7 @@ pub use progress::{Progress, Quiet};
 pub use report::{CreatedShipment, EventImport, Reject, ShipmentImport, Stopped};
 
 use crate::storage::{MerchantId, SharedStorage, Storage, StorageError};
+use app::domain::event::EventWindow;
 use events::{Events, EVENT_COLUMNS};
 use rows::{read_rows, reject, Column, Row, RowError};
 use shipments::{Shipments, SHIPMENT_COLUMNS};
@@ -70,6 +71,8 @@ pub enum ImportError {
 pub struct ImportOptions<'a> {
     pub skip_invalid: bool,
     pub progress: &'a dyn Progress,
+    /// The times an event row may carry (`limits.event_window` of the settings).
+    pub event_window: EventWindow,
 }
 
 /// Checks every row, then (unless a row was rejected and `skip_invalid` is off) creates each
@@ -95,7 +98,7 @@ pub async fn import_events(
     input: impl Read,
     options: ImportOptions<'_>,
 ) -> Result<EventImport, ImportError> {
-    let mut events = Events::new(shared, merchant_id(shared.as_ref(), merchant).await?);
+    let mut events = Events::new(shared, merchant_id(shared.as_ref(), merchant).await?, options.event_window);
     // Nothing is refused while writing: a stored event is a duplicate, acknowledged.
     let Passes { rows, valid, rejected, written, stopped, .. } =
         import_rows(input, EVENT_COLUMNS, &mut events, options).await?;

@@ -1,13 +1,14 @@
-//! Per-client request-rate limit: a token bucket per IP address. Over the limit, a request
+//! Per-client request-rate limit: a token bucket per client address ([`ClientAddr`]). Over the limit, a request
 //! gets 429 problem+json with Retry-After, and nothing it carried is accepted.
 
+use super::client::ClientAddr;
 use super::problem::Problem;
-use axum::extract::{ConnectInfo, Request, State};
+use axum::extract::{Request, State};
 use axum::http::{header, HeaderValue};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use std::collections::HashMap;
-use std::net::{IpAddr, SocketAddr};
+use std::net::IpAddr;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -75,11 +76,11 @@ impl RateLimiter {
 /// Middleware: refuses a client that is over its rate.
 pub async fn limit(
     State(limiter): State<Arc<RateLimiter>>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    ClientAddr(client): ClientAddr,
     request: Request,
     next: Next,
 ) -> Response {
-    match limiter.check(peer.ip(), Instant::now()) {
+    match limiter.check(client, Instant::now()) {
         Ok(()) => next.run(request).await,
         Err(wait) => {
             // Rounded up: a client that waits this long will get through.

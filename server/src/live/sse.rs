@@ -192,8 +192,13 @@ mod tests {
             location: EventLocation { point: Some(GeoPoint::new(lat, 0.0).unwrap()), ..Default::default() },
             ..EventInput::new(EventCode::Position, chrono::Utc::now().fixed_offset())
         };
-        let event =
-            TrackingEvent::from_input(input, EventSource::Native, serde_json::Value::Null, chrono::Utc::now()).unwrap();
+        let event = TrackingEvent::from_input(
+            input,
+            EventSource::Native,
+            serde_json::Value::Null,
+            app::domain::event::EventWindow::around(chrono::Utc::now()),
+        )
+        .unwrap();
         let events = [EventToAppend { shipment, event }];
         let request = AppendRequest { merchant: MerchantId(1), delivery: None, events: &events };
         match crate::ingest::append(storage.as_ref(), hub, request).await.unwrap() {

@@ -3,17 +3,17 @@
 //! a number that does not exist, gets one and the same answer, and each client has only a few
 //! tries a minute, so the form cannot be used to find out which parcels exist.
 
+use crate::http::client::ClientAddr;
 use crate::http::problem::Problem;
 use crate::http::rate_limit::RateLimiter;
 use crate::state::AppState;
 use app::domain::shipment::postal_codes_match;
 use axum::extract::rejection::FormRejection;
-use axum::extract::{ConnectInfo, State};
+use axum::extract::State;
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
 use serde::Deserialize;
-use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Instant;
 
@@ -33,10 +33,10 @@ pub struct LookupLimiter(pub Arc<RateLimiter>);
 pub async fn find(
     State(state): State<AppState>,
     Extension(LookupLimiter(limiter)): Extension<LookupLimiter>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    ClientAddr(client): ClientAddr,
     form: Result<Form<LookupForm>, FormRejection>,
 ) -> Response {
-    if let Err(wait) = limiter.check(peer.ip(), Instant::now()) {
+    if let Err(wait) = limiter.check(client, Instant::now()) {
         let mut response = Redirect::to("/track?result=too-many").into_response();
         response.headers_mut().insert(header::RETRY_AFTER, wait.as_secs().max(1).into());
         return response;

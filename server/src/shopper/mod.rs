@@ -46,7 +46,7 @@ pub fn services(state: &AppState, settings: &Settings) -> AppServices {
         sharing: state.sharing.clone() as Arc<dyn JourneySharing>,
         public_url: settings.site.public_url.clone(),
         map: MapConfig {
-            tile_url: settings.map.tile_url.clone(),
+            tile_url: settings.map.tile_url.as_ref().map(|url| url.template().to_owned()),
             tile_attribution: settings.map.tile_attribution.clone(),
         },
         demo: settings.demo.enabled,

@@ -1,7 +1,7 @@
 //! CSV import, against SQLite and PostgreSQL alike, and the `server import` command itself.
 
 use crate::support::{fresh_storage, Backend};
-use app::domain::event::{EventSource, ReasonCode};
+use app::domain::event::{EventSource, EventWindow, ReasonCode};
 use app::domain::shipment::{ServiceLevel, TransportMode};
 use app::domain::{Milestone, TrackingNumber};
 use server::csv_import::{import_events, import_shipments, ImportError, ImportOptions, Quiet};
@@ -14,11 +14,11 @@ fn fixture(name: &str) -> String {
 }
 
 fn strict() -> ImportOptions<'static> {
-    ImportOptions { skip_invalid: false, progress: &Quiet }
+    ImportOptions { skip_invalid: false, progress: &Quiet, event_window: EventWindow::around(chrono::Utc::now()) }
 }
 
 fn skip_invalid() -> ImportOptions<'static> {
-    ImportOptions { skip_invalid: true, progress: &Quiet }
+    ImportOptions { skip_invalid: true, progress: &Quiet, event_window: EventWindow::around(chrono::Utc::now()) }
 }
 
 fn lines_and_fields(rejects: &[server::csv_import::Reject]) -> Vec<(u64, &str)> {

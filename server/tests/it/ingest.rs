@@ -315,6 +315,13 @@ async fn bad_events_get_problem_details_and_are_kept_as_dead_letters(backend: Ba
             Some("occurred_at"),
             true,
         ),
+        // Far in the past: a year typed wrong, or a calendar walk of centuries for the ETA.
+        (
+            app.http.post(&url).bearer_auth(&key).json(&with(json!({"occurred_at": "1970-01-01T00:00:00Z"}))),
+            422,
+            Some("occurred_at"),
+            true,
+        ),
         (
             app.http.post(&url).bearer_auth(&key).json(&with(json!({"occurred_at": "yesterday"}))),
             422,

@@ -170,7 +170,85 @@ async fn page_views_and_time_on_page_reach_the_seller(backend: Backend) {
     assert_eq!(engagement().await, (2, 42));
 }
 
+/// Two lookups a minute per client, with `trusted_proxies` as given; each call claims to be
+/// forwarded for `claimed`. Returns where each of four calls was sent.
+async fn lookups_by_claimed_client(backend: Backend, trusted_proxies: &str, claimed: [&str; 4]) -> Vec<String> {
+    let trusted = trusted_proxies.to_owned();
+    let app = spawn_app_with(backend, move |s| {
+        s.limits.lookups_per_minute = 2;
+        s.server.trusted_proxies = trusted.try_into().unwrap();
+    })
+    .await;
+    let mut answers = Vec::new();
+    for client in claimed {
+        let response = app
+            .http
+            .post(app.url("/track"))
+            .header("x-forwarded-for", client)
+            .form(&[("number", "TP0000000000X"), ("postal_code", "1")])
+            .send()
+            .await
+            .unwrap();
+        answers.push(response.headers()["location"].to_str().unwrap().to_owned());
+    }
+    answers
+}
+
+async fn behind_a_trusted_proxy_each_forwarded_client_has_its_own_lookup_budget(backend: Backend) {
+    let answers = lookups_by_claimed_client(backend, "127.0.0.1", ["198.51.100.1"; 4]).await;
+    assert_eq!(answers[1..3], ["/track?result=not-found", "/track?result=too-many"]);
+    let answers = lookups_by_claimed_client(
+        backend,
+        "127.0.0.1",
+        ["198.51.100.1", "198.51.100.1", "198.51.100.2", "198.51.100.2"],
+    )
+    .await;
+    assert_eq!(answers, ["/track?result=not-found"; 4], "one shopper's tries never block another's");
+}
+
+async fn a_forwarded_for_header_from_an_untrusted_peer_is_ignored(backend: Backend) {
+    let answers =
+        lookups_by_claimed_client(backend, "", ["198.51.100.1", "198.51.100.2", "198.51.100.3", "198.51.100.4"]).await;
+    assert_eq!(answers[2..], ["/track?result=too-many"; 2], "a new address per try does not buy more tries");
+}
+
+/// The `'nonce-…'` of a Content-Security-Policy.
+fn nonce_of(policy: &str) -> &str {
+    policy.split("'nonce-").nth(1).and_then(|rest| rest.split('\'').next()).expect("a nonce in the policy")
+}
+
+async fn every_page_runs_only_scripts_its_policy_allows(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let journey = app.demo_journey(0).await;
+    let mut nonces = std::collections::BTreeSet::new();
+    for path in
+        ["/".to_owned(), format!("/t/{}", journey.token), "/leaderboard".into(), "/track".into(), "/nowhere".into()]
+    {
+        let response = app.http.get(app.url(&path)).send().await.unwrap();
+        let policy = response.headers()["content-security-policy"].to_str().unwrap().to_owned();
+        assert!(policy.contains("'wasm-unsafe-eval'") && policy.contains("frame-ancestors 'none'"), "{path}: {policy}");
+        let script_src = policy.split(';').find(|d| d.trim().starts_with("script-src")).unwrap();
+        assert!(!script_src.contains("unsafe-inline") && !script_src.contains("'unsafe-eval'"), "{path}: {policy}");
+        assert_eq!(response.headers()["x-content-type-options"], "nosniff");
+        let nonce = nonce_of(&policy).to_owned();
+        assert!(nonce.len() >= 16, "{path}: a nonce of at least 96 bits");
+        let html = response.text().await.unwrap();
+        let scripts: Vec<&str> = html.split("<script").skip(1).map(|s| s.split('>').next().unwrap()).collect();
+        assert!(!scripts.is_empty(), "{path} hydrates");
+        for tag in scripts {
+            assert!(tag.contains(" src=") || tag.contains(&format!("nonce=\"{nonce}\"")), "{path}: <script{tag}>");
+        }
+        nonces.insert(nonce);
+    }
+    assert_eq!(nonces.len(), 5, "a fresh nonce per response");
+    let api = app.http.get(app.url("/healthz")).send().await.unwrap();
+    assert_eq!(api.headers()["content-security-policy"], "default-src 'none'; frame-ancestors 'none'; base-uri 'none'");
+}
+
 on_both_backends!(
+    every_page_runs_only_scripts_its_policy_allows,
+    behind_a_trusted_proxy_each_forwarded_client_has_its_own_lookup_budget,
+    a_forwarded_for_header_from_an_untrusted_peer_is_ignored,
     page_views_and_time_on_page_reach_the_seller,
     the_lookup_finds_a_parcel_by_number_and_postal_code_and_nothing_else,
     healthz_answers_ok,

@@ -7,11 +7,11 @@ use super::common::{
     says_weather, Draft, Mapped, ACTION_ADDRESS, ACTION_COLLECT, ACTION_CUSTOMS_INFO, ACTION_PAYMENT,
 };
 use super::{NormaliseResult, Webhook, WebhookEvents};
-use crate::domain::event::{CarrierRef, DeliveryMethod, EventCode, EventSource, ReasonCode};
+use crate::domain::event::{CarrierRef, DeliveryMethod, EventCode, EventSource, EventWindow, ReasonCode};
 use crate::domain::json;
 use crate::domain::values::{CarrierSlug, CarrierTrackingNumber, CountryCode, LongText};
 use crate::domain::FieldError;
-use chrono::{DateTime, Utc};
+
 use serde::Deserialize;
 use serde_json::Value;
 
@@ -77,7 +77,7 @@ struct Coordinate {
     longitude: Option<f64>,
 }
 
-pub fn parse(body: &[u8], received_at: DateTime<Utc>) -> NormaliseResult {
+pub fn parse(body: &[u8], window: EventWindow) -> NormaliseResult {
     let json = parse_json(body)?;
     let envelope: Envelope = json::from_value(&json, "")?;
     if envelope.event != "tracking_update" {
@@ -123,7 +123,7 @@ pub fn parse(body: &[u8], received_at: DateTime<Utc>) -> NormaliseResult {
                 description,
                 proof: proof(method, None),
             };
-            finish(draft, EventSource::Aftership, &parcel, raw.clone(), received_at, &at, &time_field)
+            finish(draft, EventSource::Aftership, &parcel, raw.clone(), window, &at, &time_field)
         };
         match checkpoint() {
             Ok(event) => events.push(event),
@@ -405,7 +405,7 @@ mod tests {
     fn other_notifications_are_ignored() {
         let body = json!({"event": "tracking_delete", "msg": {"whatever": 1}});
         assert_eq!(
-            parse(body.to_string().as_bytes(), now()).unwrap(),
+            parse(body.to_string().as_bytes(), EventWindow::around(now())).unwrap(),
             Webhook::Ignored { kind: "tracking_delete".into() }
         );
     }
@@ -448,7 +448,7 @@ mod tests {
     #[test]
     fn nothing_panics_on_odd_input() {
         for body in ["", "null", "[]", "\"x\"", r#"{"event": 5}"#, r#"{"event": "tracking_update", "msg": []}"#] {
-            let _ = parse(body.as_bytes(), now());
+            let _ = parse(body.as_bytes(), EventWindow::around(now()));
         }
     }
 }

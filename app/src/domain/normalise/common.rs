@@ -2,8 +2,8 @@
 //! places, and the final checks every event passes.
 
 use super::super::event::{
-    Actor, CarrierRef, DeliveryMethod, EventCode, EventInput, EventLocation, EventSource, ProofOfDelivery, ReasonCode,
-    TrackingEvent,
+    Actor, CarrierRef, DeliveryMethod, EventCode, EventInput, EventLocation, EventSource, EventWindow, ProofOfDelivery,
+    ReasonCode, TrackingEvent,
 };
 use super::super::json::{self, JsonError};
 use super::super::values::{BoundedText, CarrierSlug, CountryCode, LongText};
@@ -289,7 +289,7 @@ pub(super) fn finish(
     source: EventSource,
     parcel: &CarrierRef,
     raw: Value,
-    received_at: DateTime<Utc>,
+    window: EventWindow,
     at: &str,
     time_field: &str,
 ) -> Result<TrackingEvent, FieldError> {
@@ -309,7 +309,7 @@ pub(super) fn finish(
         proof: proof.filter(|_| mapped.code == EventCode::Delivered),
         external_id: None,
     };
-    TrackingEvent::from_input(input, source, raw, received_at).map_err(|e| {
+    TrackingEvent::from_input(input, source, raw, window).map_err(|e| {
         if e.field == "occurred_at" {
             FieldError { field: time_field.to_owned(), ..e }
         } else {

@@ -6,11 +6,11 @@ use super::common::{
     Draft, Mapped,
 };
 use super::{NormaliseResult, Webhook, WebhookEvents};
-use crate::domain::event::{CarrierRef, EventCode, EventSource, ReasonCode};
+use crate::domain::event::{CarrierRef, EventCode, EventSource, EventWindow, ReasonCode};
 use crate::domain::json;
 use crate::domain::values::CarrierTrackingNumber;
 use crate::domain::FieldError;
-use chrono::{DateTime, Utc};
+
 use serde::Deserialize;
 use serde_json::Value;
 
@@ -60,7 +60,7 @@ struct Location {
     country: Option<String>,
 }
 
-pub fn parse(body: &[u8], received_at: DateTime<Utc>) -> NormaliseResult {
+pub fn parse(body: &[u8], window: EventWindow) -> NormaliseResult {
     let json = parse_json(body)?;
     let envelope: Envelope = json::from_value(&json, "")?;
     if !matches!(envelope.description.as_str(), "tracker.created" | "tracker.updated") {
@@ -101,7 +101,7 @@ pub fn parse(body: &[u8], received_at: DateTime<Utc>) -> NormaliseResult {
                 description: first_text(&texts),
                 proof: proof(method_from_text(&texts), None),
             };
-            finish(draft, EventSource::Easypost, &parcel, raw.clone(), received_at, &at, &time_field)
+            finish(draft, EventSource::Easypost, &parcel, raw.clone(), window, &at, &time_field)
         };
         match checkpoint() {
             Ok(event) => events.push(event),
@@ -280,10 +280,13 @@ mod tests {
 
     #[test]
     fn other_event_kinds_are_ignored() {
-        assert_eq!(parse(BATCH.as_bytes(), now()).unwrap(), Webhook::Ignored { kind: "batch.created".into() });
+        assert_eq!(
+            parse(BATCH.as_bytes(), EventWindow::around(now())).unwrap(),
+            Webhook::Ignored { kind: "batch.created".into() }
+        );
         let refund = json!({"object": "Event", "description": "refund.successful", "result": {"object": "Refund"}});
         assert_eq!(
-            parse(refund.to_string().as_bytes(), now()).unwrap(),
+            parse(refund.to_string().as_bytes(), EventWindow::around(now())).unwrap(),
             Webhook::Ignored { kind: "refund.successful".into() }
         );
     }

@@ -44,16 +44,17 @@ pub type NormaliseResult = Result<Webhook, FieldError>;
 #[cfg(test)]
 mod test_support {
     use super::{FieldError, NormaliseResult, Webhook, WebhookEvents};
+    use crate::domain::event::EventWindow;
     use chrono::{DateTime, Utc};
 
-    pub type Parse = fn(&[u8], DateTime<Utc>) -> NormaliseResult;
+    pub type Parse = fn(&[u8], EventWindow) -> NormaliseResult;
 
     pub fn now() -> DateTime<Utc> {
         "2025-12-01T00:00:00Z".parse().unwrap()
     }
 
     pub fn events(parse: Parse, body: &str) -> WebhookEvents {
-        match parse(body.as_bytes(), now()).unwrap() {
+        match parse(body.as_bytes(), EventWindow::around(now())).unwrap() {
             Webhook::Events(events) => events,
             other => panic!("expected events, got {other:?}"),
         }
@@ -61,7 +62,7 @@ mod test_support {
 
     /// The first refusal: of the whole payload, or of one checkpoint (the others still accepted).
     pub fn refusal(parse: Parse, body: &[u8]) -> FieldError {
-        match parse(body, now()) {
+        match parse(body, EventWindow::around(now())) {
             Err(error) => error,
             Ok(Webhook::Events(webhook)) => webhook.refused.into_iter().next().expect("a refused checkpoint"),
             Ok(other) => panic!("expected a refusal, got {other:?}"),

@@ -7,11 +7,11 @@ use super::common::{
     says_weather, slugify, Draft, Mapped, ACTION_ADDRESS, ACTION_CUSTOMS_INFO,
 };
 use super::{NormaliseResult, Webhook, WebhookEvents};
-use crate::domain::event::{CarrierRef, EventCode, EventLocation, EventSource, ReasonCode};
+use crate::domain::event::{CarrierRef, EventCode, EventLocation, EventSource, EventWindow, ReasonCode};
 use crate::domain::json;
 use crate::domain::values::{CarrierSlug, CarrierTrackingNumber};
 use crate::domain::FieldError;
-use chrono::{DateTime, FixedOffset, Utc};
+use chrono::{DateTime, FixedOffset};
 use serde::Deserialize;
 use serde_json::Value;
 
@@ -177,7 +177,7 @@ impl Times<'_> {
     }
 }
 
-pub fn parse(body: &[u8], received_at: DateTime<Utc>) -> NormaliseResult {
+pub fn parse(body: &[u8], window: EventWindow) -> NormaliseResult {
     let json = parse_json(body)?;
     let envelope: Envelope = json::from_value(&json, "")?;
     if envelope.event != "TRACKING_UPDATED" {
@@ -215,7 +215,7 @@ pub fn parse(body: &[u8], received_at: DateTime<Utc>) -> NormaliseResult {
                     description: first_text(&texts),
                     proof: proof(method_from_text(&texts), None),
                 };
-                finish(draft, EventSource::SeventeenTrack, &parcel, raw.clone(), received_at, &at, &time_field)
+                finish(draft, EventSource::SeventeenTrack, &parcel, raw.clone(), window, &at, &time_field)
             };
             match checkpoint() {
                 Ok(event) => events.push(event),
@@ -224,7 +224,7 @@ pub fn parse(body: &[u8], received_at: DateTime<Utc>) -> NormaliseResult {
         }
     }
     let milestones = track_info.milestone.unwrap_or_default();
-    let extra = milestone_events(&milestones, &events, &parcel, received_at);
+    let extra = milestone_events(&milestones, &events, &parcel, window);
     events.extend(extra);
     oldest_first(&mut events);
     Ok(Webhook::Events(WebhookEvents { delivery_id: None, parcel, events, refused }))
@@ -258,7 +258,7 @@ fn milestone_events(
     milestones: &[Value],
     events: &[crate::domain::TrackingEvent],
     parcel: &CarrierRef,
-    received_at: DateTime<Utc>,
+    window: EventWindow,
 ) -> Vec<crate::domain::TrackingEvent> {
     let mut extra = Vec::new();
     for (i, raw) in milestones.iter().enumerate() {
@@ -291,9 +291,7 @@ fn milestone_events(
             description: None,
             proof: None,
         };
-        if let Ok(event) =
-            finish(draft, EventSource::SeventeenTrack, parcel, raw.clone(), received_at, &at, &time_field)
-        {
+        if let Ok(event) = finish(draft, EventSource::SeventeenTrack, parcel, raw.clone(), window, &at, &time_field) {
             extra.push(event);
         }
     }
@@ -469,9 +467,15 @@ mod tests {
 
     #[test]
     fn tracking_stopped_and_other_kinds_are_ignored() {
-        assert_eq!(parse(STOPPED.as_bytes(), now()).unwrap(), Webhook::Ignored { kind: "TRACKING_STOPPED".into() });
+        assert_eq!(
+            parse(STOPPED.as_bytes(), EventWindow::around(now())).unwrap(),
+            Webhook::Ignored { kind: "TRACKING_STOPPED".into() }
+        );
         let other = json!({"event": "SOMETHING_NEW", "data": {}}).to_string();
-        assert_eq!(parse(other.as_bytes(), now()).unwrap(), Webhook::Ignored { kind: "SOMETHING_NEW".into() });
+        assert_eq!(
+            parse(other.as_bytes(), EventWindow::around(now())).unwrap(),
+            Webhook::Ignored { kind: "SOMETHING_NEW".into() }
+        );
     }
 
     #[test]

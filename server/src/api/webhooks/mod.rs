@@ -11,7 +11,7 @@ use crate::http::problem::Problem;
 use crate::ingest;
 use crate::state::AppState;
 use crate::storage::{AppendReport, AppendRequest, EventToAppend};
-use app::domain::event::EventSource;
+use app::domain::event::{EventSource, EventWindow};
 use app::domain::normalise::{self, Webhook};
 use axum::extract::{Path, State};
 use axum::http::HeaderMap;
@@ -25,7 +25,7 @@ pub struct Aggregator {
     pub path: &'static str,
     pub signature_header: &'static str,
     verify: fn(&str, &[u8], &str) -> bool,
-    normalise: fn(&[u8], chrono::DateTime<Utc>) -> normalise::NormaliseResult,
+    normalise: fn(&[u8], EventWindow) -> normalise::NormaliseResult,
 }
 
 pub const AGGREGATORS: [Aggregator; 3] = [
@@ -88,7 +88,7 @@ pub async fn receive(
         return Err(refused());
     }
 
-    let parsed = match (aggregator.normalise)(&body, Utc::now()) {
+    let parsed = match (aggregator.normalise)(&body, state.limits.event_window(Utc::now())) {
         Ok(Webhook::Ignored { kind }) => {
             return Ok(Json(WebhookReceipt {
                 accepted: 0,

@@ -18,7 +18,7 @@ mod sea;
 use super::dataset::{Lane, Linehaul, Site};
 use super::path::{on_globe, Polyline};
 use super::rng::SimRng;
-use app::domain::event::{CarrierRef, EventInput, EventSource, TrackingEvent};
+use app::domain::event::{CarrierRef, EventInput, EventSource, EventWindow, TrackingEvent};
 use app::domain::shipment::{Handoff, Leg, RoutePlace, ShipmentSpec, Shopper, TransportMode};
 use app::domain::values::CountryCode;
 use app::domain::FieldError;
@@ -135,7 +135,7 @@ impl JourneyPlan {
     /// The event as the simulator reports it, at the moment it happens.
     pub fn tracking_event(&self, planned: &PlannedEvent) -> TrackingEvent {
         let raw = serde_json::json!({"lane": self.lane.id, "journey": format!("{:016x}", self.seed)});
-        TrackingEvent::from_input(planned.input.clone(), EventSource::Simulator, raw, planned.at)
+        TrackingEvent::from_input(planned.input.clone(), EventSource::Simulator, raw, EventWindow::around(planned.at))
             .expect("planned events are well formed")
     }
 }

@@ -221,7 +221,7 @@ impl SseReader {
 
 /// Test data shaped like what merchants send.
 pub mod fixtures {
-    use app::domain::event::{EventInput, EventSource, TrackingEvent};
+    use app::domain::event::{EventInput, EventSource, EventWindow, TrackingEvent};
     use app::domain::shipment::{ShipmentInput, ShipmentSpec};
     use chrono::{DateTime, Utc};
     use serde_json::{json, Value};
@@ -264,7 +264,8 @@ pub mod fixtures {
     /// A native event from its wire form.
     pub fn event(value: Value) -> TrackingEvent {
         let input: EventInput = serde_json::from_value(value.clone()).expect("event input");
-        TrackingEvent::from_input(input, EventSource::Native, value, Utc::now()).expect("valid event")
+        TrackingEvent::from_input(input, EventSource::Native, value, EventWindow::around(Utc::now()))
+            .expect("valid event")
     }
 
     pub fn milestone(code: &str, at: DateTime<Utc>) -> TrackingEvent {
