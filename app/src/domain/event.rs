@@ -8,53 +8,34 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::fmt;
 
-/// What happened. The eight milestones plus the events between them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum EventCode {
-    /// A label exists; nothing physical has happened. Never shown as a headline.
-    LabelCreated,
-    OrderConfirmed,
-    Packed,
-    CarrierReceived,
-    DepartedOrigin,
-    ArrivedDestination,
-    CustomsCleared,
-    OutForDelivery,
-    Delivered,
-    InTransit,
-    Position,
-    Handoff,
-    CustomsHeld,
-    CustomsActionRequired,
-    Exception,
-    DeliveryAttemptFailed,
-    AvailableForPickup,
-    ReturnedToSender,
+listed_enum! {
+    /// What happened. The eight milestones plus the events between them.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+    #[serde(rename_all = "snake_case")]
+    pub enum EventCode {
+        /// A label exists; nothing physical has happened. Never shown as a headline.
+        LabelCreated,
+        OrderConfirmed,
+        Packed,
+        CarrierReceived,
+        DepartedOrigin,
+        ArrivedDestination,
+        CustomsCleared,
+        OutForDelivery,
+        Delivered,
+        InTransit,
+        Position,
+        Handoff,
+        CustomsHeld,
+        CustomsActionRequired,
+        Exception,
+        DeliveryAttemptFailed,
+        AvailableForPickup,
+        ReturnedToSender,
+    }
 }
 
 impl EventCode {
-    pub const ALL: [EventCode; 18] = [
-        EventCode::LabelCreated,
-        EventCode::OrderConfirmed,
-        EventCode::Packed,
-        EventCode::CarrierReceived,
-        EventCode::DepartedOrigin,
-        EventCode::ArrivedDestination,
-        EventCode::CustomsCleared,
-        EventCode::OutForDelivery,
-        EventCode::Delivered,
-        EventCode::InTransit,
-        EventCode::Position,
-        EventCode::Handoff,
-        EventCode::CustomsHeld,
-        EventCode::CustomsActionRequired,
-        EventCode::Exception,
-        EventCode::DeliveryAttemptFailed,
-        EventCode::AvailableForPickup,
-        EventCode::ReturnedToSender,
-    ];
-
     pub fn code(self) -> &'static str {
         match self {
             EventCode::LabelCreated => "label_created",
@@ -143,30 +124,34 @@ impl std::str::FromStr for EventCode {
     }
 }
 
-/// Why something went wrong: specific, never vague.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ReasonCode {
-    MissingInvoiceData,
-    DutiesAssessment,
-    RandomInspection,
-    AwaitingPayment,
-    AddressIssue,
-    RecipientUnavailable,
-    WeatherDisruption,
-    Damaged,
-    Lost,
+listed_enum! {
+    /// Why something went wrong: specific, never vague.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    #[serde(rename_all = "snake_case")]
+    pub enum ReasonCode {
+        MissingInvoiceData,
+        DutiesAssessment,
+        RandomInspection,
+        AwaitingPayment,
+        AddressIssue,
+        RecipientUnavailable,
+        WeatherDisruption,
+        Damaged,
+        Lost,
+    }
 }
 
-/// Who holds the parcel when the event happens.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Actor {
-    Merchant,
-    Warehouse,
-    Carrier,
-    Customs,
-    LastMile,
+listed_enum! {
+    /// Who holds the parcel when the event happens.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    #[serde(rename_all = "snake_case")]
+    pub enum Actor {
+        Merchant,
+        Warehouse,
+        Carrier,
+        Customs,
+        LastMile,
+    }
 }
 
 /// Where the event came from.
@@ -262,17 +247,19 @@ impl From<EventLocation> for LocationWire {
     }
 }
 
-/// How a delivery was proven.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum DeliveryMethod {
-    HandedToRecipient,
-    Signature,
-    LeftAtDoor,
-    Mailbox,
-    Neighbour,
-    PickupPoint,
-    Locker,
+listed_enum! {
+    /// How a delivery was proven.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    #[serde(rename_all = "snake_case")]
+    pub enum DeliveryMethod {
+        HandedToRecipient,
+        Signature,
+        LeftAtDoor,
+        Mailbox,
+        Neighbour,
+        PickupPoint,
+        Locker,
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

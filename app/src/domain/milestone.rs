@@ -3,18 +3,20 @@
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
-/// A trusted update the shopper sees, in journey order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Milestone {
-    OrderConfirmed,
-    Packed,
-    CarrierReceived,
-    DepartedOrigin,
-    ArrivedDestination,
-    CustomsCleared,
-    OutForDelivery,
-    Delivered,
+listed_enum! {
+    /// A trusted update the shopper sees, in journey order.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+    #[serde(rename_all = "snake_case")]
+    pub enum Milestone {
+        OrderConfirmed,
+        Packed,
+        CarrierReceived,
+        DepartedOrigin,
+        ArrivedDestination,
+        CustomsCleared,
+        OutForDelivery,
+        Delivered,
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -22,17 +24,6 @@ pub enum Milestone {
 pub struct UnknownMilestone(pub String);
 
 impl Milestone {
-    pub const ALL: [Milestone; 8] = [
-        Milestone::OrderConfirmed,
-        Milestone::Packed,
-        Milestone::CarrierReceived,
-        Milestone::DepartedOrigin,
-        Milestone::ArrivedDestination,
-        Milestone::CustomsCleared,
-        Milestone::OutForDelivery,
-        Milestone::Delivered,
-    ];
-
     /// The stable code used in the event standard, the database and the APIs.
     pub fn code(self) -> &'static str {
         match self {

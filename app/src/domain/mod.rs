@@ -1,6 +1,22 @@
 //! Pure domain logic: no I/O, no framework types. Everything here compiles for the
 //! browser and the server alike and is tested next to the code.
 
+/// Declares a fieldless enum and its `ALL` (every variant, in declaration order) from one list
+/// of variants, so a list can never miss one.
+macro_rules! listed_enum {
+    ($(#[$meta:meta])* $vis:vis enum $name:ident { $($(#[$variant_meta:meta])* $variant:ident),+ $(,)? }) => {
+        $(#[$meta])*
+        $vis enum $name {
+            $($(#[$variant_meta])* $variant),+
+        }
+
+        impl $name {
+            /// Every variant, in declaration order.
+            pub const ALL: [Self; [$(stringify!($variant)),+].len()] = [$(Self::$variant),+];
+        }
+    };
+}
+
 pub mod calendar;
 pub mod eta;
 pub mod event;

@@ -6,15 +6,17 @@ use super::{FieldError, GeoPoint, Latitude, Longitude, TrackingNumber};
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 
-/// How a leg moves the parcel.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum TransportMode {
-    Air,
-    Ocean,
-    Road,
-    Rail,
-    Courier,
+listed_enum! {
+    /// How a leg moves the parcel.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    #[serde(rename_all = "snake_case")]
+    pub enum TransportMode {
+        Air,
+        Ocean,
+        Road,
+        Rail,
+        Courier,
+    }
 }
 
 impl TransportMode {
@@ -39,14 +41,16 @@ impl std::str::FromStr for TransportMode {
     }
 }
 
-/// The service the shopper paid for; lanes are compared per service.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ServiceLevel {
-    Economy,
-    #[default]
-    Standard,
-    Express,
+listed_enum! {
+    /// The service the shopper paid for; lanes are compared per service.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+    #[serde(rename_all = "snake_case")]
+    pub enum ServiceLevel {
+        Economy,
+        #[default]
+        Standard,
+        Express,
+    }
 }
 
 impl ServiceLevel {

@@ -444,38 +444,11 @@ i18n_table! {
 mod tests {
     use super::*;
     use crate::domain::Milestone;
+    use crate::i18n::checks::assert_translated;
     use crate::i18n::countries::country_name;
     use crate::i18n::template::placeholders;
     use std::collections::BTreeSet;
 
-    /// A list of every variant of an enum; it fails to compile when one is left out.
-    macro_rules! every {
-        ($ty:ident: $($variant:ident),+ $(,)?) => {{
-            fn _exhaustive(x: $ty) {
-                match x {
-                    $($ty::$variant)|+ => {}
-                }
-            }
-            [$($ty::$variant),+]
-        }};
-    }
-
-    const REASONS: &[ReasonCode] = &every!(ReasonCode:
-        MissingInvoiceData,
-        DutiesAssessment,
-        RandomInspection,
-        AwaitingPayment,
-        AddressIssue,
-        RecipientUnavailable,
-        WeatherDisruption,
-        Damaged,
-        Lost,
-    );
-    const ACTORS: &[Actor] = &every!(Actor: Merchant, Warehouse, Carrier, Customs, LastMile);
-    const MODES: &[TransportMode] = &every!(TransportMode: Air, Ocean, Road, Rail, Courier);
-    const SERVICES: &[ServiceLevel] = &every!(ServiceLevel: Economy, Standard, Express);
-    const METHODS: &[DeliveryMethod] =
-        &every!(DeliveryMethod: HandedToRecipient, Signature, LeftAtDoor, Mailbox, Neighbour, PickupPoint, Locker);
     const COUNTRY_CODES: [&str; 20] = [
         "CN", "US", "DE", "GB", "ES", "BR", "KR", "AU", "VN", "CA", "HK", "TW", "QA", "FR", "IT", "NL", "JP", "SG",
         "MX", "IN",
@@ -500,34 +473,20 @@ mod tests {
         );
     }
 
-    /// Every label for `keys` is non-blank in every language; Chinese never copies English,
-    /// and Spanish and German differ from English for most keys.
-    fn assert_translated<K: Copy + std::fmt::Debug>(what: &str, keys: &[K], label: impl Fn(Locale, K) -> String) {
-        for &key in keys {
-            for locale in Locale::ALL {
-                assert!(!label(locale, key).trim().is_empty(), "{what} {locale:?} {key:?}");
-            }
-            assert_ne!(label(Locale::ZhHans, key), label(Locale::En, key), "{what} {key:?} is English in Chinese");
-        }
-        for locale in [Locale::Es, Locale::De] {
-            let same = keys.iter().filter(|&&k| label(locale, k) == label(Locale::En, k)).count();
-            assert!(same * 2 < keys.len().max(2), "{what}: {same} of {} {locale:?} labels are English", keys.len());
-        }
-    }
-
     #[test]
     fn every_label_is_translated() {
-        assert_translated("event", &EventCode::ALL, |l, k| event_label(l, k).to_owned());
-        assert_translated("reason", REASONS, |l, k| reason_label(l, k).to_owned());
-        assert_translated("actor", ACTORS, |l, k| actor_label(l, k).to_owned());
-        assert_translated("mode", MODES, |l, k| mode_label(l, k).to_owned());
-        assert_translated("service", SERVICES, |l, k| service_label(l, k).to_owned());
-        assert_translated("method", METHODS, |l, k| delivery_method_label(l, k).to_owned());
-        assert_translated("text", &JourneyText::ALL, |l, k| journey_text(l, k).to_owned());
+        assert_translated("event", &EventCode::ALL, event_label);
+        assert_translated("reason", &ReasonCode::ALL, reason_label);
+        assert_translated("actor", &Actor::ALL, actor_label);
+        assert_translated("mode", &TransportMode::ALL, mode_label);
+        assert_translated("service", &ServiceLevel::ALL, service_label);
+        assert_translated("method", &DeliveryMethod::ALL, delivery_method_label);
+        assert_translated("text", &JourneyText::ALL, journey_text);
         assert_translated("country", &COUNTRY_CODES, country_name);
         let next: Vec<_> = EventCode::ALL.into_iter().filter(|&c| next_step(Locale::En, c).is_some()).collect();
         assert_translated("next step", &next, |l, k| next_step(l, k).unwrap().to_owned());
-        let actions: Vec<_> = REASONS.iter().copied().filter(|&r| reason_action(Locale::En, r).is_some()).collect();
+        let actions: Vec<_> =
+            ReasonCode::ALL.iter().copied().filter(|&r| reason_action(Locale::En, r).is_some()).collect();
         assert_translated("action", &actions, |l, k| reason_action(l, k).unwrap().to_owned());
     }
 
@@ -548,7 +507,7 @@ mod tests {
                 let none = matches!(code, EventCode::Delivered | EventCode::ReturnedToSender | EventCode::Position);
                 assert_eq!(next_step(locale, code).is_none(), none, "{locale:?} {code:?}");
             }
-            for &reason in REASONS {
+            for reason in ReasonCode::ALL {
                 let none = matches!(
                     reason,
                     ReasonCode::DutiesAssessment | ReasonCode::RandomInspection | ReasonCode::WeatherDisruption

@@ -407,3 +407,29 @@ mod tests {
         in_order(&share::ShareText::ALL, |k| k as usize);
     }
 }
+
+/// Checks every table's tests share.
+#[cfg(test)]
+pub(crate) mod checks {
+    use super::Locale;
+
+    /// Every label for `keys` is non-blank in every language; Chinese never copies English,
+    /// and Spanish and German differ from English for most keys.
+    pub fn assert_translated<K: Copy + std::fmt::Debug, T: AsRef<str>>(
+        what: &str,
+        keys: &[K],
+        label: impl Fn(Locale, K) -> T,
+    ) {
+        let text = |locale, key| label(locale, key).as_ref().to_owned();
+        for &key in keys {
+            for locale in Locale::ALL {
+                assert!(!text(locale, key).trim().is_empty(), "{what} {locale:?} {key:?}");
+            }
+            assert_ne!(text(Locale::ZhHans, key), text(Locale::En, key), "{what} {key:?} is English in Chinese");
+        }
+        for locale in [Locale::Es, Locale::De] {
+            let same = keys.iter().filter(|&&k| text(locale, k) == text(Locale::En, k)).count();
+            assert!(same * 2 < keys.len().max(2), "{what}: {same} of {} {locale:?} labels are English", keys.len());
+        }
+    }
+}

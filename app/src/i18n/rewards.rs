@@ -385,6 +385,7 @@ i18n_table! {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::checks::assert_translated;
     use crate::i18n::template::{fill, placeholders};
     use std::collections::BTreeSet;
 
@@ -428,21 +429,6 @@ mod tests {
         assert_eq!(en(RewardText::RateStars), set(&["stars"]));
         let templated = RewardText::ALL.into_iter().filter(|&k| !en(k).is_empty()).count();
         assert_eq!(templated, 18, "a template was added or lost its placeholders");
-    }
-
-    /// Every label for `keys` is non-blank in every language; Chinese never copies English,
-    /// and Spanish and German differ from English for most keys.
-    fn assert_translated<K: Copy + std::fmt::Debug>(what: &str, keys: &[K], label: impl Fn(Locale, K) -> &'static str) {
-        for &key in keys {
-            for locale in Locale::ALL {
-                assert!(!label(locale, key).trim().is_empty(), "{what} {locale:?} {key:?}");
-            }
-            assert_ne!(label(Locale::ZhHans, key), label(Locale::En, key), "{what} {key:?} is English in Chinese");
-        }
-        for locale in [Locale::Es, Locale::De] {
-            let same = keys.iter().filter(|&&k| label(locale, k) == label(Locale::En, k)).count();
-            assert!(same * 2 < keys.len().max(2), "{what}: {same} of {} {locale:?} labels are English", keys.len());
-        }
     }
 
     #[test]

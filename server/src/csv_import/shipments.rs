@@ -255,14 +255,14 @@ mod tests {
     #[test]
     fn field_paths_become_columns() {
         assert_eq!(
-            shipment_column("origin", "missing field `city`"),
+            shipment_column("origin.city", "missing field `city`"),
             ("origin_city".into(), "is required but empty".into())
         );
         assert_eq!(
             shipment_column("legs[2].handoff.lat", "too far"),
             ("legs".into(), "leg 3 handoff.lat: too far".into())
         );
-        assert_eq!(shipment_column("body", "missing field `shopper`").0, "shopper");
+        assert_eq!(shipment_column("shopper", "missing field `shopper`").0, "shopper");
         assert_eq!(shipment_column("order_ref", "too long").0, "order_ref");
     }
 }
