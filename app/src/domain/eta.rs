@@ -426,6 +426,9 @@ mod tests {
     }
 
     proptest::proptest! {
+        // Each case walks thirty journeys' calendars: a few dozen cases cover the range.
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(32))]
+
         /// However far from each other the times are (from 1 BC to the year 30,000), the window
         /// comes in bounded steps without a panic, and no wider than the walks' horizon allows.
         #[test]
