@@ -52,6 +52,9 @@ pub struct Engagement {
 pub trait ShipmentStore: Send + Sync {
     async fn shipment_count(&self) -> Result<i64, StorageError>;
 
+    /// The database answers: one round trip that reads no table (the health check's).
+    async fn ping(&self) -> Result<(), StorageError>;
+
     /// The shipment, its shopper and its legs, in one transaction. A tracking number or carrier
     /// number already in use is a [`StorageError::Conflict`] naming the field.
     async fn create_shipment(&self, merchant: MerchantId, shipment: &NewShipment) -> Result<ShipmentId, StorageError>;

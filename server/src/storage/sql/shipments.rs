@@ -131,6 +131,11 @@ where
         Ok(sqlx::query_scalar("SELECT COUNT(*) FROM shipments").fetch_one(&self.pool).await?)
     }
 
+    async fn ping(&self) -> Result<(), StorageError> {
+        sqlx::query("SELECT 1").execute(&self.pool).await?;
+        Ok(())
+    }
+
     async fn create_shipment(&self, merchant: MerchantId, s: &NewShipment) -> Result<ShipmentId, StorageError> {
         let ids = self.create_shipments(merchant, std::slice::from_ref(s)).await?;
         Ok(ids[0])
