@@ -1,7 +1,7 @@
 //! The `server` command line: serve (the default), migrate, issue API keys, set webhook secrets,
 //! import CSV files, simulate journeys.
 
-use crate::api::auth::issue_key;
+use crate::api::auth::{issue_key, rotate_key};
 use crate::config::Settings;
 use crate::startup::Application;
 use crate::{storage, telemetry};
@@ -61,6 +61,25 @@ pub enum ApiKeyCommand {
         #[arg(long)]
         name: Option<String>,
     },
+    /// List a merchant's keys: prefix, created, last used, revoked (never the keys).
+    List {
+        #[arg(long)]
+        merchant: String,
+    },
+    /// Revoke a key by its prefix (the 12 hex digits after `tpk_`): it gets 401 at once.
+    Revoke {
+        #[arg(long)]
+        merchant: String,
+        #[arg(long)]
+        prefix: String,
+    },
+    /// Replace a key with a new one (printed once); the old one stops working at once.
+    Rotate {
+        #[arg(long)]
+        merchant: String,
+        #[arg(long)]
+        prefix: String,
+    },
 }
 
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
@@ -85,6 +104,33 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             let key = issue_key(storage.as_ref(), &merchant, name.as_deref().unwrap_or(&merchant)).await?;
             println!("{key}");
         }
+        Command::ApiKey(ApiKeyCommand::List { merchant }) => {
+            let storage = storage::connect(&settings.database).await.context("cannot open the database")?;
+            let merchant_id = existing_merchant(storage.as_ref(), &merchant).await?;
+            let when = |at: Option<chrono::DateTime<chrono::Utc>>| at.map_or("-".to_owned(), |t| t.to_rfc3339());
+            println!("{:<12}  {:<25}  {:<25}  revoked", "prefix", "created", "last used");
+            for key in storage.api_keys(merchant_id).await? {
+                let (created, used, revoked) =
+                    (key.created_at.to_rfc3339(), when(key.last_used_at), when(key.revoked_at));
+                println!("{:<12}  {created:<25}  {used:<25}  {revoked}", key.prefix);
+            }
+        }
+        Command::ApiKey(ApiKeyCommand::Revoke { merchant, prefix }) => {
+            let storage = storage::connect(&settings.database).await.context("cannot open the database")?;
+            let merchant_id = existing_merchant(storage.as_ref(), &merchant).await?;
+            if !storage.revoke_api_key(merchant_id, &prefix).await? {
+                bail!("{merchant} has no live API key with prefix {prefix:?} (see `server api-key list`)");
+            }
+            println!("revoked tpk_{prefix}_…");
+        }
+        Command::ApiKey(ApiKeyCommand::Rotate { merchant, prefix }) => {
+            let storage = storage::connect(&settings.database).await.context("cannot open the database")?;
+            let merchant_id = existing_merchant(storage.as_ref(), &merchant).await?;
+            let Some(key) = rotate_key(storage.as_ref(), merchant_id, &prefix).await? else {
+                bail!("{merchant} has no live API key with prefix {prefix:?} (see `server api-key list`)");
+            };
+            println!("{}", key.plaintext);
+        }
         Command::WebhookSecret(WebhookSecretCommand::Set { merchant, aggregator, secret }) => {
             let Some(found) = crate::api::webhooks::AGGREGATORS.iter().find(|a| a.path == aggregator) else {
                 bail!("--aggregator must be aftership, 17track or easypost, got {aggregator:?}");
@@ -93,9 +139,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 bail!("the secret must be at least 8 characters");
             }
             let storage = storage::connect(&settings.database).await.context("cannot open the database")?;
-            let Some(merchant_id) = storage.merchant_by_slug(&merchant).await? else {
-                bail!("no merchant {merchant:?}: create it with `server api-key create --merchant {merchant}`");
-            };
+            let merchant_id = existing_merchant(storage.as_ref(), &merchant).await?;
             storage.set_webhook_secret(merchant_id, found.source, secret.trim()).await?;
             println!("webhook secret set: POST /api/v1/webhooks/{merchant}/{aggregator}");
         }
@@ -103,6 +147,13 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Simulate(command) => crate::simulator::cli::run(command, &settings).await?,
     }
     Ok(())
+}
+
+async fn existing_merchant(storage: &dyn storage::Storage, slug: &str) -> anyhow::Result<storage::MerchantId> {
+    match storage.merchant_by_slug(slug).await? {
+        Some(id) => Ok(id),
+        None => bail!("no merchant {slug:?}: create it with `server api-key create --merchant {slug}`"),
+    }
 }
 
 fn is_slug(s: &str) -> bool {

@@ -4,7 +4,7 @@
 use crate::config::{DemoSettings, Settings, SimulatorSettings};
 use crate::forecast::Forecasts;
 use crate::http::client::{self, TrustedProxies};
-use crate::http::rate_limit::{self, RateLimiter};
+use crate::http::rate_limit::{self, RateLimiter, ServerFunctionLimit};
 use crate::http::security::{self, PagePolicy};
 use crate::live::{LiveFeed, LiveHub};
 use crate::share::SharingService;
@@ -172,9 +172,10 @@ fn router(state: AppState, services: AppServices, policy: PagePolicy, trusted: T
         provide_context(services.clone());
         security::send_page_policy(&policy);
     };
-    // Pages and server functions are anonymous and cost a render or a query: they share each
-    // client's budget. Files (the fallback) do not.
-    let rate_limited = middleware::from_fn_with_state(state.rate_limiter.clone(), rate_limit::limit);
+    // Server functions are anonymous and each costs a query: they take from the client's
+    // budget. The pages themselves (shoppers reloading) and files do not.
+    let server_functions = ServerFunctionLimit::new(state.rate_limiter.clone());
+    let rate_limited = middleware::from_fn_with_state(server_functions, rate_limit::limit_server_functions);
     let pages = Router::new()
         .leptos_routes_with_context(&state, generate_route_list(App), page_context.clone(), move || {
             shell(leptos_options.clone())

@@ -41,9 +41,25 @@ pub async fn issue_key(
     merchant_name: &str,
 ) -> Result<String, StorageError> {
     let merchant = storage.ensure_merchant(merchant_slug, merchant_name).await?;
+    Ok(issue_key_for(storage, merchant).await?.plaintext)
+}
+
+/// Issues another key for an existing merchant.
+pub async fn issue_key_for(storage: &dyn Storage, merchant: MerchantId) -> Result<IssuedKey, StorageError> {
     let key = IssuedKey::generate();
     storage.insert_api_key(merchant, &key.prefix, &key.hash).await?;
-    Ok(key.plaintext)
+    Ok(key)
+}
+
+/// Replaces the merchant's live key `prefix` with a new one (the old one stops working at
+/// once); `None` if the merchant has no such live key.
+pub async fn rotate_key(
+    storage: &dyn Storage,
+    merchant: MerchantId,
+    prefix: &str,
+) -> Result<Option<IssuedKey>, StorageError> {
+    let key = IssuedKey::generate();
+    Ok(storage.rotate_api_key(merchant, prefix, &key.prefix, &key.hash).await?.then_some(key))
 }
 
 fn hash_key(key: &str) -> String {
@@ -84,6 +100,10 @@ impl FromRequestParts<AppState> for AuthenticatedMerchant {
         let prefix = key_prefix(key).ok_or_else(invalid)?;
         let stored = state.storage.api_key_by_prefix(prefix).await?.ok_or_else(invalid)?;
         if constant_time_eq(hash_key(key).as_bytes(), stored.key_hash.as_bytes()) {
+            // Bookkeeping: a failure to record it must not refuse the request.
+            if let Err(error) = state.storage.record_api_key_use(prefix, chrono::Utc::now()).await {
+                tracing::warn!(error = %error, "API key use not recorded");
+            }
             Ok(Self(stored.merchant))
         } else {
             Err(invalid())

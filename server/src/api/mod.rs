@@ -6,6 +6,7 @@ pub mod brand;
 pub mod dead_letters;
 pub mod events;
 pub mod health;
+pub mod keys;
 pub mod openapi;
 pub mod rewards;
 pub mod shipments;
@@ -15,7 +16,7 @@ use crate::http::rate_limit;
 use crate::state::AppState;
 use axum::extract::DefaultBodyLimit;
 use axum::middleware;
-use axum::routing::{get, post, put};
+use axum::routing::{delete, get, post, put};
 use axum::Router;
 
 /// `/healthz`, and the routes under `/api/v1`, rate limited, each with its body-size limit.
@@ -42,6 +43,9 @@ fn v1_routes(state: &AppState) -> Router<AppState> {
         .route("/shipments/{tracking_number}", get(shipments::get_shipment))
         .route("/shipments/{reference}/events", post(events::add_event))
         .route("/dead-letters", get(dead_letters::list_dead_letters))
+        .route("/api-keys", get(keys::list).merge(post(keys::create)))
+        .route("/api-keys/{prefix}", delete(keys::revoke))
+        .route("/api-keys/{prefix}/rotate", post(keys::rotate))
         .route("/coupons/{code}/redeem", post(rewards::redeem))
         .route("/brand", get(brand::get_brand).merge(put(brand::put_brand)))
         .layer(DefaultBodyLimit::max(limits.max_body_bytes))

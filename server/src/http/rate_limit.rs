@@ -7,7 +7,7 @@ use axum::extract::{Request, State};
 use axum::http::{header, HeaderValue};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::net::IpAddr;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -80,6 +80,39 @@ pub async fn limit(
     request: Request,
     next: Next,
 ) -> Response {
+    admit(&limiter, client, request, next).await
+}
+
+/// The app's server functions (anonymous calls that each cost a query) and the budget they
+/// take from; the page renders beside them do not.
+#[derive(Clone)]
+pub struct ServerFunctionLimit {
+    limiter: Arc<RateLimiter>,
+    paths: Arc<HashSet<&'static str>>,
+}
+
+impl ServerFunctionLimit {
+    pub fn new(limiter: Arc<RateLimiter>) -> Self {
+        let paths = leptos::server_fn::axum::server_fn_paths().map(|(path, _)| path).collect();
+        Self { limiter, paths: Arc::new(paths) }
+    }
+}
+
+/// Middleware for the Leptos routes: a server function call takes from the client's budget.
+pub async fn limit_server_functions(
+    State(limit): State<ServerFunctionLimit>,
+    ClientAddr(client): ClientAddr,
+    request: Request,
+    next: Next,
+) -> Response {
+    if limit.paths.contains(request.uri().path()) {
+        admit(&limit.limiter, client, request, next).await
+    } else {
+        next.run(request).await
+    }
+}
+
+async fn admit(limiter: &RateLimiter, client: IpAddr, request: Request, next: Next) -> Response {
     match limiter.check(client, Instant::now()) {
         Ok(()) => next.run(request).await,
         Err(wait) => {

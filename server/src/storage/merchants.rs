@@ -13,6 +13,17 @@ pub struct StoredApiKey {
     pub key_hash: String,
 }
 
+/// What a merchant sees of one of its keys: never the key, nor its hash.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ApiKeyInfo {
+    /// The key's public part (`tpk_<prefix>_…`): how the seller names it.
+    pub prefix: String,
+    pub created_at: DateTime<Utc>,
+    /// The last request it authenticated, to the minute.
+    pub last_used_at: Option<DateTime<Utc>>,
+    pub revoked_at: Option<DateTime<Utc>>,
+}
+
 /// A payload that could not be parsed, kept for the seller to see and resend.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct DeadLetter {
@@ -36,6 +47,26 @@ pub trait MerchantStore: Send + Sync {
 
     /// The live (unrevoked) key with this prefix.
     async fn api_key_by_prefix(&self, prefix: &str) -> Result<Option<StoredApiKey>, StorageError>;
+
+    /// The merchant's keys, live and revoked, newest first.
+    async fn api_keys(&self, merchant: MerchantId) -> Result<Vec<ApiKeyInfo>, StorageError>;
+
+    /// Revokes the merchant's live key with this prefix; `false` if it has none such.
+    async fn revoke_api_key(&self, merchant: MerchantId, prefix: &str) -> Result<bool, StorageError>;
+
+    /// In one transaction: revokes the merchant's live key `old_prefix` and stores the new one;
+    /// `false` (and nothing stored) if there is no such live key.
+    async fn rotate_api_key(
+        &self,
+        merchant: MerchantId,
+        old_prefix: &str,
+        new_prefix: &str,
+        new_hash: &str,
+    ) -> Result<bool, StorageError>;
+
+    /// Records that the key authenticated a request at `at`: written only when the stored time
+    /// is a minute older, so busy keys do not turn every request into a write.
+    async fn record_api_key_use(&self, prefix: &str, at: DateTime<Utc>) -> Result<(), StorageError>;
 
     async fn set_webhook_secret(
         &self,

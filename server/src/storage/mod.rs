@@ -18,7 +18,7 @@ use std::sync::Arc;
 
 pub use events::{AppendReport, AppendRequest, EventStore, EventToAppend, StoredEvent};
 pub use journeys::{JourneyStore, LaneFacts};
-pub use merchants::{DeadLetter, MerchantStore, StoredApiKey};
+pub use merchants::{ApiKeyInfo, DeadLetter, MerchantStore, StoredApiKey};
 pub use rewards::{RewardContext, RewardStore, ShopperId};
 pub use share::{ShareStore, StoredShareLink};
 pub use shipments::{Engagement, NewShipment, ShipmentRecord, ShipmentStore};

@@ -125,6 +125,9 @@ async fn a_client_over_its_request_rate_gets_429_and_nothing_is_stored(backend: 
     assert_eq!(after, before + 3, "the refused position was not stored");
     // Pages are not API calls: the shopper can still read the journey.
     assert_eq!(app.http.get(app.url(&format!("/t/{}", journey.token))).send().await.unwrap().status(), 200);
+    // The page's server functions are: anonymous calls that each cost a query.
+    let call = app.http.post(app.url("/api/share_journey")).form(&[("token", journey.token.as_str())]).send();
+    assert_eq!(call.await.unwrap().status(), 429);
 }
 
 async fn shipment_id(app: &TestApp, token: &str) -> server::storage::ShipmentId {

@@ -8,6 +8,7 @@ mod support;
 mod csv_import;
 mod ingest;
 mod journey_page;
+mod keys;
 mod live;
 mod pages;
 mod rewards;

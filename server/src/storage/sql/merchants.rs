@@ -68,6 +68,82 @@ where
         Ok(row.map(|(merchant, key_hash)| StoredApiKey { merchant: MerchantId(merchant), key_hash }))
     }
 
+    async fn api_keys(&self, merchant: MerchantId) -> Result<Vec<ApiKeyInfo>, StorageError> {
+        type Row = (String, DateTime<Utc>, Option<DateTime<Utc>>, Option<DateTime<Utc>>);
+        let rows: Vec<Row> = sqlx::query_as(
+            "SELECT key_prefix, created_at, last_used_at, revoked_at FROM api_keys \
+             WHERE merchant_id = $1 ORDER BY id DESC",
+        )
+        .bind(merchant.0)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows
+            .into_iter()
+            .map(|(prefix, created_at, last_used_at, revoked_at)| ApiKeyInfo {
+                prefix,
+                created_at,
+                last_used_at,
+                revoked_at,
+            })
+            .collect())
+    }
+
+    async fn revoke_api_key(&self, merchant: MerchantId, prefix: &str) -> Result<bool, StorageError> {
+        let revoked = sqlx::query(
+            "UPDATE api_keys SET revoked_at = $1 WHERE merchant_id = $2 AND key_prefix = $3 AND revoked_at IS NULL",
+        )
+        .bind(Utc::now())
+        .bind(merchant.0)
+        .bind(prefix)
+        .execute(&self.pool)
+        .await?;
+        Ok(DB::rows_affected(&revoked) == 1)
+    }
+
+    async fn rotate_api_key(
+        &self,
+        merchant: MerchantId,
+        old_prefix: &str,
+        new_prefix: &str,
+        new_hash: &str,
+    ) -> Result<bool, StorageError> {
+        let now = Utc::now();
+        let mut tx = self.pool.begin().await?;
+        let revoked = sqlx::query(
+            "UPDATE api_keys SET revoked_at = $1 WHERE merchant_id = $2 AND key_prefix = $3 AND revoked_at IS NULL",
+        )
+        .bind(now)
+        .bind(merchant.0)
+        .bind(old_prefix)
+        .execute(&mut *tx)
+        .await?;
+        if DB::rows_affected(&revoked) != 1 {
+            return Ok(false);
+        }
+        sqlx::query("INSERT INTO api_keys (merchant_id, key_prefix, key_hash, created_at) VALUES ($1, $2, $3, $4)")
+            .bind(merchant.0)
+            .bind(new_prefix)
+            .bind(new_hash)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(true)
+    }
+
+    async fn record_api_key_use(&self, prefix: &str, at: DateTime<Utc>) -> Result<(), StorageError> {
+        sqlx::query(
+            "UPDATE api_keys SET last_used_at = $1 WHERE key_prefix = $2 \
+             AND (last_used_at IS NULL OR last_used_at < $3)",
+        )
+        .bind(at)
+        .bind(prefix)
+        .bind(at - chrono::Duration::minutes(1))
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
     async fn set_webhook_secret(
         &self,
         merchant: MerchantId,
