@@ -161,6 +161,11 @@ pub struct LimitSettings {
     pub requests_per_minute: u32,
     /// Parcel lookups (`/track`) per client IP per minute: few, so numbers cannot be guessed.
     pub lookups_per_minute: u32,
+    /// Live streams (journey and share pages) one client may hold open at once.
+    pub max_streams_per_client: usize,
+    /// How long one live stream stays open before the browser reconnects (it resumes where
+    /// it was): connections are rebalanced, and none is held forever.
+    pub max_stream_seconds: u64,
     /// How long ago an event may say it happened (days); older is refused, naming `occurred_at`.
     pub event_max_age_days: u32,
     /// How far ahead of this server's clock an event may say it happened (minutes): clock skew.
@@ -220,6 +225,8 @@ live_buffer = 64
 requests_per_minute = 600
 lookups_per_minute = 10
 event_max_age_days = 400
+max_streams_per_client = 16
+max_stream_seconds = 3600
 event_max_ahead_minutes = 10
 "#;
 

@@ -6,6 +6,7 @@ use crate::forecast::Forecasts;
 use crate::http::client::{self, TrustedProxies};
 use crate::http::rate_limit::{self, RateLimiter, ServerFunctionLimit};
 use crate::http::security::{self, PagePolicy};
+use crate::http::streams::StreamSlots;
 use crate::live::{LiveFeed, LiveHub};
 use crate::share::SharingService;
 use crate::simulator::{demo, Simulator};
@@ -82,6 +83,10 @@ impl Application {
             leptos_options,
             limits: Arc::new(settings.limits.clone()),
             rate_limiter: Arc::new(RateLimiter::per_minute(settings.limits.requests_per_minute)),
+            streams: Arc::new(StreamSlots::new(
+                settings.limits.max_streams_per_client,
+                Duration::from_secs(settings.limits.max_stream_seconds),
+            )),
             sharing: Arc::new(SharingService::new(storage, live)),
         };
         let router = router(

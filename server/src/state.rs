@@ -3,6 +3,7 @@
 
 use crate::config::LimitSettings;
 use crate::http::rate_limit::RateLimiter;
+use crate::http::streams::StreamSlots;
 use crate::live::LiveFeed;
 use crate::share::SharingService;
 use crate::storage::SharedStorage;
@@ -22,6 +23,8 @@ pub struct AppState {
     pub limits: Arc<LimitSettings>,
     /// One budget per client for API calls, live streams and share cards together.
     pub rate_limiter: Arc<RateLimiter>,
+    /// The live streams each client has open, and how long one may last.
+    pub streams: Arc<StreamSlots>,
     pub sharing: Arc<SharingService>,
 }
 

@@ -6,3 +6,4 @@ pub mod json;
 pub mod problem;
 pub mod rate_limit;
 pub mod security;
+pub mod streams;

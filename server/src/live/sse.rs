@@ -6,7 +6,9 @@
 
 use super::hub::Frame;
 use crate::forecast::Forecasts;
+use crate::http::client::ClientAddr;
 use crate::http::problem::Problem;
+use crate::http::streams;
 use crate::state::AppState;
 use crate::storage::{SharedStorage, ShipmentId};
 use app::domain::ShopperToken;
@@ -34,6 +36,7 @@ pub async fn live_stream(
     State(state): State<AppState>,
     Path(token): Path<String>,
     Query(query): Query<LiveQuery>,
+    client: ClientAddr,
     headers: HeaderMap,
 ) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, Problem> {
     let token = ShopperToken::parse(&token).map_err(|e| Problem::bad_request("token", e.to_string()))?;
@@ -49,6 +52,7 @@ pub async fn live_stream(
         ),
         None => query.after,
     };
+    let slot = state.streams.take(client)?;
     // Subscribe before reading the backlog, so nothing can fall between the two.
     let receiver = state.live.hub.subscribe(shipment);
     let cursor = Cursor {
@@ -61,16 +65,14 @@ pub async fn live_stream(
         backlog: VecDeque::new(),
         receiver,
     };
-    let events = futures::stream::unfold(cursor, Cursor::next)
-        .map(|frame| {
-            let event = Event::default().data(&frame.json);
-            Ok(match frame.id {
-                Some(id) => event.id(id.to_string()),
-                None => event,
-            })
+    let events = futures::stream::unfold(cursor, Cursor::next).map(|frame| {
+        let event = Event::default().data(&frame.json);
+        Ok(match frame.id {
+            Some(id) => event.id(id.to_string()),
+            None => event,
         })
-        .take_until(state.shutdown.clone().cancelled_owned());
-    Ok(Sse::new(events).keep_alive(KeepAlive::default()))
+    });
+    Ok(Sse::new(streams::bounded(events, slot, state.shutdown.clone())).keep_alive(KeepAlive::default()))
 }
 
 struct Cursor {

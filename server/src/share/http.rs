@@ -3,7 +3,9 @@
 //! moment its link is revoked.
 
 use super::Opened;
+use crate::http::client::ClientAddr;
 use crate::http::problem::Problem;
+use crate::http::streams;
 use crate::state::AppState;
 use app::domain::share::ShareSlug;
 use app::model::share::ShareUpdate;
@@ -71,8 +73,10 @@ const RECHECK: Duration = Duration::from_secs(60);
 pub async fn live_stream(
     State(state): State<AppState>,
     Path(slug): Path<String>,
+    client: ClientAddr,
 ) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, Problem> {
     let slug = parse_slug(&slug)?;
+    let slot = state.streams.take(client)?;
     let shipment = match state.sharing.open(&slug).await {
         Ok(Opened::Open(share)) => share.link.shipment,
         Ok(Opened::Gone) => return Err(gone()),
@@ -91,10 +95,8 @@ pub async fn live_stream(
         last_sent: None,
         ended: false,
     };
-    let events = futures::stream::unfold(watch, Watch::next)
-        .map(|json| Ok(Event::default().data(json)))
-        .take_until(state.shutdown.clone().cancelled_owned());
-    Ok(Sse::new(events).keep_alive(KeepAlive::default()))
+    let events = futures::stream::unfold(watch, Watch::next).map(|json| Ok(Event::default().data(json)));
+    Ok(Sse::new(streams::bounded(events, slot, state.shutdown.clone())).keep_alive(KeepAlive::default()))
 }
 
 struct Watch {

@@ -107,6 +107,38 @@ async fn shutdown_closes_open_streams_and_stops_the_server(backend: Backend) {
     assert!(matches!(stopped, Ok(Ok(Ok(())))), "the server drains and stops: {stopped:?}");
 }
 
+async fn a_client_holds_a_bounded_number_of_streams_each_for_a_bounded_time(backend: Backend) {
+    let app = spawn_app_with(backend, |s| {
+        s.limits.max_streams_per_client = 2;
+        s.limits.max_stream_seconds = 2;
+    })
+    .await;
+    let journey = app.demo_journey(0).await;
+    let url = app.url(&format!("/t/{}/live", journey.token));
+    let first = open_stream(&app, &journey.token, None).await;
+    let mut second = open_stream(&app, &journey.token, None).await;
+    let refused = app.http.get(&url).send().await.unwrap();
+    assert_eq!(refused.status(), 429);
+    assert_eq!(refused.headers()["content-type"], "application/problem+json");
+    drop(first);
+    // The closed stream's slot frees as soon as the server notices the connection is gone.
+    let mut third = None;
+    for _ in 0..50 {
+        let response = app.http.get(&url).send().await.unwrap();
+        if response.status() == 200 {
+            third = Some(response);
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(third.is_some(), "a slot frees when a stream closes");
+    // Its lifetime over, a stream ends (the browser then reconnects with Last-Event-ID).
+    let ended =
+        tokio::time::timeout(std::time::Duration::from_secs(10), async { while second.next().await.is_some() {} })
+            .await;
+    assert!(ended.is_ok(), "the stream ended after its lifetime");
+}
+
 async fn a_client_over_its_request_rate_gets_429_and_nothing_is_stored(backend: Backend) {
     let app = spawn_app_with(backend, |s| s.limits.requests_per_minute = 3).await;
     let journey = app.demo_journey(0).await;
@@ -176,6 +208,7 @@ async fn a_milestone_reaches_open_streams_and_is_replayed_after_a_reconnect(back
 }
 
 on_both_backends!(
+    a_client_holds_a_bounded_number_of_streams_each_for_a_bounded_time,
     a_milestone_reaches_open_streams_and_is_replayed_after_a_reconnect,
     a_recorded_position_reaches_every_open_stream_of_the_journey,
     a_reconnecting_client_gets_every_update_it_missed_in_order,
