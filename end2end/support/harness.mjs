@@ -4,7 +4,7 @@
 // A suite opens both with `openSuite` and looks at its pages in each of the `VARIANTS`.
 import { spawn, execFileSync } from "node:child_process";
 import { once } from "node:events";
-import { mkdtempSync, mkdirSync, rmSync } from "node:fs";
+import { mkdtempSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -158,6 +158,21 @@ export const VARIANTS = [
 /** A browser context's options for one of the `VARIANTS`. */
 export function contextOptions({ viewport, locale, isMobile = false, hasTouch = false }) {
   return { viewport, locale, isMobile, hasTouch };
+}
+
+const axeSource = readFileSync(join(root, "node_modules", "axe-core", "axe.min.js"), "utf8");
+
+/**
+ * axe-core's WCAG 2 A and AA rules on the page as it is now: each violation as
+ * `rule: the elements`, so an assertion that the list is empty says what to fix. Injected
+ * through the DevTools protocol, which the page's Content-Security-Policy does not govern.
+ */
+export async function accessibilityViolations(page) {
+  await page.evaluate(axeSource);
+  const { violations } = await page.evaluate(() =>
+    window.axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa"] } }),
+  );
+  return violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
 }
 
 /** Records uncaught page errors and console errors, to assert a clean page. */

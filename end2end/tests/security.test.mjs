@@ -1,10 +1,19 @@
 // Hostile data on the shopper's pages: a carrier name written as HTML shows as text on the map and
 // runs nothing; every page carries a strict Content-Security-Policy (its inline hydration script
-// allowed by the response's nonce) and hydrates without one violation.
+// allowed by the response's nonce), hydrates without one violation and passes an axe-core WCAG 2 A/AA audit.
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { api, contextOptions, eventually, openSuite, screenshots, VARIANTS, watchErrors } from "../support/harness.mjs";
+import {
+  accessibilityViolations,
+  api,
+  contextOptions,
+  eventually,
+  openSuite,
+  screenshots,
+  VARIANTS,
+  watchErrors,
+} from "../support/harness.mjs";
 
 const HOSTILE = "<img src=x onerror=alert(1)>";
 const HOUR = 3_600_000;
@@ -111,6 +120,7 @@ describe("hostile data and the content security policy", () => {
         assert.deepEqual(opened.dialogs, [], `${name}: no dialog opened`);
         assert.deepEqual(await opened.page.evaluate(() => window.__violations), [], `${name}: no CSP violation`);
         assert.deepEqual(opened.errors, [], `${name}: a clean console`);
+        assert.deepEqual(await accessibilityViolations(opened.page), [], `${name}: WCAG 2 A/AA (axe-core)`);
       }
       const lookup = pages.at(-1)[1].page;
       await lookup.screenshot({ path: join(screenshots, `security-lookup-${variant.name}.png`) });

@@ -2,11 +2,13 @@
 //! simulator): find the shipment, commit the events, then tell the open journey pages.
 
 use crate::live::LiveFeed;
-use crate::storage::{AppendReport, AppendRequest, MerchantId, ShipmentId, Storage, StorageError};
+use crate::storage::{AppendReport, AppendRequest, MerchantId, SharedStorage, ShipmentId, Storage, StorageError};
 use app::domain::values::CarrierTrackingNumber;
+use app::domain::ShipmentState;
 use app::domain::{EventCode, TrackingNumber};
 use app::model::journey::{LiveUpdate, PositionFix, Scan, TimelineEntry};
 use std::collections::BTreeSet;
+use tokio_util::sync::CancellationToken;
 
 /// Finds the merchant's shipment by Trekpost tracking number or by any leg's carrier number.
 pub async fn resolve_parcel(
@@ -25,7 +27,8 @@ pub async fn resolve_parcel(
     }
 }
 
-/// Commits the events (durable when this returns), grants the rewards now due, then
+/// Commits the events (durable when this returns, each scanned shipment marked for reward
+/// evaluation in the same transaction), grants the rewards now due, then
 /// publishes to the open journey pages each new scan and each new position that is now the
 /// parcel's latest (a position that arrives late is stored but does not yank the marker back),
 /// then each touched shipment's new outlook and, when something was granted, its rewards.
@@ -35,7 +38,7 @@ pub async fn append(
     request: AppendRequest<'_>,
 ) -> Result<AppendReport, StorageError> {
     let report = storage.append_events(request).await?;
-    let AppendReport::Appended { ids, states } = &report else { return Ok(report) };
+    let AppendReport::Appended { ids, states, pending_rewards } = &report else { return Ok(report) };
     let mut changed = BTreeSet::new();
     for (item, id) in request.events.iter().zip(ids) {
         let Some(id) = *id else { continue };
@@ -57,17 +60,11 @@ pub async fn append(
         live.hub.publish(item.shipment, &update);
     }
     let mut rewarded = BTreeSet::new();
-    // Position pings change no facts a rule reads: only shipments with a new scan are evaluated.
-    for shipment in &changed {
+    // Only shipments with a new scan were marked (position pings change no fact a rule reads).
+    for (shipment, generation) in pending_rewards {
         let Some(state) = states.get(shipment) else { continue };
-        // The events are durable either way; awards not granted now are granted with the
-        // shipment's next event (evaluation only ever adds what is due and missing).
-        match crate::rewards::evaluate(storage, &live.forecasts, *shipment, state).await {
-            Ok(awards) if !awards.is_empty() => {
-                rewarded.insert(*shipment);
-            }
-            Ok(_) => {}
-            Err(error) => tracing::warn!(error = %error, shipment = shipment.0, "rewards not evaluated"),
+        if evaluate_marked(storage, live, *shipment, state, *generation).await {
+            rewarded.insert(*shipment);
         }
     }
     for shipment in changed.union(&rewarded) {
@@ -89,4 +86,72 @@ pub async fn append(
         }
     }
     Ok(report)
+}
+
+/// Evaluates the rewards of a shipment marked pending with `generation`, and clears the mark
+/// once that ran. If it fails, the mark stays for [`evaluate_pending`]; the events are durable
+/// either way, and an evaluation run twice grants once. Whether anything was granted.
+async fn evaluate_marked(
+    storage: &dyn Storage,
+    live: &LiveFeed,
+    shipment: ShipmentId,
+    state: &ShipmentState,
+    generation: i64,
+) -> bool {
+    match crate::rewards::evaluate(storage, &live.forecasts, shipment, state).await {
+        Ok(awards) => {
+            if let Err(error) = storage.reward_evaluation_done(shipment, generation).await {
+                tracing::warn!(error = %error, shipment = shipment.0, "reward evaluation not marked done");
+            }
+            !awards.is_empty()
+        }
+        Err(error) => {
+            tracing::warn!(error = %error, shipment = shipment.0, "rewards not evaluated; retried later");
+            false
+        }
+    }
+}
+
+/// How long a mark waits before the retry takes it: a request evaluating it now finishes first.
+const PENDING_GRACE: chrono::Duration = chrono::Duration::seconds(30);
+
+/// Evaluates the shipments whose evaluation is still pending (it failed, or the process died
+/// between commit and evaluation) and tells their open pages what was granted. At start-up
+/// everything pending is taken (`marked_before` now); later rounds leave recent marks to the
+/// requests that made them. Returns how many were evaluated.
+pub async fn evaluate_pending(
+    storage: &dyn Storage,
+    live: &LiveFeed,
+    marked_before: chrono::DateTime<chrono::Utc>,
+) -> Result<usize, StorageError> {
+    let pending = storage.pending_reward_evaluations(marked_before, 500).await?;
+    for (shipment, generation) in &pending {
+        let state = storage.shipment_state(*shipment).await?;
+        if evaluate_marked(storage, live, *shipment, &state, *generation).await {
+            live.publish_rewards(storage, *shipment).await;
+        }
+    }
+    Ok(pending.len())
+}
+
+/// The retry worker: everything pending at start-up, then every minute what is older than a
+/// grace period, until `shutdown`.
+pub async fn retry_pending_rewards(
+    storage: SharedStorage,
+    live: std::sync::Arc<LiveFeed>,
+    shutdown: CancellationToken,
+) {
+    let mut marked_before = chrono::Utc::now();
+    loop {
+        match evaluate_pending(storage.as_ref(), &live, marked_before).await {
+            Ok(0) => {}
+            Ok(count) => tracing::info!(count, "pending reward evaluations retried"),
+            Err(error) => tracing::warn!(error = %error, "pending reward evaluations not read"),
+        }
+        tokio::select! {
+            _ = shutdown.cancelled() => return,
+            _ = tokio::time::sleep(std::time::Duration::from_secs(60)) => {}
+        }
+        marked_before = chrono::Utc::now() - PENDING_GRACE;
+    }
 }

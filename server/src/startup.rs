@@ -157,6 +157,7 @@ impl Workers {
                 }
             });
         }
+        tokio::spawn(crate::ingest::retry_pending_rewards(storage.clone(), live.clone(), shutdown.clone()));
         if self.simulator.enabled {
             tokio::spawn(async move {
                 match Simulator::resume(storage, live, self.simulator, &self.demo).await {

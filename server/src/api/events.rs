@@ -88,7 +88,8 @@ pub async fn add_event(
         Err(problem) => return Err(dead_letter(&state, merchant, EventSource::Native, &body, problem).await),
     };
     let request = AppendRequest { merchant, delivery: None, events: std::slice::from_ref(&item) };
-    let AppendReport::Appended { ids, states } = ingest::append(state.storage.as_ref(), &state.live, request).await?
+    let AppendReport::Appended { ids, states, .. } =
+        ingest::append(state.storage.as_ref(), &state.live, request).await?
     else {
         unreachable!("no delivery id was given")
     };

@@ -35,6 +35,9 @@ pub enum AppendReport {
         ids: Vec<Option<i64>>,
         /// The state of every shipment touched, after the append.
         states: BTreeMap<ShipmentId, ShipmentState>,
+        /// Shipments with a new scan, marked for reward evaluation in the same transaction,
+        /// with the mark's generation (see [`EventStore::reward_evaluation_done`]).
+        pending_rewards: BTreeMap<ShipmentId, i64>,
     },
 }
 
@@ -52,6 +55,18 @@ pub trait EventStore: Send + Sync {
     /// Commits the events (duplicates skipped) and refolds each touched shipment's state, in one
     /// transaction: when this returns, everything is durable.
     async fn append_events(&self, request: AppendRequest<'_>) -> Result<AppendReport, StorageError>;
+
+    /// Shipments marked for reward evaluation longer ago than `marked_before`, with each
+    /// mark's generation, oldest first.
+    async fn pending_reward_evaluations(
+        &self,
+        marked_before: DateTime<Utc>,
+        limit: i64,
+    ) -> Result<Vec<(ShipmentId, i64)>, StorageError>;
+
+    /// The evaluation that read the shipment marked `generation` ran: the mark is cleared,
+    /// unless a newer append marked it again since.
+    async fn reward_evaluation_done(&self, shipment: ShipmentId, generation: i64) -> Result<(), StorageError>;
 
     /// The shipment's state folded from its stored events.
     async fn shipment_state(&self, shipment: ShipmentId) -> Result<ShipmentState, StorageError>;

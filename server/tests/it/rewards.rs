@@ -9,7 +9,9 @@ use app::domain::ShopperToken;
 use app::model::rewards::{Board, Reward, ShownName};
 use chrono::Utc;
 use serde_json::{json, Value};
-use server::storage::{ShipmentId, ShopperId};
+use server::ingest;
+use server::live::LiveFeed;
+use server::storage::{AppendReport, AppendRequest, EventToAppend, ShipmentId, ShopperId};
 
 /// Creates a Shenzhen → Los Angeles shipment for `shopper`; returns its number and token.
 async fn create_shipment(app: &TestApp, shopper: &str) -> (String, ShopperToken) {
@@ -89,6 +91,30 @@ async fn rewards_follow_the_milestones_that_happened_and_only_once(backend: Back
     assert!(html.contains(r#"data-badge="customs_cleared" data-testid="badge""#));
     assert!(html.contains("150 points"));
     assert!(html.contains(r#"data-testid="story""#), "a story line beside the milestones");
+}
+
+async fn rewards_left_unevaluated_by_a_crash_are_granted_once_on_restart(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let (_, token) = create_shipment(&app, "crash-victim").await;
+    let id = shipment(&app, &token).await;
+    let merchant = app.storage.merchant_by_slug("demo").await.unwrap().unwrap();
+    // The events commit, and the process dies before it evaluates rewards: storage alone.
+    let events = [EventToAppend { shipment: id, event: fixtures::milestone("order_confirmed", Utc::now()) }];
+    let report = app.storage.append_events(AppendRequest { merchant, delivery: None, events: &events }).await.unwrap();
+    assert!(matches!(report, AppendReport::Appended { ref pending_rewards, .. } if pending_rewards.contains_key(&id)));
+    assert!(rule_ids(&app, &token).await.is_empty(), "nothing granted yet");
+    // What the retry worker does at start-up: everything pending.
+    let live = LiveFeed::quiet(app.storage.clone());
+    let retried = ingest::evaluate_pending(app.storage.as_ref(), &live, Utc::now()).await.unwrap();
+    assert!(retried >= 1);
+    let granted = rule_ids(&app, &token).await;
+    assert!(granted.contains(&"welcome".to_owned()), "{granted:?}");
+    // A second start finds nothing left, and nothing is granted twice.
+    assert_eq!(ingest::evaluate_pending(app.storage.as_ref(), &live, Utc::now()).await.unwrap(), 0);
+    assert_eq!(rule_ids(&app, &token).await, granted);
+    // An evaluation that did run clears its mark: a normal append leaves nothing pending.
+    post(&app, &create_shipment(&app, "steady").await.0, "order_confirmed", fixtures::JOURNEY[0].1).await;
+    assert_eq!(ingest::evaluate_pending(app.storage.as_ref(), &live, Utc::now()).await.unwrap(), 0);
 }
 
 async fn a_coupon_is_redeemed_once_and_a_second_redemption_is_refused(backend: Backend) {
@@ -258,6 +284,7 @@ async fn missions_pay_their_bonus_once_a_season_and_the_leaderboard_ranks_everyo
 }
 
 on_both_backends!(
+    rewards_left_unevaluated_by_a_crash_are_granted_once_on_restart,
     rewards_follow_the_milestones_that_happened_and_only_once,
     a_coupon_is_redeemed_once_and_a_second_redemption_is_refused,
     rules_are_data_the_seller_edits_with_clear_errors,

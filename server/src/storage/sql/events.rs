@@ -4,7 +4,7 @@
 use super::*;
 use crate::storage::events::*;
 use app::domain::event::TrackingEvent;
-use app::domain::{fold, ShipmentState};
+use app::domain::{fold, EventCode, ShipmentState};
 use app::model::journey::{LiveUpdate, PositionFix, Scan, TimelineEntry};
 use std::collections::BTreeMap;
 
@@ -158,8 +158,54 @@ where
         for shipment in touched {
             states.insert(shipment, Self::refold(&mut tx, shipment).await?);
         }
+        // Position pings change no fact a rule reads: only shipments with a new scan are marked.
+        let scanned: std::collections::BTreeSet<ShipmentId> = request
+            .events
+            .iter()
+            .zip(&ids)
+            .filter(|(item, id)| id.is_some() && item.event.code != EventCode::Position)
+            .map(|(item, _)| item.shipment)
+            .collect();
+        let mut pending_rewards = BTreeMap::new();
+        for shipment in scanned {
+            let generation: i64 = sqlx::query_scalar(
+                "INSERT INTO pending_reward_evaluations (shipment_id, generation, marked_at) VALUES ($1, 1, $2) \
+                 ON CONFLICT (shipment_id) DO UPDATE SET generation = pending_reward_evaluations.generation + 1, \
+                 marked_at = excluded.marked_at RETURNING generation",
+            )
+            .bind(shipment.0)
+            .bind(now)
+            .fetch_one(&mut *tx)
+            .await?;
+            pending_rewards.insert(shipment, generation);
+        }
         tx.commit().await?;
-        Ok(AppendReport::Appended { ids, states })
+        Ok(AppendReport::Appended { ids, states, pending_rewards })
+    }
+
+    async fn pending_reward_evaluations(
+        &self,
+        marked_before: DateTime<Utc>,
+        limit: i64,
+    ) -> Result<Vec<(ShipmentId, i64)>, StorageError> {
+        let rows: Vec<(i64, i64)> = sqlx::query_as(
+            "SELECT shipment_id, generation FROM pending_reward_evaluations WHERE marked_at < $1 \
+             ORDER BY marked_at LIMIT $2",
+        )
+        .bind(marked_before)
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows.into_iter().map(|(shipment, generation)| (ShipmentId(shipment), generation)).collect())
+    }
+
+    async fn reward_evaluation_done(&self, shipment: ShipmentId, generation: i64) -> Result<(), StorageError> {
+        sqlx::query("DELETE FROM pending_reward_evaluations WHERE shipment_id = $1 AND generation = $2")
+            .bind(shipment.0)
+            .bind(generation)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
     }
 
     async fn shipment_state(&self, shipment: ShipmentId) -> Result<ShipmentState, StorageError> {
