@@ -6,6 +6,7 @@
 mod support;
 
 mod csv_import;
+mod drills;
 mod ingest;
 mod journey_page;
 mod keys;
