@@ -1,7 +1,8 @@
-//! Fault drills against the real server binary: killed with SIGKILL under load, restarted on the
-//! same database, it has kept every event it acknowledged, exactly once.
+//! Fault drills: the real server binary killed with SIGKILL under load and restarted on the same
+//! database has kept every event it acknowledged, exactly once; a live stream dropped at random
+//! points and resumed with Last-Event-ID misses no frame and repeats none.
 
-use crate::support::{fresh_database, Backend};
+use crate::support::{fresh_database, spawn_app, Backend, SseReader};
 use serde_json::{json, Value};
 use std::collections::{BTreeMap, BTreeSet};
 use std::process::Stdio;
@@ -141,4 +142,61 @@ async fn kill_9_under_load_loses_no_acknowledged_event(backend: Backend) {
     println!("kill -9 drill ({backend:?}): {} events acknowledged before SIGKILL, all kept once", acknowledged.len());
 }
 
-on_both_backends!(kill_9_under_load_loses_no_acknowledged_event);
+/// Positions posted while a client keeps dropping its stream at random points and resuming
+/// with Last-Event-ID: it sees every one, in order, none twice.
+async fn a_stream_dropped_at_random_points_and_resumed_misses_nothing_and_repeats_nothing(backend: Backend) {
+    const POSTED: usize = 80;
+    let app = Arc::new(spawn_app(backend).await);
+    let journey = app.demo_journey(0).await;
+    let token = app::domain::ShopperToken::parse(&journey.token).unwrap();
+    let shipment = app.storage.shipment_by_token(&token).await.unwrap().unwrap();
+    let stored = app.storage.live_updates_after(shipment, 0, 1_000_000).await.unwrap();
+    let start = stored.iter().filter_map(app::model::journey::LiveUpdate::event_id).max().unwrap_or(0);
+
+    let writer = {
+        let (app, number) = (app.clone(), journey.tracking_number.to_string());
+        tokio::spawn(async move {
+            let mut ids = Vec::new();
+            for i in 0..POSTED {
+                let response = app.post_position(&number, 10.0 + i as f64 / 10.0, 20.0).await;
+                assert_eq!(response.status(), 201);
+                ids.push(response.json::<Value>().await.unwrap()["id"].as_i64().unwrap());
+                tokio::time::sleep(Duration::from_millis(5)).await;
+            }
+            ids
+        })
+    };
+    let mut seen: Vec<i64> = Vec::new();
+    let mut reconnects = 0;
+    let mut rng = rand::random::<u64>() | 1;
+    while seen.len() < POSTED {
+        let last = seen.last().copied().unwrap_or(start);
+        let response = app
+            .http
+            .get(app.url(&format!("/t/{}/live", journey.token)))
+            .header("last-event-id", last.to_string())
+            .send()
+            .await
+            .unwrap();
+        let mut stream = SseReader::new(response);
+        // xorshift: how many frames to read before dropping the connection.
+        rng ^= rng << 13;
+        rng ^= rng >> 7;
+        rng ^= rng << 17;
+        let take = 1 + (rng % 7) as usize;
+        for _ in 0..take.min(POSTED - seen.len()) {
+            let frame = stream.next().await.expect("a frame");
+            if let Some(id) = frame.id {
+                seen.push(id.parse().unwrap());
+            }
+        }
+        reconnects += 1;
+    }
+    let posted = writer.await.unwrap();
+    assert_eq!(seen, posted, "every frame once, in order, across {reconnects} connections");
+}
+
+on_both_backends!(
+    kill_9_under_load_loses_no_acknowledged_event,
+    a_stream_dropped_at_random_points_and_resumed_misses_nothing_and_repeats_nothing,
+);
