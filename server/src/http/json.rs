@@ -50,16 +50,22 @@ impl<S: Send + Sync> FromRequest<S> for JsonBody {
     }
 }
 
-/// Parses JSON: bad syntax is a 400 about the body, a value that does not fit a 422 naming it.
+/// Parses a JSON object: bad syntax is a 400 about the body, a value that does not fit a 422
+/// naming it.
 pub fn parse<T: DeserializeOwned>(body: &[u8]) -> Result<T, Problem> {
-    json::parse(body).map_err(|error| match error {
+    let value: serde_json::Value = json::parse(body).map_err(|error| match error {
         JsonError::Syntax(_) => Problem::bad_request("body", error.to_string()),
         JsonError::Field(error) => Problem::from(error),
-    })
+    })?;
+    parse_value(&value)
 }
 
-/// As [`parse`], for JSON already read (a batch item, a CSV row): no second trip through text.
+/// As [`parse`], for JSON already read (a batch item): no second trip through text.
 pub fn parse_value<T: DeserializeOwned>(value: &serde_json::Value) -> Result<T, Problem> {
+    // Every body this API takes is an object; serde alone would read a struct from an array.
+    if !value.is_object() {
+        return Err(Problem::invalid_field("body", "must be a JSON object"));
+    }
     json::from_value(value, "").map_err(Problem::from)
 }
 
@@ -71,10 +77,14 @@ mod tests {
     /// The domain's rule decides the field (its own tests say how); here, only the statuses.
     #[test]
     fn a_value_that_does_not_fit_is_a_422_naming_it_and_broken_json_a_400_about_the_body() {
-        let problem = serde_json::to_value(parse::<Vec<Latitude>>(b"[1, 123.5]").unwrap_err()).unwrap();
-        assert_eq!((problem["status"].as_u64(), problem["field"].as_str()), (Some(422), Some("[1]")));
+        type Body = std::collections::BTreeMap<String, Latitude>;
+        let problem = serde_json::to_value(parse::<Body>(br#"{"lat": 123.5}"#).unwrap_err()).unwrap();
+        assert_eq!((problem["status"].as_u64(), problem["field"].as_str()), (Some(422), Some("lat")));
         assert_eq!(problem["detail"], "latitude 123.5 is outside -90..=90");
-        let problem = serde_json::to_value(parse::<Vec<Latitude>>(b"[1, ").unwrap_err()).unwrap();
+        let problem = serde_json::to_value(parse::<Body>(br#"{"lat": "#).unwrap_err()).unwrap();
         assert_eq!((problem["status"].as_u64(), problem["field"].as_str()), (Some(400), Some("body")));
+        // serde would read a struct from an array: the API takes objects only.
+        let problem = serde_json::to_value(parse::<Body>(b"[1]").unwrap_err()).unwrap();
+        assert_eq!((problem["status"].as_u64(), problem["field"].as_str()), (Some(422), Some("body")));
     }
 }

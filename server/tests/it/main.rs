@@ -5,6 +5,7 @@
 #[macro_use]
 mod support;
 
+mod bad_input;
 mod csv_import;
 mod drills;
 mod ingest;

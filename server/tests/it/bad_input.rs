@@ -1,0 +1,187 @@
+//! A catalogue of hostile and broken requests, each answered with the 4xx it deserves (a
+//! problem+json naming the field where there is one), and nothing from any of them stored.
+//! Hostile *content* that is valid data (HTML, SQL-looking text) is accepted and kept verbatim
+//! as text; the pages render it as text (see the Chromium security suite).
+
+use crate::support::{spawn_app, Backend, TestApp};
+use app::domain::event::EventSource;
+use base64::Engine;
+use hmac::Mac;
+use serde_json::{json, Value};
+
+/// What a case must get back: the status, and the problem's field where it names one.
+struct Expect {
+    status: u16,
+    field: Option<&'static str>,
+}
+
+const fn refused(status: u16, field: &'static str) -> Expect {
+    Expect { status, field: Some(field) }
+}
+
+const fn refused_without_field(status: u16) -> Expect {
+    Expect { status, field: None }
+}
+
+fn good_event() -> Value {
+    json!({"code": "in_transit", "occurred_at": chrono::Utc::now().to_rfc3339(),
+           "location": {"city": "Los Angeles", "country": "US", "lat": 34.05, "lon": -118.24}})
+}
+
+fn with(patch: Value) -> Value {
+    let mut event = good_event();
+    event.as_object_mut().unwrap().extend(patch.as_object().unwrap().clone());
+    event
+}
+
+fn nested(depth: usize) -> String {
+    format!("{}{}", "[".repeat(depth), "]".repeat(depth))
+}
+
+async fn events_stored(app: &TestApp, number: &str) -> usize {
+    let body: Value = app
+        .http
+        .get(app.url(&format!("/api/v1/shipments/{number}")))
+        .bearer_auth(&app.demo_key)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    body["events"].as_array().unwrap().len()
+}
+
+async fn hostile_and_broken_requests_get_their_4xx_and_nothing_is_stored(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let journey = app.demo_journey(0).await;
+    let number = journey.tracking_number.to_string();
+    let merchant = app.storage.merchant_by_slug("demo").await.unwrap().unwrap();
+    app.storage.set_webhook_secret(merchant, EventSource::Aftership, "webhook-secret").await.unwrap();
+    let (events_before, shipments_before) =
+        (events_stored(&app, &number).await, app.storage.shipment_count().await.unwrap());
+
+    let key = app.demo_key.clone();
+    let http = &app.http;
+    let events_url = app.url(&format!("/api/v1/shipments/{number}/events"));
+    let batch_url = app.url("/api/v1/events");
+    let shipments_url = app.url("/api/v1/shipments");
+    let hook_url = app.url("/api/v1/webhooks/demo/aftership");
+    let post = |url: &str| http.post(url).bearer_auth(&key);
+    let raw = |url: &str, body: Vec<u8>| post(url).header("content-type", "application/json").body(body);
+    let item = |event: Value| json!({"shipment": number, "event": event});
+    let shipment = || crate::support::fixtures::two_leg_shipment();
+    let shipment_with = |pointer: &str, value: Value| {
+        let mut body = shipment();
+        *body.pointer_mut(pointer).unwrap() = value;
+        body
+    };
+    let hook_body = json!({"event": "tracking_update", "event_id": "hostile-1",
+        "msg": {"slug": "usps", "tracking_number": journey.tracking_number.as_str(), "checkpoints": [
+            {"checkpoint_time": chrono::Utc::now().to_rfc3339(), "tag": "InTransit", "message": "x"}]}})
+    .to_string();
+    let signed = |secret: &str| {
+        let mut mac = hmac::Hmac::<sha2::Sha256>::new_from_slice(secret.as_bytes()).unwrap();
+        mac.update(hook_body.as_bytes());
+        base64::engine::general_purpose::STANDARD.encode(mac.finalize().into_bytes())
+    };
+    let page = |path: &str| http.get(app.url(path));
+
+    let cases: Vec<(&str, reqwest::RequestBuilder, Expect)> = vec![
+        // Bodies that are not the JSON asked for.
+        ("malformed JSON", raw(&events_url, b"{\"code\": ".to_vec()), refused(400, "body")),
+        ("invalid UTF-8", raw(&events_url, b"{\"code\": \"\xff\xfe\"}".to_vec()), refused(400, "body")),
+        ("an array, not an object", post(&events_url).json(&json!([good_event()])), refused(422, "body")),
+        ("deep nesting", raw(&events_url, format!("{{\"description\": {}}}", nested(200)).into_bytes()), refused(400, "body")),
+        ("text/plain", post(&events_url).header("content-type", "text/plain").body(good_event().to_string()), refused_without_field(415)),
+        ("a 70 KB body", post(&events_url).json(&with(json!({"description": "x".repeat(70_000)}))), refused_without_field(413)),
+        // Values of the wrong type or out of range.
+        ("code is a number", post(&events_url).json(&with(json!({"code": 5}))), refused(422, "code")),
+        ("unknown code", post(&events_url).json(&with(json!({"code": "teleported"}))), refused(422, "code")),
+        ("occurred_at is a number", post(&events_url).json(&with(json!({"occurred_at": 1_700_000_000}))), refused(422, "occurred_at")),
+        ("occurred_at without offset", post(&events_url).json(&with(json!({"occurred_at": "2026-11-20T09:30:00"}))), refused(422, "occurred_at")),
+        ("occurred_at in 2999", post(&events_url).json(&with(json!({"occurred_at": "2999-01-01T00:00:00Z"}))), refused(422, "occurred_at")),
+        ("occurred_at in 1970", post(&events_url).json(&with(json!({"occurred_at": "1970-01-01T00:00:00Z"}))), refused(422, "occurred_at")),
+        ("latitude 91", post(&events_url).json(&with(json!({"location": {"lat": 91.0, "lon": 0.0}}))), refused(422, "location.lat")),
+        ("longitude -181", post(&events_url).json(&with(json!({"location": {"lat": 0.0, "lon": -181.0}}))), refused(422, "location.lon")),
+        ("latitude 1e308", post(&events_url).json(&with(json!({"location": {"lat": 1e308, "lon": 0.0}}))), refused(422, "location.lat")),
+        ("latitude as text", post(&events_url).json(&with(json!({"location": {"lat": "12", "lon": 0.0}}))), refused(422, "location.lat")),
+        ("lat without lon", post(&events_url).json(&with(json!({"location": {"lat": 1.0}}))), refused(422, "location")),
+        ("country not ISO", post(&events_url).json(&with(json!({"location": {"country": "USA1"}}))), refused(422, "location.country")),
+        ("unknown time zone", post(&events_url).json(&with(json!({"location": {"time_zone": "Mars/Olympus"}}))), refused(422, "location.time_zone")),
+        ("control character", post(&events_url).json(&with(json!({"description": "bell\u{7}"}))), refused(422, "description")),
+        ("unknown field", post(&events_url).json(&with(json!({"descripton": "typo"}))), refused(422, "descripton")),
+        ("reason on a plain scan", post(&events_url).json(&with(json!({"reason": "lost"}))), refused(422, "reason")),
+        ("unknown reason", post(&events_url).json(&with(json!({"code": "exception", "reason": "gremlins"}))), refused(422, "reason")),
+        ("proof before delivery", post(&events_url).json(&with(json!({"proof": {"method": "signature"}}))), refused(422, "proof")),
+        ("position without a point", post(&events_url).json(&json!({"code": "position", "occurred_at": chrono::Utc::now().to_rfc3339()})), refused(422, "location.lat")),
+        // Who is asking.
+        ("no API key", http.post(&events_url).json(&good_event()), refused_without_field(401)),
+        ("forged API key", http.post(&events_url).bearer_auth("tpk_0123456789ab_forgedforgedforgedforged").json(&good_event()), refused_without_field(401)),
+        ("malformed API key", http.post(&events_url).bearer_auth("' OR 1=1 --").json(&good_event()), refused_without_field(401)),
+        ("SQL in the parcel reference", post(&app.url("/api/v1/shipments/'%20OR%201=1%20--/events")).json(&good_event()), refused_without_field(404)),
+        ("another shop's parcel", post(&app.url("/api/v1/shipments/TP0000000000X/events")).json(&good_event()), refused_without_field(404)),
+        // Batches: all or nothing.
+        ("empty batch", post(&batch_url).json(&json!({"events": []})), refused(422, "events")),
+        ("batch over the limit", post(&batch_url).json(&json!({"events": vec![item(good_event()); 1001]})), refused(422, "events")),
+        ("one bad event in a batch", post(&batch_url).json(&json!({"events": [item(good_event()), item(good_event()), item(with(json!({"occurred_at": "2999-01-01T00:00:00Z"})))]})), refused(422, "events[2].event.occurred_at")),
+        // Shipments.
+        ("shipment without origin", post(&shipments_url).json(&{ let mut s = shipment(); s.as_object_mut().unwrap().remove("origin"); s }), refused(422, "origin")),
+        ("destination country not ISO", post(&shipments_url).json(&shipment_with("/destination/country", json!("U5"))), refused(422, "destination.country")),
+        ("empty carrier slug", post(&shipments_url).json(&shipment_with("/legs/0/carrier", json!(""))), refused(422, "legs[0].carrier")),
+        ("empty carrier number", post(&shipments_url).json(&shipment_with("/legs/0/tracking_number", json!(""))), refused(422, "legs[0].tracking_number")),
+        ("unknown transport mode", post(&shipments_url).json(&shipment_with("/legs/0/mode", json!("teleport"))), refused(422, "legs[0].mode")),
+        // Webhooks.
+        ("unsigned webhook", raw(&hook_url, hook_body.clone().into_bytes()), refused_without_field(401)),
+        ("forged webhook signature", raw(&hook_url, hook_body.clone().into_bytes()).header("aftership-hmac-sha256", signed("guessed-secret")), refused_without_field(401)),
+        ("signature of another body", raw(&hook_url, hook_body.replace("hostile-1", "hostile-2").into_bytes()).header("aftership-hmac-sha256", signed("webhook-secret")), refused_without_field(401)),
+        ("unknown aggregator", raw(&app.url("/api/v1/webhooks/demo/acme-post"), hook_body.clone().into_bytes()), refused_without_field(404)),
+        // Shopper links and streams.
+        ("forged journey token stream", page("/t/AAAAAAAAAAAAAAAAAAAAAA/live"), refused_without_field(404)),
+        ("malformed journey token stream", page("/t/..%2F..%2Fetc%2Fpasswd/live"), refused(400, "token")),
+        ("non-numeric Last-Event-ID", page(&format!("/t/{}/live", journey.token)).header("last-event-id", "1; DROP TABLE"), refused(400, "Last-Event-ID")),
+        ("path traversal in a share slug", page("/s/..%2F..%2Fetc%2Fpasswd/card.png"), refused_without_field(404)),
+        ("unknown share slug", page("/s/AAAAAAAAAAAAAAAAAAAAAA/live"), refused_without_field(404)),
+        ("time on page not a number", http.post(app.url(&format!("/t/{}/views/1", journey.token))).body("abc"), refused_without_field(400)),
+        // Seller settings.
+        ("brand colour not hex", http.put(app.url("/api/v1/brand")).bearer_auth(&key).json(&json!({"colour": "red"})), refused(422, "colour")),
+    ];
+    let count = cases.len();
+    assert!(count >= 40, "{count} cases");
+    for (name, request, expect) in cases {
+        let response = request.send().await.unwrap();
+        let status = response.status().as_u16();
+        let content_type = response.headers().get("content-type").map(|v| v.to_str().unwrap().to_owned());
+        let body = response.text().await.unwrap();
+        assert_eq!(status, expect.status, "{name}: {body}");
+        assert_eq!(content_type.as_deref(), Some("application/problem+json"), "{name}: a problem+json");
+        let problem: Value = serde_json::from_str(&body).unwrap();
+        assert!(problem["detail"].as_str().is_some_and(|d| !d.is_empty()), "{name}: says why");
+        if let Some(field) = expect.field {
+            assert_eq!(problem["field"], field, "{name}: {body}");
+        }
+    }
+    assert_eq!(events_stored(&app, &number).await, events_before, "no refused event was stored");
+    assert_eq!(app.storage.shipment_count().await.unwrap(), shipments_before, "no refused shipment was stored");
+
+    // Hostile text that is valid data is kept verbatim, as text.
+    for text in ["<img src=x onerror=alert(1)>", "'; DROP TABLE tracking_events; --", "../../etc/passwd"] {
+        let response = post(&events_url).json(&with(json!({"description": text}))).send().await.unwrap();
+        assert_eq!(response.status(), 201, "{text}");
+    }
+    let stored: Value = http
+        .get(app.url(&format!("/api/v1/shipments/{number}")))
+        .bearer_auth(&key)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let descriptions: Vec<&str> =
+        stored["events"].as_array().unwrap().iter().filter_map(|e| e["description"].as_str()).collect();
+    assert!(descriptions.contains(&"'; DROP TABLE tracking_events; --"), "stored verbatim");
+    println!("bad-input catalogue ({backend:?}): {count} requests refused, nothing stored");
+}
+
+on_both_backends!(hostile_and_broken_requests_get_their_4xx_and_nothing_is_stored);
