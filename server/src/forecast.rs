@@ -2,7 +2,7 @@
 //! the lane's finished journeys (pure rules in `app::domain::eta`). A lane's history is read
 //! once and kept a few minutes, so a burst of events or page views costs one query per lane.
 
-use crate::storage::{LaneFacts, SharedStorage, ShipmentId, StorageError};
+use crate::storage::{LaneFacts, MerchantId, SharedStorage, ShipmentId, StorageError};
 use app::domain::eta::{self, HistoryJourney, Lane, LaneEnd};
 use app::domain::{Milestone, ShipmentState};
 use app::model::journey::{JourneyView, Outlook};
@@ -19,7 +19,8 @@ const HISTORY_LIMIT: i64 = 2_000;
 const FRESH_FOR: Duration = Duration::from_secs(600);
 const THIN_FRESH_FOR: Duration = Duration::from_secs(15);
 
-type LaneKey = (String, String);
+/// A lane of one merchant: history is never shared between shops.
+type LaneKey = (MerchantId, String, String);
 /// A lane's finished journeys and when they were read.
 type CachedHistory = (Instant, Arc<Vec<HistoryJourney>>);
 
@@ -61,21 +62,9 @@ impl Forecasts {
         self.outlook(shipment, &state).await
     }
 
-    /// Adds the forecast to a journey page about to be rendered.
-    pub async fn fill_view(&self, view: &mut JourneyView) -> Result<(), StorageError> {
-        let (Ok(origin), Ok(destination)) =
-            (view.origin.country_code.as_str().try_into(), view.destination.country_code.as_str().try_into())
-        else {
-            return Ok(());
-        };
-        let lane = LaneFacts {
-            origin,
-            origin_lon: view.origin.point.lon(),
-            destination,
-            destination_lon: view.destination.point.lon(),
-            service: view.service,
-            carrier: view.legs.first().map(|leg| leg.carrier.clone()),
-        };
+    /// Adds the forecast to the page of `shipment` about to be rendered.
+    pub async fn fill_view(&self, shipment: ShipmentId, view: &mut JourneyView) -> Result<(), StorageError> {
+        let Some(lane) = self.storage.lane_of(shipment).await? else { return Ok(()) };
         let milestones: Vec<_> = view.milestones.iter().map(|m| (m.milestone, m.reached_at)).collect();
         let mut outlook = view.outlook.clone();
         self.fill(&mut outlook, &lane, &milestones, Utc::now()).await?;
@@ -110,7 +99,7 @@ impl Forecasts {
     }
 
     async fn history(&self, lane: &LaneFacts) -> Result<Arc<Vec<HistoryJourney>>, StorageError> {
-        let key = (lane.origin.as_str().to_owned(), lane.destination.as_str().to_owned());
+        let key = (lane.merchant, lane.origin.as_str().to_owned(), lane.destination.as_str().to_owned());
         if let Some((read_at, history)) = self.cache.lock().expect("forecast cache lock").get(&key) {
             let fresh_for = if history.len() < eta::MIN_SAMPLES { THIN_FRESH_FOR } else { FRESH_FOR };
             if read_at.elapsed() < fresh_for {
@@ -118,7 +107,7 @@ impl Forecasts {
             }
         }
         let since = Utc::now() - chrono::Duration::days(HISTORY_DAYS);
-        let history = Arc::new(self.storage.lane_history(&key.0, &key.1, since, HISTORY_LIMIT).await?);
+        let history = Arc::new(self.storage.lane_history(key.0, &key.1, &key.2, since, HISTORY_LIMIT).await?);
         self.cache.lock().expect("forecast cache lock").insert(key, (Instant::now(), history.clone()));
         Ok(history)
     }

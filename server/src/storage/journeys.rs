@@ -1,7 +1,7 @@
 //! What the journey page, its forecast and the landing page read: a shipment as its shopper
 //! sees it, the demo journeys under way, page views and time on page, and lane history.
 
-use super::{ShipmentId, StorageError};
+use super::{MerchantId, ShipmentId, StorageError};
 use app::domain::eta::HistoryJourney;
 use app::domain::shipment::ServiceLevel;
 use app::domain::values::CountryCode;
@@ -9,9 +9,11 @@ use app::domain::ShopperToken;
 use app::model::journey::{JourneySummary, JourneyView};
 use chrono::{DateTime, Utc};
 
-/// A shipment's lane: its countries, where they lie, its service and first carrier.
+/// A shipment's lane: its merchant (history is never shared between shops), its countries,
+/// where they lie, its service and first carrier.
 #[derive(Debug, Clone, PartialEq)]
 pub struct LaneFacts {
+    pub merchant: MerchantId,
     pub origin: CountryCode,
     pub origin_lon: f64,
     pub destination: CountryCode,
@@ -38,10 +40,12 @@ pub trait JourneyStore: Send + Sync {
     /// What the delivery window needs to know about the shipment's lane.
     async fn lane_of(&self, shipment: ShipmentId) -> Result<Option<LaneFacts>, StorageError>;
 
-    /// Delivered journeys from `origin` to `destination` (ISO countries) whose last event is
-    /// after `since`, newest first, at most `limit`: the history a delivery window rests on.
+    /// The merchant's delivered journeys from `origin` to `destination` (ISO countries) whose
+    /// last event is after `since`, newest first, at most `limit`: the history a delivery
+    /// window rests on. Another shop's parcels never shape this one's estimates.
     async fn lane_history(
         &self,
+        merchant: MerchantId,
         origin: &str,
         destination: &str,
         since: DateTime<Utc>,

@@ -105,6 +105,23 @@ async fn the_delivery_window_rests_on_the_lanes_history_and_says_why(backend: Ba
     // Chinese too.
     let html = page(&app, &path, "zh-CN").await;
     assert!(test_id_text(&html, "eta-why").unwrap().contains("中国"));
+    // Another shop on the same lane has no history of its own: this shop's 700 parcels neither
+    // shape nor reveal anything on its page.
+    let stranger = server::api::auth::issue_key(app.storage.as_ref(), "globex", "Globex").await.unwrap();
+    let api = |path: &str| app.http.post(app.url(path)).bearer_auth(&stranger);
+    let created: Value =
+        api("/api/v1/shipments").json(&fixtures::two_leg_shipment()).send().await.unwrap().json().await.unwrap();
+    let theirs = created["tracking_number"].as_str().unwrap();
+    for event in [
+        shenzhen("order_confirmed", &(now - chrono::Duration::days(3)).to_rfc3339()),
+        shenzhen("departed_origin", &(now - chrono::Duration::hours(2)).to_rfc3339()),
+    ] {
+        let response = api(&format!("/api/v1/shipments/{theirs}/events")).json(&event).send().await.unwrap();
+        assert_eq!(response.status(), 201);
+    }
+    let html = page(&app, created["journey_path"].as_str().unwrap(), "en").await;
+    assert_eq!(test_id_text(&html, "eta-window"), None, "no window from another shop's history");
+    assert_eq!(test_id_text(&html, "next-scan"), None);
 }
 
 async fn customs_action_stands_out_with_what_to_do_in_the_shoppers_language(backend: Backend) {

@@ -165,16 +165,17 @@ where
     }
 
     async fn lane_of(&self, shipment: ShipmentId) -> Result<Option<LaneFacts>, StorageError> {
-        let row: Option<(String, f64, String, f64, String, Option<String>)> = sqlx::query_as(
-            "SELECT origin_country, origin_lon, destination_country, destination_lon, service, \
+        let row: Option<(i64, String, f64, String, f64, String, Option<String>)> = sqlx::query_as(
+            "SELECT merchant_id, origin_country, origin_lon, destination_country, destination_lon, service, \
                     (SELECT l.carrier FROM shipment_legs l WHERE l.shipment_id = s.id ORDER BY l.seq LIMIT 1) \
              FROM shipments s WHERE s.id = $1",
         )
         .bind(shipment.0)
         .fetch_optional(&self.pool)
         .await?;
-        row.map(|(origin, origin_lon, destination, destination_lon, service, carrier)| {
+        row.map(|(merchant, origin, origin_lon, destination, destination_lon, service, carrier)| {
             Ok(LaneFacts {
+                merchant: MerchantId(merchant),
                 origin: origin.try_into().map_err(corrupt("origin country"))?,
                 origin_lon,
                 destination: destination.try_into().map_err(corrupt("destination country"))?,
@@ -188,6 +189,7 @@ where
 
     async fn lane_history(
         &self,
+        merchant: MerchantId,
         origin: &str,
         destination: &str,
         since: DateTime<Utc>,
@@ -197,10 +199,12 @@ where
             "SELECT s.id, s.service, \
                     (SELECT l.carrier FROM shipment_legs l WHERE l.shipment_id = s.id ORDER BY l.seq LIMIT 1), \
                     sm.milestone, sm.reached_at \
-             FROM (SELECT id, service FROM shipments WHERE origin_country = $1 AND destination_country = $2 \
-                     AND status = 'delivered' AND last_event_at >= $3 ORDER BY last_event_at DESC LIMIT $4) s \
+             FROM (SELECT id, service FROM shipments WHERE merchant_id = $1 AND origin_country = $2 \
+                     AND destination_country = $3 AND status = 'delivered' AND last_event_at >= $4 \
+                     ORDER BY last_event_at DESC LIMIT $5) s \
              JOIN shipment_milestones sm ON sm.shipment_id = s.id ORDER BY s.id",
         )
+        .bind(merchant.0)
         .bind(origin)
         .bind(destination)
         .bind(since)
