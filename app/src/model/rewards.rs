@@ -124,7 +124,8 @@ pub struct ShopperRewardsView {
     pub season_points: i64,
     pub season: Season,
     pub badges: Vec<Badge>,
-    /// Coupons and invites from every order, newest first.
+    /// Coupons and invites earned on the order whose token opened the page, newest first (a
+    /// token never shows another order's codes).
     pub rewards: Vec<Award>,
     pub ledger: Vec<LedgerLine>,
     pub missions: Vec<MissionProgress>,

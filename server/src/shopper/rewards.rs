@@ -96,7 +96,8 @@ impl ShopperRewards for ShopperRewardsService {
         let run = async {
             let Some(owner) = self.storage.shopper_of_token(token).await? else { return Ok(None) };
             let season = Season::of(Utc::now());
-            let mut view = self.storage.shopper_rewards(owner.shopper, season, owner.shop_name.clone()).await?;
+            let mut view =
+                self.storage.shopper_rewards(owner.shopper, owner.shipment, season, owner.shop_name.clone()).await?;
             view.missions = self.missions(owner.shopper, season).await?;
             let rank = |board| self.storage.board(owner.merchant, board, season, Some(owner.shopper), 0);
             view.season_rank = rank(Board::Season).await?.me.and_then(|s| s.rank);

@@ -109,10 +109,13 @@ pub trait RewardStore: Send + Sync {
         season: Season,
     ) -> Result<Vec<(app::domain::gamification::Mission, u32)>, StorageError>;
 
-    /// The shopper's own page (without missions and ranks, which the caller adds).
+    /// The shopper's own page as the token of `shipment` opens it (without missions and ranks,
+    /// which the caller adds): points, badges and ledger of the shopper, but the coupon and
+    /// invite codes of that order only; a token shows no other order's codes.
     async fn shopper_rewards(
         &self,
         shopper: ShopperId,
+        shipment: ShipmentId,
         season: Season,
         shop_name: String,
     ) -> Result<ShopperRewardsView, StorageError>;

@@ -208,6 +208,29 @@ async fn first_time_buyers_and_frequent_customers_get_different_rewards(backend:
     assert_eq!(coupons, vec![Some(10), None, Some(15)], "10 % the first time, 15 % from the third order");
 }
 
+async fn a_token_shows_the_codes_of_its_own_order_only(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let mut orders = Vec::new();
+    for _ in 0..3 {
+        let (number, token) = create_shipment(&app, "two-coupons").await;
+        post(&app, &number, "customs_cleared", fixtures::JOURNEY[5].1).await;
+        orders.push(token);
+    }
+    let season = Season::of(Utc::now());
+    let codes = |token: ShopperToken| {
+        let app = &app;
+        async move {
+            let owner = app.storage.shopper_of_token(&token).await.unwrap().unwrap();
+            let mine = app.storage.shopper_rewards(owner.shopper, owner.shipment, season, "Shop".into()).await.unwrap();
+            mine.rewards.iter().map(|a| a.id).collect::<Vec<_>>()
+        }
+    };
+    let (first, third) = (codes(orders[0].clone()).await, codes(orders[2].clone()).await);
+    assert_eq!((first.len(), third.len()), (1, 1), "each order's own coupon");
+    assert_ne!(first, third, "never the other order's");
+    assert!(codes(orders[1].clone()).await.is_empty(), "the second order earned none, and shows none");
+}
+
 /// Many tasks report the same milestone at once; one award results. The grant is called with
 /// the rule every time (no code-level check in the way): only the database stops the rest.
 async fn the_same_milestone_from_many_tasks_at_once_grants_one_reward(backend: Backend) {
@@ -247,7 +270,7 @@ async fn missions_pay_their_bonus_once_a_season_and_the_leaderboard_ranks_everyo
     }
     let owner = app.storage.shopper_of_token(&tokens[0]).await.unwrap().unwrap();
     let season = Season::of(Utc::now());
-    let mine = app.storage.shopper_rewards(owner.shopper, season, "Shop".into()).await.unwrap();
+    let mine = app.storage.shopper_rewards(owner.shopper, owner.shipment, season, "Shop".into()).await.unwrap();
     // Delivered implies the milestones before it: 4 × (100 delivered + 50 out for delivery),
     // 40 for each repeat order (the 2nd to 4th), and both missions' bonuses, each once.
     assert_eq!(mine.points, 4 * (100 + 50) + 3 * 40 + 150 + 100, "{:?}", mine.ledger);
@@ -284,6 +307,7 @@ async fn missions_pay_their_bonus_once_a_season_and_the_leaderboard_ranks_everyo
 }
 
 on_both_backends!(
+    a_token_shows_the_codes_of_its_own_order_only,
     rewards_left_unevaluated_by_a_crash_are_granted_once_on_restart,
     rewards_follow_the_milestones_that_happened_and_only_once,
     a_coupon_is_redeemed_once_and_a_second_redemption_is_refused,

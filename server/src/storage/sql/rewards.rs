@@ -501,6 +501,7 @@ where
     async fn shopper_rewards(
         &self,
         shopper: ShopperId,
+        shipment: ShipmentId,
         season: Season,
         shop_name: String,
     ) -> Result<ShopperRewardsView, StorageError> {
@@ -511,10 +512,11 @@ where
                 .await?;
         let merchant = MerchantId(merchant);
         let rewards: Vec<AwardRow> = sqlx::query_as(&format!(
-            "SELECT {AWARD_COLUMNS} FROM awards WHERE shopper_id = $1 AND kind IN ('coupon', 'vip_invite') \
-             ORDER BY id DESC LIMIT 50"
+            "SELECT {AWARD_COLUMNS} FROM awards WHERE shopper_id = $1 AND shipment_id = $2 \
+             AND kind IN ('coupon', 'vip_invite') ORDER BY id DESC LIMIT 50"
         ))
         .bind(shopper.0)
+        .bind(shipment.0)
         .fetch_all(&self.pool)
         .await?;
         let ledger: Vec<(i64, Option<String>, Option<String>, DateTime<Utc>)> = sqlx::query_as(
