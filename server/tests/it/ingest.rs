@@ -3,7 +3,15 @@
 //! mis-signed), duplicates and late deliveries, and everything that must be refused.
 
 use crate::support::fixtures::two_leg_shipment;
-use crate::support::{spawn_app, spawn_app_with, Backend, TestApp};
+use crate::support::{spawn_app_with, Backend, TestApp};
+
+/// The bundled aggregator samples and these tests' events are dated November 2025: the app
+/// under test accepts events that old (ten years back still refuses 1970).
+const SAMPLES_AGE_DAYS: u32 = 3650;
+
+async fn spawn_for_samples(backend: Backend) -> TestApp {
+    spawn_app_with(backend, |s| s.limits.event_max_age_days = SAMPLES_AGE_DAYS).await
+}
 use app::domain::event::EventSource;
 use serde_json::{json, Value};
 use server::api::webhooks::signature::sign;
@@ -88,7 +96,7 @@ async fn json_of(response: reqwest::Response, status: u16) -> Value {
 /// The whole story of one parcel: Shenzhen → Los Angeles, a consolidator's air leg reported
 /// through AfterShip, USPS's last mile through EasyPost, the merchant's own events natively.
 async fn one_parcel_over_two_carriers_and_four_sources_ends_with_the_right_milestones(backend: Backend) {
-    let app = spawn_app(backend).await;
+    let app = spawn_for_samples(backend).await;
     app.enable_webhooks().await;
     let created = app.create_shipment(&two_leg_shipment()).await;
     let number = created["tracking_number"].as_str().unwrap().to_owned();
@@ -197,7 +205,7 @@ async fn one_parcel_over_two_carriers_and_four_sources_ends_with_the_right_miles
 }
 
 async fn seventeen_track_reports_customs_and_stops(backend: Backend) {
-    let app = spawn_app(backend).await;
+    let app = spawn_for_samples(backend).await;
     app.enable_webhooks().await;
     let mut body = two_leg_shipment();
     body["legs"] = json!([{"carrier": "china-post", "tracking_number": "LX123456789CN", "mode": "air"}]);
@@ -232,7 +240,11 @@ async fn seventeen_track_reports_customs_and_stops(backend: Backend) {
 }
 
 async fn webhooks_refuse_what_they_cannot_trust_or_read(backend: Backend) {
-    let app = spawn_app_with(backend, |s| s.limits.max_webhook_body_bytes = 16 * 1024).await;
+    let app = spawn_app_with(backend, |s| {
+        s.limits.max_webhook_body_bytes = 16 * 1024;
+        s.limits.event_max_age_days = SAMPLES_AGE_DAYS;
+    })
+    .await;
     // Before a secret is set, nothing can be verified: refused.
     assert_eq!(app.aftership(AFTERSHIP_IN_TRANSIT).await.status(), 401);
     app.enable_webhooks().await;
@@ -279,7 +291,7 @@ async fn webhooks_refuse_what_they_cannot_trust_or_read(backend: Backend) {
 }
 
 async fn bad_events_get_problem_details_and_are_kept_as_dead_letters(backend: Backend) {
-    let app = spawn_app(backend).await;
+    let app = spawn_for_samples(backend).await;
     let journey = app.demo_journey(0).await;
     let number = journey.tracking_number.as_str();
     let url = app.url(&format!("/api/v1/shipments/{number}/events"));
@@ -374,7 +386,7 @@ async fn bad_events_get_problem_details_and_are_kept_as_dead_letters(backend: Ba
 }
 
 async fn a_batch_is_all_or_nothing_and_limited(backend: Backend) {
-    let app = spawn_app(backend).await;
+    let app = spawn_for_samples(backend).await;
     let journey = app.demo_journey(2).await;
     let number = journey.tracking_number.as_str().to_owned();
     let ping = |i: usize| {
@@ -409,7 +421,7 @@ async fn a_batch_is_all_or_nothing_and_limited(backend: Backend) {
 }
 
 async fn shipments_are_validated_and_private_to_their_merchant(backend: Backend) {
-    let app = spawn_app(backend).await;
+    let app = spawn_for_samples(backend).await;
     let post = |body: Value| app.http.post(app.url("/api/v1/shipments")).bearer_auth(&app.demo_key).json(&body).send();
     let mut body = two_leg_shipment();
     body["legs"][1]["handoff"] = body["legs"][0]["handoff"].clone();
@@ -438,7 +450,7 @@ async fn shipments_are_validated_and_private_to_their_merchant(backend: Backend)
 }
 
 async fn the_openapi_document_is_served(backend: Backend) {
-    let app = spawn_app(backend).await;
+    let app = spawn_for_samples(backend).await;
     let response = app.http.get(app.url("/api/v1/openapi.json")).send().await.unwrap();
     let doc = json_of(response, 200).await;
     assert_eq!(doc["openapi"], "3.1.0");
