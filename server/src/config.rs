@@ -157,6 +157,9 @@ pub struct LimitSettings {
     pub max_webhook_body_bytes: usize,
     /// Buffered live updates per journey before a slow subscriber is caught up from storage.
     pub live_buffer: usize,
+    /// At most this many stored updates are replayed to a stream that resumes far behind
+    /// (`?after=0`); older ones are skipped, the page's render already shows their result.
+    pub max_replay: usize,
     /// API requests and live-stream connections per client IP per minute (also the burst).
     pub requests_per_minute: u32,
     /// Parcel lookups (`/track`) per client IP per minute: few, so numbers cannot be guessed.
@@ -222,6 +225,7 @@ max_batch_body_bytes = 4194304
 max_batch_events = 1000
 max_webhook_body_bytes = 1048576
 live_buffer = 64
+max_replay = 2000
 requests_per_minute = 600
 lookups_per_minute = 10
 event_max_age_days = 400

@@ -55,6 +55,10 @@ pub async fn live_stream(
     let slot = state.streams.take(client)?;
     // Subscribe before reading the backlog, so nothing can fall between the two.
     let receiver = state.live.hub.subscribe(shipment);
+    let resume_after = match resume_after {
+        Some(after) => Some(bounded_resume(&state, shipment, after).await?),
+        None => None,
+    };
     let cursor = Cursor {
         storage: state.storage.clone(),
         forecasts: state.live.forecasts.clone(),
@@ -73,6 +77,17 @@ pub async fn live_stream(
         })
     });
     Ok(Sse::new(streams::bounded(events, slot, state.shutdown.clone())).keep_alive(KeepAlive::default()))
+}
+
+/// Where a stream resuming after `after` starts: there, unless more than `limits.max_replay`
+/// updates are stored since; then only the newest that many are replayed (a page never lags
+/// that far: it renders the journey and resumes from the newest id it rendered).
+async fn bounded_resume(state: &AppState, shipment: ShipmentId, after: i64) -> Result<i64, Problem> {
+    let skip = state.limits.max_replay as i64;
+    match state.storage.live_update_id_from_end(shipment, skip).await? {
+        Some(oldest_skipped) if oldest_skipped > after => Ok(oldest_skipped),
+        _ => Ok(after),
+    }
 }
 
 struct Cursor {

@@ -68,6 +68,10 @@ pub trait EventStore: Send + Sync {
     /// unless a newer append marked it again since.
     async fn reward_evaluation_done(&self, shipment: ShipmentId, generation: i64) -> Result<(), StorageError>;
 
+    /// The id of the newest update the live stream would send, counting back `skip` updates
+    /// (0: the newest); `None` if there are not that many.
+    async fn live_update_id_from_end(&self, shipment: ShipmentId, skip: i64) -> Result<Option<i64>, StorageError>;
+
     /// The shipment's state folded from its stored events.
     async fn shipment_state(&self, shipment: ShipmentId) -> Result<ShipmentState, StorageError>;
 

@@ -139,6 +139,22 @@ async fn a_client_holds_a_bounded_number_of_streams_each_for_a_bounded_time(back
     assert!(ended.is_ok(), "the stream ended after its lifetime");
 }
 
+async fn a_stream_resuming_from_the_start_replays_only_the_newest_updates(backend: Backend) {
+    let app = spawn_app_with(backend, |s| s.limits.max_replay = 3).await;
+    let journey = app.demo_journey(0).await;
+    for lat in [1.0, 2.0, 3.0, 4.0, 5.0] {
+        assert_eq!(app.post_position(journey.tracking_number.as_str(), lat, 0.0).await.status(), 201);
+    }
+    let mut stream = open_stream(&app, &journey.token, Some(0)).await;
+    let mut replayed = Vec::new();
+    for _ in 0..3 {
+        replayed.push(position_of(&stream.next().await.unwrap().data).1);
+    }
+    assert_eq!(replayed, [3.0, 4.0, 5.0], "the newest three of the whole history, then live");
+    assert_eq!(app.post_position(journey.tracking_number.as_str(), 6.0, 0.0).await.status(), 201);
+    assert_eq!(position_of(&stream.next().await.unwrap().data).1, 6.0);
+}
+
 async fn a_client_over_its_request_rate_gets_429_and_nothing_is_stored(backend: Backend) {
     let app = spawn_app_with(backend, |s| s.limits.requests_per_minute = 3).await;
     let journey = app.demo_journey(0).await;
@@ -208,6 +224,7 @@ async fn a_milestone_reaches_open_streams_and_is_replayed_after_a_reconnect(back
 }
 
 on_both_backends!(
+    a_stream_resuming_from_the_start_replays_only_the_newest_updates,
     a_client_holds_a_bounded_number_of_streams_each_for_a_bounded_time,
     a_milestone_reaches_open_streams_and_is_replayed_after_a_reconnect,
     a_recorded_position_reaches_every_open_stream_of_the_journey,

@@ -208,6 +208,16 @@ where
         Ok(())
     }
 
+    async fn live_update_id_from_end(&self, shipment: ShipmentId, skip: i64) -> Result<Option<i64>, StorageError> {
+        Ok(sqlx::query_scalar(
+            "SELECT id FROM tracking_events WHERE shipment_id = $1 ORDER BY id DESC LIMIT 1 OFFSET $2",
+        )
+        .bind(shipment.0)
+        .bind(skip)
+        .fetch_optional(&self.pool)
+        .await?)
+    }
+
     async fn shipment_state(&self, shipment: ShipmentId) -> Result<ShipmentState, StorageError> {
         let events = Self::foldable_events(&self.pool, shipment).await?;
         Ok(fold(events.iter().map(|e| &e.event)))
