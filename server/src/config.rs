@@ -157,6 +157,9 @@ pub struct LimitSettings {
     pub max_webhook_body_bytes: usize,
     /// Buffered live updates per journey before a slow subscriber is caught up from storage.
     pub live_buffer: usize,
+    /// How long a request body may take to arrive (seconds): a client that trickles it holds
+    /// a connection and a buffer, so it is cut off with a 408.
+    pub body_read_seconds: u64,
     /// At most this many stored updates are replayed to a stream that resumes far behind
     /// (`?after=0`); older ones are skipped, the page's render already shows their result.
     pub max_replay: usize,
@@ -226,6 +229,7 @@ max_batch_events = 1000
 max_webhook_body_bytes = 1048576
 live_buffer = 64
 max_replay = 2000
+body_read_seconds = 30
 requests_per_minute = 600
 lookups_per_minute = 10
 event_max_age_days = 400

@@ -25,6 +25,7 @@ use std::time::Duration;
 use tokio::net::TcpListener;
 use tokio_util::sync::CancellationToken;
 use tower_http::compression::CompressionLayer;
+use tower_http::timeout::RequestBodyTimeoutLayer;
 use tower_http::trace::TraceLayer;
 
 /// The name cargo-leptos gives the built wasm, JS and CSS (`[workspace.metadata.leptos] name`).
@@ -173,6 +174,7 @@ impl Workers {
 /// response passes through.
 fn router(state: AppState, services: AppServices, policy: PagePolicy, trusted: TrustedProxies) -> Router {
     let leptos_options = state.leptos_options.clone();
+    let body_read = Duration::from_secs(state.limits.body_read_seconds);
     // Every page render (404s included) gets the pages' services and sends its own CSP.
     let page_context = move || {
         provide_context(services.clone());
@@ -196,6 +198,7 @@ fn router(state: AppState, services: AppServices, policy: PagePolicy, trusted: T
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(page_context, shell))
         .layer(CompressionLayer::new());
     security::layers(routes)
+        .layer(RequestBodyTimeoutLayer::new(body_read))
         .layer(TraceLayer::new_for_http())
         // Outermost: every limit inside counts per client, behind trusted proxies too.
         .layer(middleware::from_fn_with_state(Arc::new(trusted), client::identify))

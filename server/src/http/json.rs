@@ -42,12 +42,32 @@ impl<S: Send + Sync> FromRequest<S> for JsonBody {
         let body = Bytes::from_request(request, state).await.map_err(|rejection| {
             if rejection.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
                 Problem::payload_too_large()
+            } else if is_body_timeout(&rejection) {
+                Problem::new(
+                    axum::http::StatusCode::REQUEST_TIMEOUT,
+                    "Request timeout",
+                    "the body did not arrive in time; nothing from this request was accepted",
+                )
+                .with_field("body")
             } else {
                 Problem::bad_request("body", rejection.body_text())
             }
         })?;
         Ok(JsonBody(body))
     }
+}
+
+/// Whether buffering the body failed because it arrived too slowly (tower-http's body timeout).
+fn is_body_timeout(rejection: &axum::extract::rejection::BytesRejection) -> bool {
+    use std::error::Error;
+    let mut source = rejection.source();
+    while let Some(error) = source {
+        if error.is::<tower_http::timeout::TimeoutError>() {
+            return true;
+        }
+        source = error.source();
+    }
+    false
 }
 
 /// Parses a JSON object: bad syntax is a 400 about the body, a value that does not fit a 422

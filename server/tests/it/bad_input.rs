@@ -3,9 +3,10 @@
 //! Hostile *content* that is valid data (HTML, SQL-looking text) is accepted and kept verbatim
 //! as text; the pages render it as text (see the Chromium security suite).
 
-use crate::support::{spawn_app, Backend, TestApp};
+use crate::support::{spawn_app, spawn_app_with, Backend, TestApp};
 use app::domain::event::EventSource;
 use base64::Engine;
+use futures::StreamExt;
 use hmac::Mac;
 use serde_json::{json, Value};
 
@@ -184,4 +185,32 @@ async fn hostile_and_broken_requests_get_their_4xx_and_nothing_is_stored(backend
     println!("bad-input catalogue ({backend:?}): {count} requests refused, nothing stored");
 }
 
-on_both_backends!(hostile_and_broken_requests_get_their_4xx_and_nothing_is_stored);
+async fn a_body_trickled_slower_than_the_limit_is_cut_off_with_408(backend: Backend) {
+    let app = spawn_app_with(backend, |s| s.limits.body_read_seconds = 1).await;
+    let journey = app.demo_journey(0).await;
+    let before = events_stored(&app, journey.tracking_number.as_str()).await;
+    let event = good_event().to_string();
+    let (head, tail) = event.split_at(10);
+    let (head, tail) = (head.to_owned(), tail.to_owned());
+    let chunks = futures::stream::iter([head, tail]).then(|chunk| async move {
+        tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
+        Ok::<_, std::io::Error>(chunk)
+    });
+    let response = app
+        .http
+        .post(app.url(&format!("/api/v1/shipments/{}/events", journey.tracking_number)))
+        .bearer_auth(&app.demo_key)
+        .header("content-type", "application/json")
+        .body(reqwest::Body::wrap_stream(chunks))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 408);
+    assert_eq!(response.headers()["content-type"], "application/problem+json");
+    assert_eq!(events_stored(&app, journey.tracking_number.as_str()).await, before);
+}
+
+on_both_backends!(
+    hostile_and_broken_requests_get_their_4xx_and_nothing_is_stored,
+    a_body_trickled_slower_than_the_limit_is_cut_off_with_408,
+);
