@@ -17,6 +17,15 @@ pub struct Settings {
     pub demo: DemoSettings,
     pub simulator: SimulatorSettings,
     pub limits: LimitSettings,
+    pub retention: RetentionSettings,
+}
+
+/// How long what nobody needs forever is kept.
+#[derive(Debug, Clone, Deserialize)]
+pub struct RetentionSettings {
+    /// Dead letters (refused payloads, kept for the seller to fix and resend) older than this
+    /// many days are deleted, hourly.
+    pub dead_letter_days: u32,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -221,6 +230,9 @@ enabled = false
 live_journeys = 6
 acceleration = 1440.0
 tick_millis = 500
+
+[retention]
+dead_letter_days = 30
 
 [limits]
 max_body_bytes = 65536

@@ -1,7 +1,7 @@
 //! Builds the whole application from [`Settings`]: storage, live hub, routes. `main` runs it
 //! on the configured port; the tests run it on port 0 and talk to it over HTTP.
 
-use crate::config::{DemoSettings, Settings, SimulatorSettings};
+use crate::config::{DemoSettings, RetentionSettings, Settings, SimulatorSettings};
 use crate::forecast::Forecasts;
 use crate::http::client::{self, TrustedProxies};
 use crate::http::rate_limit::{self, RateLimiter, ServerFunctionLimit};
@@ -42,6 +42,7 @@ pub struct Application {
 /// Background work started with the server and stopped with it.
 #[derive(Clone)]
 struct Workers {
+    retention: RetentionSettings,
     demo: DemoSettings,
     simulator: SimulatorSettings,
     /// The demo shop was seeded by this start: write its history too.
@@ -96,8 +97,12 @@ impl Application {
             PagePolicy::new(&settings.map),
             settings.server.trusted_proxies.clone(),
         );
-        let workers =
-            Workers { demo: settings.demo.clone(), simulator: settings.simulator.clone(), write_history: false };
+        let workers = Workers {
+            retention: settings.retention.clone(),
+            demo: settings.demo.clone(),
+            simulator: settings.simulator.clone(),
+            write_history: false,
+        };
         Ok(Self {
             listener,
             router,
@@ -159,6 +164,7 @@ impl Workers {
             });
         }
         tokio::spawn(crate::ingest::retry_pending_rewards(storage.clone(), live.clone(), shutdown.clone()));
+        tokio::spawn(apply_retention(storage.clone(), self.retention.clone(), shutdown.clone()));
         if self.simulator.enabled {
             tokio::spawn(async move {
                 match Simulator::resume(storage, live, self.simulator, &self.demo).await {
@@ -203,6 +209,22 @@ fn router(state: AppState, services: AppServices, policy: PagePolicy, trusted: T
         // Outermost: every limit inside counts per client, behind trusted proxies too.
         .layer(middleware::from_fn_with_state(Arc::new(trusted), client::identify))
         .with_state(state)
+}
+
+/// Hourly, and once at start: deletes what the retention settings say is old enough.
+async fn apply_retention(storage: SharedStorage, retention: RetentionSettings, shutdown: CancellationToken) {
+    loop {
+        let before = chrono::Utc::now() - chrono::Duration::days(retention.dead_letter_days.into());
+        match storage.delete_dead_letters_before(before).await {
+            Ok(0) => {}
+            Ok(deleted) => tracing::info!(deleted, "old dead letters deleted"),
+            Err(error) => tracing::warn!(error = %error, "dead letters not pruned"),
+        }
+        tokio::select! {
+            _ = shutdown.cancelled() => return,
+            _ = tokio::time::sleep(Duration::from_secs(3600)) => {}
+        }
+    }
 }
 
 async fn cancel_on_signal(shutdown: CancellationToken) {

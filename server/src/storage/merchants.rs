@@ -86,6 +86,9 @@ pub trait MerchantStore: Send + Sync {
         payload: &str,
     ) -> Result<i64, StorageError>;
 
+    /// Deletes every merchant's dead letters received before `before`; how many went.
+    async fn delete_dead_letters_before(&self, before: DateTime<Utc>) -> Result<u64, StorageError>;
+
     /// The merchant's dead letters, newest first, with ids below `before` (all when `None`).
     async fn dead_letters(
         &self,

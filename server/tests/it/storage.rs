@@ -262,6 +262,12 @@ async fn dead_letters_and_webhook_secrets_belong_to_their_merchant(backend: Back
     storage.set_webhook_secret(acme, EventSource::Aftership, "rotated-secret").await.unwrap();
     assert_eq!(storage.webhook_secret(acme, EventSource::Aftership).await.unwrap().as_deref(), Some("rotated-secret"));
     assert_eq!(storage.webhook_secret(globex, EventSource::Aftership).await.unwrap(), None);
+
+    // Retention: nothing received before a day ago, so nothing goes; then everything before now.
+    assert_eq!(storage.delete_dead_letters_before(Utc::now() - chrono::Duration::days(1)).await.unwrap(), 0);
+    assert_eq!(storage.dead_letters(acme, None, 10).await.unwrap().len(), 2);
+    assert_eq!(storage.delete_dead_letters_before(Utc::now() + chrono::Duration::seconds(1)).await.unwrap(), 3);
+    assert!(storage.dead_letters(acme, None, 10).await.unwrap().is_empty());
 }
 
 async fn the_demo_shop_is_seeded_once_with_journeys_at_every_stage(backend: Backend) {

@@ -194,6 +194,12 @@ where
         .await?)
     }
 
+    async fn delete_dead_letters_before(&self, before: DateTime<Utc>) -> Result<u64, StorageError> {
+        let deleted =
+            sqlx::query("DELETE FROM dead_letters WHERE received_at < $1").bind(before).execute(&self.pool).await?;
+        Ok(DB::rows_affected(&deleted))
+    }
+
     async fn dead_letters(
         &self,
         merchant: MerchantId,
