@@ -56,11 +56,14 @@ pub async fn find(
             return StatusCode::SERVICE_UNAVAILABLE.into_response();
         }
     };
-    let matching = found
+    let mut matching = found
         .into_iter()
-        .find(|(_, postal)| postal.as_deref().is_some_and(|stored| postal_codes_match(&form.postal_code, stored)));
-    match matching {
-        Some((token, _)) => Redirect::to(&token.journey_path()).into_response(),
-        None => Redirect::to("/track?result=not-found").into_response(),
+        .filter(|(_, postal)| postal.as_deref().is_some_and(|stored| postal_codes_match(&form.postal_code, stored)));
+    // A carrier's number is unique within a shop, not across shops: when two shops' parcels
+    // answer, neither is shown (which would be a guess, and one shop's parcel to another's
+    // shopper); the answer is the same as for no parcel.
+    match (matching.next(), matching.next()) {
+        (Some((token, _)), None) => Redirect::to(&token.journey_path()).into_response(),
+        _ => Redirect::to("/track?result=not-found").into_response(),
     }
 }

@@ -170,6 +170,33 @@ async fn page_views_and_time_on_page_reach_the_seller(backend: Backend) {
     assert_eq!(engagement().await, (2, 42));
 }
 
+async fn a_carrier_number_two_shops_use_opens_neither_shops_parcel(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let stranger = server::api::auth::issue_key(app.storage.as_ref(), "globex", "Globex").await.unwrap();
+    let create = |key: String| {
+        let app = &app;
+        async move {
+            let response = app
+                .http
+                .post(app.url("/api/v1/shipments"))
+                .bearer_auth(key)
+                .json(&crate::support::fixtures::two_leg_shipment())
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(response.status(), 201);
+            response.json::<serde_json::Value>().await.unwrap()
+        }
+    };
+    let ours = create(app.demo_key.clone()).await;
+    let lookup =
+        || app.http.post(app.url("/track")).form(&[("number", "YT2412345678901234"), ("postal_code", "90012")]).send();
+    let location = |r: &reqwest::Response| r.headers()["location"].to_str().unwrap().to_owned();
+    assert_eq!(location(&lookup().await.unwrap()), ours["journey_path"], "one shop: its parcel");
+    create(stranger).await;
+    assert_eq!(location(&lookup().await.unwrap()), "/track?result=not-found", "two shops: neither");
+}
+
 /// Two lookups a minute per client, with `trusted_proxies` as given; each call claims to be
 /// forwarded for `claimed`. Returns where each of four calls was sent.
 async fn lookups_by_claimed_client(backend: Backend, trusted_proxies: &str, claimed: [&str; 4]) -> Vec<String> {
@@ -246,6 +273,7 @@ async fn every_page_runs_only_scripts_its_policy_allows(backend: Backend) {
 }
 
 on_both_backends!(
+    a_carrier_number_two_shops_use_opens_neither_shops_parcel,
     every_page_runs_only_scripts_its_policy_allows,
     behind_a_trusted_proxy_each_forwarded_client_has_its_own_lookup_budget,
     a_forwarded_for_header_from_an_untrusted_peer_is_ignored,
