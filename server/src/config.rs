@@ -26,6 +26,9 @@ pub struct RetentionSettings {
     /// Dead letters (refused payloads, kept for the seller to fix and resend) older than this
     /// many days are deleted, hourly.
     pub dead_letter_days: u32,
+    /// Journey page views older than this many days are folded into one row per shipment and
+    /// day (the seller's totals stay the same), hourly.
+    pub page_view_days: u32,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -233,6 +236,7 @@ tick_millis = 500
 
 [retention]
 dead_letter_days = 30
+page_view_days = 2
 
 [limits]
 max_body_bytes = 65536

@@ -211,7 +211,7 @@ fn router(state: AppState, services: AppServices, policy: PagePolicy, trusted: T
         .with_state(state)
 }
 
-/// Hourly, and once at start: deletes what the retention settings say is old enough.
+/// Hourly, and once at start: deletes or folds what the retention settings say is old enough.
 async fn apply_retention(storage: SharedStorage, retention: RetentionSettings, shutdown: CancellationToken) {
     loop {
         let before = chrono::Utc::now() - chrono::Duration::days(retention.dead_letter_days.into());
@@ -219,6 +219,12 @@ async fn apply_retention(storage: SharedStorage, retention: RetentionSettings, s
             Ok(0) => {}
             Ok(deleted) => tracing::info!(deleted, "old dead letters deleted"),
             Err(error) => tracing::warn!(error = %error, "dead letters not pruned"),
+        }
+        let before = chrono::Utc::now() - chrono::Duration::days(retention.page_view_days.into());
+        match storage.fold_page_views_before(before).await {
+            Ok(0) => {}
+            Ok(folded) => tracing::info!(folded, "old page views folded into daily totals"),
+            Err(error) => tracing::warn!(error = %error, "page views not folded"),
         }
         tokio::select! {
             _ = shutdown.cancelled() => return,

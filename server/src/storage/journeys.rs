@@ -37,6 +37,10 @@ pub trait JourneyStore: Send + Sync {
     /// not one of this journey's.
     async fn record_time_on_page(&self, token: &ShopperToken, view: i64, seconds: i64) -> Result<bool, StorageError>;
 
+    /// Folds page views opened before `before` into per-shipment daily totals (the seller's
+    /// numbers stay the same); how many views were folded.
+    async fn fold_page_views_before(&self, before: DateTime<Utc>) -> Result<u64, StorageError>;
+
     /// What the delivery window needs to know about the shipment's lane.
     async fn lane_of(&self, shipment: ShipmentId) -> Result<Option<LaneFacts>, StorageError>;
 

@@ -168,6 +168,15 @@ async fn page_views_and_time_on_page_reach_the_seller(backend: Backend) {
     assert_eq!(not_a_view.headers()["content-type"], "application/problem+json");
     assert_eq!(beacon(&journey.token, 1, &"9".repeat(100)).await.unwrap().status(), 413, "tiny bodies only");
     assert_eq!(engagement().await, (2, 42));
+
+    // Retention folds old views into daily totals: the seller's numbers do not change, and a
+    // folded view no longer takes time reports.
+    let folded = app.storage.fold_page_views_before(chrono::Utc::now() + chrono::Duration::seconds(1)).await.unwrap();
+    assert!(folded >= 2, "{folded}");
+    assert_eq!(engagement().await, (2, 42));
+    assert_eq!(beacon(&journey.token, 1, "50").await.unwrap().status(), 404);
+    assert_eq!(app.http.get(&page).send().await.unwrap().status(), 200);
+    assert_eq!(engagement().await, (3, 42), "new views still count on top");
 }
 
 async fn a_carrier_number_two_shops_use_opens_neither_shops_parcel(backend: Backend) {

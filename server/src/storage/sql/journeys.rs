@@ -150,6 +150,46 @@ where
         .await?)
     }
 
+    async fn fold_page_views_before(&self, before: DateTime<Utc>) -> Result<u64, StorageError> {
+        const BATCH: i64 = 10_000;
+        let mut tx = self.pool.begin().await?;
+        let views: Vec<(i64, i64, DateTime<Utc>, i64)> = sqlx::query_as(
+            "SELECT id, shipment_id, opened_at, CAST(seconds_visible AS BIGINT) FROM journey_views WHERE opened_at < $1 \
+             ORDER BY id LIMIT $2",
+        )
+        .bind(before)
+        .bind(BATCH)
+        .fetch_all(&mut *tx)
+        .await?;
+        let Some(last) = views.last().map(|(id, ..)| *id) else { return Ok(0) };
+        let mut days = std::collections::BTreeMap::<(i64, String), (i64, i64)>::new();
+        for (_, shipment, opened_at, seconds) in &views {
+            let total = days.entry((*shipment, opened_at.format("%Y-%m-%d").to_string())).or_default();
+            *total = (total.0 + 1, total.1 + seconds);
+        }
+        for ((shipment, day), (count, seconds)) in days {
+            sqlx::query(
+                "INSERT INTO journey_view_days (shipment_id, day, views, seconds_visible) VALUES ($1, $2, $3, $4) \
+                 ON CONFLICT (shipment_id, day) DO UPDATE SET views = journey_view_days.views + excluded.views, \
+                 seconds_visible = journey_view_days.seconds_visible + excluded.seconds_visible",
+            )
+            .bind(shipment)
+            .bind(day)
+            .bind(count)
+            .bind(seconds)
+            .execute(&mut *tx)
+            .await?;
+        }
+        // Every row up to the last one read that is old enough was read (same filter, id order).
+        sqlx::query("DELETE FROM journey_views WHERE opened_at < $1 AND id <= $2")
+            .bind(before)
+            .bind(last)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(views.len() as u64)
+    }
+
     async fn record_time_on_page(&self, token: &ShopperToken, view: i64, seconds: i64) -> Result<bool, StorageError> {
         let updated = sqlx::query(
             "UPDATE journey_views SET seconds_visible = CASE WHEN seconds_visible < $3 THEN $3 \

@@ -300,13 +300,21 @@ where
         let stored = rows.into_iter().map(stored_event).collect::<Result<Vec<_>, _>>()?;
         let state = fold(stored.iter().map(|e| &e.event));
         let events = app::domain::shipment_state::timeline_of(&stored, |e| &e.event).into_iter().cloned().collect();
-        let (page_views, seconds_on_page): (i64, i64) = sqlx::query_as(
+        let (recent_views, recent_seconds): (i64, i64) = sqlx::query_as(
             "SELECT COUNT(*), CAST(COALESCE(SUM(seconds_visible), 0) AS BIGINT) FROM journey_views \
              WHERE shipment_id = $1",
         )
         .bind(id)
         .fetch_one(&self.pool)
         .await?;
+        let (folded_views, folded_seconds): (i64, i64) = sqlx::query_as(
+            "SELECT CAST(COALESCE(SUM(views), 0) AS BIGINT), CAST(COALESCE(SUM(seconds_visible), 0) AS BIGINT) \
+             FROM journey_view_days WHERE shipment_id = $1",
+        )
+        .bind(id)
+        .fetch_one(&self.pool)
+        .await?;
+        let (page_views, seconds_on_page) = (recent_views + folded_views, recent_seconds + folded_seconds);
         Ok(Some(ShipmentRecord {
             id: ShipmentId(id),
             tracking_number: number.clone(),
