@@ -4,7 +4,7 @@
 
 use crate::storage::{LaneFacts, MerchantId, SharedStorage, ShipmentId, StorageError};
 use app::domain::eta::{self, HistoryJourney, Lane, LaneEnd};
-use app::domain::{Milestone, ShipmentState};
+use app::domain::{Milestone, ShipmentState, ShopperToken};
 use app::model::journey::{JourneyView, Outlook};
 use chrono::{DateTime, Utc};
 use std::collections::HashMap;
@@ -62,9 +62,9 @@ impl Forecasts {
         self.outlook(shipment, &state).await
     }
 
-    /// Adds the forecast to the page of `shipment` about to be rendered.
-    pub async fn fill_view(&self, shipment: ShipmentId, view: &mut JourneyView) -> Result<(), StorageError> {
-        let Some(lane) = self.storage.lane_of(shipment).await? else { return Ok(()) };
+    /// Adds the forecast to the journey page behind `token`, about to be rendered.
+    pub async fn fill_view(&self, token: &ShopperToken, view: &mut JourneyView) -> Result<(), StorageError> {
+        let Some(lane) = self.storage.lane_of_token(token).await? else { return Ok(()) };
         let milestones: Vec<_> = view.milestones.iter().map(|m| (m.milestone, m.reached_at)).collect();
         let mut outlook = view.outlook.clone();
         self.fill(&mut outlook, &lane, &milestones, Utc::now()).await?;

@@ -100,9 +100,14 @@ impl FromRequestParts<AppState> for AuthenticatedMerchant {
         let prefix = key_prefix(key).ok_or_else(invalid)?;
         let stored = state.storage.api_key_by_prefix(prefix).await?.ok_or_else(invalid)?;
         if constant_time_eq(hash_key(key).as_bytes(), stored.key_hash.as_bytes()) {
-            // Bookkeeping: a failure to record it must not refuse the request.
-            if let Err(error) = state.storage.record_api_key_use(prefix, chrono::Utc::now()).await {
-                tracing::warn!(error = %error, "API key use not recorded");
+            // Bookkeeping, at most once a minute per key: a read decides, so a busy key does
+            // not make every request a write (on SQLite, a wait for the one writer).
+            let now = chrono::Utc::now();
+            let stale = stored.last_used_at.is_none_or(|last| now - last >= chrono::Duration::minutes(1));
+            if stale {
+                if let Err(error) = state.storage.record_api_key_use(prefix, now).await {
+                    tracing::warn!(error = %error, "API key use not recorded");
+                }
             }
             Ok(Self(stored.merchant))
         } else {

@@ -73,18 +73,28 @@ fn is_body_timeout(rejection: &axum::extract::rejection::BytesRejection) -> bool
 /// Parses a JSON object: bad syntax is a 400 about the body, a value that does not fit a 422
 /// naming it.
 pub fn parse<T: DeserializeOwned>(body: &[u8]) -> Result<T, Problem> {
-    let value: serde_json::Value = json::parse(body).map_err(|error| match error {
+    let problem = |error: JsonError| match error {
         JsonError::Syntax(_) => Problem::bad_request("body", error.to_string()),
         JsonError::Field(error) => Problem::from(error),
-    })?;
-    parse_value(&value)
+    };
+    // Every body this API takes is an object (serde alone would read a struct from an array);
+    // the first byte tells, so an object is read once, straight into `T`.
+    if body.trim_ascii_start().first() != Some(&b'{') {
+        json::parse::<serde_json::Value>(body).map_err(problem)?;
+        return Err(not_an_object());
+    }
+    json::parse(body).map_err(problem)
+}
+
+fn not_an_object() -> Problem {
+    Problem::invalid_field("body", "must be a JSON object")
 }
 
 /// As [`parse`], for JSON already read (a batch item): no second trip through text.
 pub fn parse_value<T: DeserializeOwned>(value: &serde_json::Value) -> Result<T, Problem> {
     // Every body this API takes is an object; serde alone would read a struct from an array.
     if !value.is_object() {
-        return Err(Problem::invalid_field("body", "must be a JSON object"));
+        return Err(not_an_object());
     }
     json::from_value(value, "").map_err(Problem::from)
 }

@@ -17,8 +17,7 @@ pub struct JourneyPages {
 impl JourneyRepository for JourneyPages {
     async fn journey_by_token(&self, token: &ShopperToken) -> Result<Option<JourneyView>, RepositoryError> {
         let Some(mut view) = self.storage.journey_by_token(token).await? else { return Ok(None) };
-        let Some(shipment) = self.storage.shipment_by_token(token).await? else { return Ok(None) };
-        if let Err(error) = self.forecasts.fill_view(shipment, &mut view).await {
+        if let Err(error) = self.forecasts.fill_view(token, &mut view).await {
             tracing::warn!(error = %error, "journey shown without its forecast");
         }
         Ok(Some(view))

@@ -44,6 +44,9 @@ pub trait JourneyStore: Send + Sync {
     /// What the delivery window needs to know about the shipment's lane.
     async fn lane_of(&self, shipment: ShipmentId) -> Result<Option<LaneFacts>, StorageError>;
 
+    /// The same, for the shipment behind a shopper's token (the journey page's one lookup).
+    async fn lane_of_token(&self, token: &ShopperToken) -> Result<Option<LaneFacts>, StorageError>;
+
     /// The merchant's delivered journeys from `origin` to `destination` (ISO countries) whose
     /// last event is after `since`, newest first, at most `limit`: the history a delivery
     /// window rests on. Another shop's parcels never shape this one's estimates.

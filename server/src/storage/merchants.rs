@@ -11,6 +11,8 @@ use serde::Serialize;
 pub struct StoredApiKey {
     pub merchant: MerchantId,
     pub key_hash: String,
+    /// When it last authenticated a request (to the minute), to tell whether to record again.
+    pub last_used_at: Option<DateTime<Utc>>,
 }
 
 /// What a merchant sees of one of its keys: never the key, nor its hash.
@@ -64,8 +66,8 @@ pub trait MerchantStore: Send + Sync {
         new_hash: &str,
     ) -> Result<bool, StorageError>;
 
-    /// Records that the key authenticated a request at `at`: written only when the stored time
-    /// is a minute older, so busy keys do not turn every request into a write.
+    /// Records that the key authenticated a request at `at` (the caller writes only when the
+    /// stored time is a minute older, so busy keys do not turn every request into a write).
     async fn record_api_key_use(&self, prefix: &str, at: DateTime<Utc>) -> Result<(), StorageError>;
 
     async fn set_webhook_secret(

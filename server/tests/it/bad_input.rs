@@ -144,6 +144,10 @@ async fn hostile_and_broken_requests_get_their_4xx_and_nothing_is_stored(backend
         ("path traversal in a share slug", page("/s/..%2F..%2Fetc%2Fpasswd/card.png"), refused_without_field(404)),
         ("unknown share slug", page("/s/AAAAAAAAAAAAAAAAAAAAAA/live"), refused_without_field(404)),
         ("time on page not a number", http.post(app.url(&format!("/t/{}/views/1", journey.token))).body("abc"), refused_without_field(400)),
+        // API keys.
+        ("key list without an API key", http.get(app.url("/api/v1/api-keys")), refused_without_field(401)),
+        ("revoke a key that is not there", http.delete(app.url("/api/v1/api-keys/0123456789ab")).bearer_auth(&key), refused_without_field(404)),
+        ("rotate a prefix with SQL in it", post(&app.url("/api/v1/api-keys/'%20OR%201=1%20--/rotate")), refused_without_field(404)),
         // Seller settings.
         ("brand colour not hex", http.put(app.url("/api/v1/brand")).bearer_auth(&key).json(&json!({"colour": "red"})), refused(422, "colour")),
     ];

@@ -19,6 +19,27 @@ fn position_fix((id, lat, lon, recorded_at): PositionRow) -> Result<PositionFix,
     Ok(PositionFix { id, point, recorded_at })
 }
 
+type LaneRow = (i64, String, f64, String, f64, String, Option<String>);
+
+/// A shipment's lane; the caller adds which shipment (`WHERE s.…`).
+const LANE_OF: &str = "SELECT merchant_id, origin_country, origin_lon, destination_country, destination_lon, service, \
+        (SELECT l.carrier FROM shipment_legs l WHERE l.shipment_id = s.id ORDER BY l.seq LIMIT 1) \
+     FROM shipments s";
+
+fn lane_facts(
+    (merchant, origin, origin_lon, destination, destination_lon, service, carrier): LaneRow,
+) -> Result<LaneFacts, StorageError> {
+    Ok(LaneFacts {
+        merchant: MerchantId(merchant),
+        origin: origin.try_into().map_err(corrupt("origin country"))?,
+        origin_lon,
+        destination: destination.try_into().map_err(corrupt("destination country"))?,
+        destination_lon,
+        service: service.parse().map_err(corrupt("service"))?,
+        carrier,
+    })
+}
+
 #[async_trait::async_trait]
 impl<DB: Sql> JourneyStore for SqlStore<DB>
 where
@@ -205,26 +226,17 @@ where
     }
 
     async fn lane_of(&self, shipment: ShipmentId) -> Result<Option<LaneFacts>, StorageError> {
-        let row: Option<(i64, String, f64, String, f64, String, Option<String>)> = sqlx::query_as(
-            "SELECT merchant_id, origin_country, origin_lon, destination_country, destination_lon, service, \
-                    (SELECT l.carrier FROM shipment_legs l WHERE l.shipment_id = s.id ORDER BY l.seq LIMIT 1) \
-             FROM shipments s WHERE s.id = $1",
-        )
-        .bind(shipment.0)
-        .fetch_optional(&self.pool)
-        .await?;
-        row.map(|(merchant, origin, origin_lon, destination, destination_lon, service, carrier)| {
-            Ok(LaneFacts {
-                merchant: MerchantId(merchant),
-                origin: origin.try_into().map_err(corrupt("origin country"))?,
-                origin_lon,
-                destination: destination.try_into().map_err(corrupt("destination country"))?,
-                destination_lon,
-                service: service.parse().map_err(corrupt("service"))?,
-                carrier,
-            })
-        })
-        .transpose()
+        let row: Option<LaneRow> =
+            sqlx::query_as(&format!("{LANE_OF} WHERE s.id = $1")).bind(shipment.0).fetch_optional(&self.pool).await?;
+        row.map(lane_facts).transpose()
+    }
+
+    async fn lane_of_token(&self, token: &ShopperToken) -> Result<Option<LaneFacts>, StorageError> {
+        let row: Option<LaneRow> = sqlx::query_as(&format!("{LANE_OF} WHERE s.shopper_token = $1"))
+            .bind(token.as_str())
+            .fetch_optional(&self.pool)
+            .await?;
+        row.map(lane_facts).transpose()
     }
 
     async fn lane_history(

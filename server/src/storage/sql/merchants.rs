@@ -60,12 +60,17 @@ where
     }
 
     async fn api_key_by_prefix(&self, prefix: &str) -> Result<Option<StoredApiKey>, StorageError> {
-        let row: Option<(i64, String)> =
-            sqlx::query_as("SELECT merchant_id, key_hash FROM api_keys WHERE key_prefix = $1 AND revoked_at IS NULL")
-                .bind(prefix)
-                .fetch_optional(&self.pool)
-                .await?;
-        Ok(row.map(|(merchant, key_hash)| StoredApiKey { merchant: MerchantId(merchant), key_hash }))
+        let row: Option<(i64, String, Option<DateTime<Utc>>)> = sqlx::query_as(
+            "SELECT merchant_id, key_hash, last_used_at FROM api_keys WHERE key_prefix = $1 AND revoked_at IS NULL",
+        )
+        .bind(prefix)
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(row.map(|(merchant, key_hash, last_used_at)| StoredApiKey {
+            merchant: MerchantId(merchant),
+            key_hash,
+            last_used_at,
+        }))
     }
 
     async fn api_keys(&self, merchant: MerchantId) -> Result<Vec<ApiKeyInfo>, StorageError> {
@@ -132,15 +137,11 @@ where
     }
 
     async fn record_api_key_use(&self, prefix: &str, at: DateTime<Utc>) -> Result<(), StorageError> {
-        sqlx::query(
-            "UPDATE api_keys SET last_used_at = $1 WHERE key_prefix = $2 \
-             AND (last_used_at IS NULL OR last_used_at < $3)",
-        )
-        .bind(at)
-        .bind(prefix)
-        .bind(at - chrono::Duration::minutes(1))
-        .execute(&self.pool)
-        .await?;
+        sqlx::query("UPDATE api_keys SET last_used_at = $1 WHERE key_prefix = $2")
+            .bind(at)
+            .bind(prefix)
+            .execute(&self.pool)
+            .await?;
         Ok(())
     }
 
