@@ -100,7 +100,7 @@ async fn measure_backend(backend: Backend, url: &str, args: &Args) -> anyhow::Re
     settings.database.url = url.to_owned();
     settings.demo.enabled = false;
     // The load comes from one address: the per-client limit would measure itself.
-    settings.limits.requests_per_minute = 100_000_000;
+    settings.limits.api_requests_per_minute = 100_000_000;
     let storage = storage::connect(&settings.database).await?;
     let version: String = match backend {
         Backend::Sqlite => sqlite_version(url).await?,

@@ -9,6 +9,7 @@ cd "$(dirname "$0")/.."
 purpose="${1:-test}"
 
 CARGO_LEPTOS_VERSION=0.3.11
+SCHEMATHESIS_VERSION=4.32.5
 # Debian's binaryen (108) silently breaks wasm from rustc >= 1.96; this one does not.
 WASM_OPT_VERSION=0.116.1
 WASM_OPT_MIN_BINARYEN=116
@@ -116,6 +117,18 @@ if [ "$purpose" = test ]; then
   [ -x /usr/bin/chromium ] || missing+=(chromium)
   fc-list 2>/dev/null | grep -qi "WenQuanYi Micro Hei" || missing+=(fonts-wqy-microhei)
   [ ${#missing[@]} -eq 0 ] || apt_install "${missing[@]}"
+fi
+
+# --- 6. schemathesis from PyPI, in its own virtualenv, for the API schema fuzzing test --------
+if [ "$purpose" = test ]; then
+  venv="$root_dir/target/tools/python"
+  if [ "$("$venv/bin/schemathesis" --version 2>/dev/null | awk '{print $3}')" != "$SCHEMATHESIS_VERSION" ]; then
+    python3 -c 'import venv, ensurepip' 2>/dev/null || apt_install python3-venv
+    say "pip install schemathesis==$SCHEMATHESIS_VERSION"
+    python3 -m venv "$venv"
+    "$venv/bin/pip" install --quiet --disable-pip-version-check "schemathesis==$SCHEMATHESIS_VERSION"
+  fi
+  ln -sfn "$venv/bin/schemathesis" "$tools_bin/schemathesis"
 fi
 
 cat >"$env_file" <<ENV

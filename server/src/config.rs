@@ -175,8 +175,12 @@ pub struct LimitSettings {
     /// At most this many stored updates are replayed to a stream that resumes far behind
     /// (`?after=0`); older ones are skipped, the page's render already shows their result.
     pub max_replay: usize,
-    /// API requests and live-stream connections per client IP per minute (also the burst).
+    /// Anonymous requests (live streams, share cards, server functions, webhooks, API keys
+    /// that do not verify) per client IP per minute (also the burst).
     pub requests_per_minute: u32,
+    /// Authenticated API requests per merchant per minute (also the burst): a batch carries
+    /// up to `max_batch_events` events, so this is not the ingest ceiling.
+    pub api_requests_per_minute: u32,
     /// Parcel lookups (`/track`) per client IP per minute: few, so numbers cannot be guessed.
     pub lookups_per_minute: u32,
     /// Live streams (journey and share pages) one client may hold open at once.
@@ -247,6 +251,7 @@ live_buffer = 64
 max_replay = 2000
 body_read_seconds = 30
 requests_per_minute = 600
+api_requests_per_minute = 6000
 lookups_per_minute = 10
 event_max_age_days = 400
 max_streams_per_client = 16

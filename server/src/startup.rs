@@ -85,6 +85,7 @@ impl Application {
             leptos_options,
             limits: Arc::new(settings.limits.clone()),
             rate_limiter: Arc::new(RateLimiter::per_minute(settings.limits.requests_per_minute)),
+            merchant_rate_limiter: Arc::new(RateLimiter::per_minute(settings.limits.api_requests_per_minute)),
             streams: Arc::new(StreamSlots::new(
                 settings.limits.max_streams_per_client,
                 Duration::from_secs(settings.limits.max_stream_seconds),

@@ -6,7 +6,7 @@ use crate::http::rate_limit::RateLimiter;
 use crate::http::streams::StreamSlots;
 use crate::live::LiveFeed;
 use crate::share::SharingService;
-use crate::storage::SharedStorage;
+use crate::storage::{MerchantId, SharedStorage};
 use axum::extract::FromRef;
 use leptos::prelude::LeptosOptions;
 use std::sync::Arc;
@@ -21,8 +21,11 @@ pub struct AppState {
     pub shutdown: CancellationToken,
     pub leptos_options: LeptosOptions,
     pub limits: Arc<LimitSettings>,
-    /// One budget per client for API calls, live streams and share cards together.
+    /// One budget per client for anonymous calls: live streams, share cards, server
+    /// functions, webhooks, and API keys that do not verify.
     pub rate_limiter: Arc<RateLimiter>,
+    /// One budget per merchant for its authenticated API calls, whoever makes them.
+    pub merchant_rate_limiter: Arc<RateLimiter<MerchantId>>,
     /// The live streams each client has open, and how long one may last.
     pub streams: Arc<StreamSlots>,
     pub sharing: Arc<SharingService>,

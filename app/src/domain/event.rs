@@ -182,14 +182,15 @@ impl EventSource {
 
 /// Which carrier handled the parcel, under which of its numbers.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct CarrierRef {
     pub carrier: CarrierSlug,
     pub tracking_number: CarrierTrackingNumber,
 }
 
 /// Where an event happened. City level at most: never a street address.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(try_from = "LocationWire", into = "LocationWire")]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[serde(into = "LocationWire")]
 pub struct EventLocation {
     pub city: Option<ShortText>,
     pub region: Option<ShortText>,
@@ -231,6 +232,13 @@ impl TryFrom<LocationWire> for EventLocation {
             _ => return Err("lat and lon come together or not at all"),
         };
         Ok(Self { city: w.city, region: w.region, country: w.country, point, time_zone: w.time_zone })
+    }
+}
+
+impl<'de> Deserialize<'de> for EventLocation {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let wire: LocationWire = crate::domain::json::object_only(deserializer)?;
+        Self::try_from(wire).map_err(serde::de::Error::custom)
     }
 }
 

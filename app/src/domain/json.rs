@@ -27,6 +27,12 @@ pub fn parse<T: DeserializeOwned>(body: &[u8]) -> Result<T, JsonError> {
         let inner = error.into_inner();
         match inner.classify() {
             serde_json::error::Category::Data => JsonError::Field(field_error("", &path, &inner)),
+            // serde_json calls `null` or a number where a name (an enum) belongs a syntax
+            // error; if the body is JSON, it is the field's fault.
+            _ if serde_json::from_slice::<Value>(body).is_ok() => JsonError::Field(FieldError::new(
+                join("", &path),
+                "has the wrong type: expected one of the names listed",
+            )),
             _ => JsonError::Syntax(inner.to_string()),
         }
     })
@@ -48,6 +54,62 @@ fn field_error(at: &str, path: &str, error: &serde_json::Error) -> FieldError {
         field = join(&field, name);
     }
     FieldError::new(field, reason)
+}
+
+/// Numbers written with a zero fraction (`30.0`) as the integers they are: JSON and JSON
+/// Schema do not tell them apart, and a client in JavaScript cannot.
+pub fn integral_numbers(value: &mut Value) {
+    match value {
+        Value::Number(n) if n.is_f64() => {
+            let f = n.as_f64().unwrap_or(f64::NAN);
+            if f.fract() == 0.0 && f.abs() < 2f64.powi(53) {
+                *value = if f < 0.0 { Value::from(f as i64) } else { Value::from(f as u64) };
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(integral_numbers),
+        Value::Object(fields) => fields.values_mut().for_each(integral_numbers),
+        _ => {}
+    }
+}
+
+/// The first key of `sent` that `understood` (what was read from it, written back) does not
+/// have: a field that was accepted but meant nothing, such as a grant's `points` on a kind
+/// of grant that has none. serde cannot refuse those on a variant without fields.
+pub fn unused_field(sent: &Value, understood: &Value) -> Option<String> {
+    fn walk(sent: &Value, understood: &Value, at: String) -> Option<String> {
+        match (sent, understood) {
+            (Value::Object(sent), Value::Object(understood)) => sent.iter().find_map(|(key, value)| {
+                let at = join(&at, key);
+                match understood.get(key) {
+                    Some(kept) => walk(value, kept, at),
+                    None => Some(at),
+                }
+            }),
+            (Value::Array(sent), Value::Array(understood)) => sent
+                .iter()
+                .zip(understood)
+                .enumerate()
+                .find_map(|(i, (value, kept))| walk(value, kept, format!("{at}[{i}]"))),
+            _ => None,
+        }
+    }
+    walk(sent, understood, String::new())
+}
+
+/// `T` from a JSON object only: serde's derive also reads a struct from an array of its
+/// fields in order (`[null, null]`), which no client means. Paths inside stay exact.
+pub fn object_only<'de, D: serde::Deserializer<'de>, T: Deserialize<'de>>(deserializer: D) -> Result<T, D::Error> {
+    struct Object<T>(std::marker::PhantomData<T>);
+    impl<'de, T: Deserialize<'de>> serde::de::Visitor<'de> for Object<T> {
+        type Value = T;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("an object")
+        }
+        fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+            T::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+        }
+    }
+    deserializer.deserialize_map(Object(std::marker::PhantomData))
 }
 
 /// `a.b` + `c[0].d` → `a.b.c[0].d`; `.` is serde_path_to_error's name for "right here".
@@ -72,6 +134,37 @@ fn strip_position(error: &serde_json::Error) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn null_where_a_name_belongs_is_the_fields_fault_not_the_bodys() {
+        #[derive(Debug, Deserialize)]
+        #[allow(dead_code)]
+        struct Order {
+            #[serde(default)]
+            service: crate::domain::shipment::ServiceLevel,
+        }
+        match parse::<Order>(br#"{"service": null}"#) {
+            Err(JsonError::Field(error)) => assert_eq!(error.field, "service"),
+            other => panic!("{other:?}"),
+        }
+        assert!(matches!(parse::<Order>(br#"{"service": nul"#), Err(JsonError::Syntax(_))));
+        assert!(matches!(parse::<Order>(b"{\"service\": \"\xff\"}"), Err(JsonError::Syntax(_))), "invalid UTF-8");
+    }
+
+    #[test]
+    fn integral_floats_become_integers_and_others_stay() {
+        let mut value = serde_json::json!({"n": 30.0, "lat": 1.5, "list": [-2.0, 7], "big": 1e300});
+        integral_numbers(&mut value);
+        assert_eq!(value, serde_json::json!({"n": 30, "lat": 1.5, "list": [-2, 7], "big": 1e300}));
+    }
+
+    #[test]
+    fn a_key_that_was_read_into_nothing_is_named() {
+        let sent = serde_json::json!({"rules": [{"id": "a", "grant": {"kind": "vip_invite", "points": 5}}]});
+        let understood = serde_json::json!({"rules": [{"id": "a", "audience": {"who": "everyone"}, "grant": {"kind": "vip_invite"}}]});
+        assert_eq!(unused_field(&sent, &understood).as_deref(), Some("rules[0].grant.points"));
+        assert_eq!(unused_field(&understood, &understood), None);
+    }
     use crate::domain::Latitude;
 
     #[derive(Debug, Deserialize)]

@@ -1,11 +1,13 @@
 //! Merchant API keys: `tpk_<prefix>_<secret>`. The prefix finds the key; only a SHA-256 of
 //! the whole key is stored. Keys carry 256 random bits, so a fast hash is enough.
 
+use crate::http::client::ClientAddr;
 use crate::http::problem::Problem;
 use crate::state::AppState;
 use crate::storage::{MerchantId, Storage, StorageError};
 use axum::extract::FromRequestParts;
 use axum::http::{header, request::Parts};
+use axum::response::{IntoResponse, Response};
 use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine};
 use rand::RngCore;
 use sha2::{Digest, Sha256};
@@ -82,37 +84,48 @@ fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
-/// The merchant behind the request's `Authorization: Bearer <key>`.
+/// The merchant behind the request's `Authorization: Bearer <key>`, within its request budget.
+///
+/// Checked in this order, so that an answer never depends on someone else's traffic: a missing
+/// or malformed key is a 401 that costs nothing; a well-formed key that does not verify costs
+/// a read and takes from the client's (anonymous) budget; a verified key takes from its
+/// merchant's budget, which nobody else's requests spend.
 pub struct AuthenticatedMerchant(pub MerchantId);
 
 impl FromRequestParts<AppState> for AuthenticatedMerchant {
-    type Rejection = Problem;
+    type Rejection = Response;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        let ClientAddr(client) =
+            ClientAddr::from_request_parts(parts, state).await.map_err(IntoResponse::into_response)?;
         let key = parts
             .headers
             .get(header::AUTHORIZATION)
             .and_then(|v| v.to_str().ok())
             .and_then(|v| v.strip_prefix("Bearer "))
             .map(str::trim)
-            .ok_or_else(|| Problem::unauthorized("send the merchant API key as Authorization: Bearer tpk_…"))?;
-        let invalid = || Problem::unauthorized("the API key is not valid");
+            .ok_or_else(|| {
+                Problem::unauthorized("send the merchant API key as Authorization: Bearer tpk_…").into_response()
+            })?;
+        let invalid = || Problem::unauthorized("the API key is not valid").into_response();
         let prefix = key_prefix(key).ok_or_else(invalid)?;
-        let stored = state.storage.api_key_by_prefix(prefix).await?.ok_or_else(invalid)?;
-        if constant_time_eq(hash_key(key).as_bytes(), stored.key_hash.as_bytes()) {
-            // Bookkeeping, at most once a minute per key: a read decides, so a busy key does
-            // not make every request a write (on SQLite, a wait for the one writer).
-            let now = chrono::Utc::now();
-            let stale = stored.last_used_at.is_none_or(|last| now - last >= chrono::Duration::minutes(1));
-            if stale {
-                if let Err(error) = state.storage.record_api_key_use(prefix, now).await {
-                    tracing::warn!(error = %error, "API key use not recorded");
-                }
+        let stored = state.storage.api_key_by_prefix(prefix).await.map_err(|e| Problem::from(e).into_response())?;
+        let Some(stored) =
+            stored.filter(|stored| constant_time_eq(hash_key(key).as_bytes(), stored.key_hash.as_bytes()))
+        else {
+            state.rate_limiter.take(client).map_err(IntoResponse::into_response)?;
+            return Err(invalid());
+        };
+        state.merchant_rate_limiter.take(stored.merchant).map_err(IntoResponse::into_response)?;
+        // Bookkeeping, at most once a minute per key: a read decides, so a busy key does not
+        // make every request a write (on SQLite, a wait for the one writer).
+        let now = chrono::Utc::now();
+        if stored.last_used_at.is_none_or(|last| now - last >= chrono::Duration::minutes(1)) {
+            if let Err(error) = state.storage.record_api_key_use(prefix, now).await {
+                tracing::warn!(error = %error, "API key use not recorded");
             }
-            Ok(Self(stored.merchant))
-        } else {
-            Err(invalid())
         }
+        Ok(Self(stored.merchant))
     }
 }
 

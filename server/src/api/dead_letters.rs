@@ -5,10 +5,11 @@
 
 use super::auth::AuthenticatedMerchant;
 use crate::http::problem::Problem;
+use crate::http::query::QueryParams;
 use crate::state::AppState;
 use crate::storage::{DeadLetter, MerchantId};
 use app::domain::event::EventSource;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::Json;
 use serde::{Deserialize, Serialize};
 
@@ -28,7 +29,7 @@ pub struct DeadLetterPage {
 pub async fn list_dead_letters(
     State(state): State<AppState>,
     AuthenticatedMerchant(merchant): AuthenticatedMerchant,
-    Query(page): Query<Page>,
+    QueryParams(page): QueryParams<Page>,
 ) -> Result<Json<DeadLetterPage>, Problem> {
     let limit = page.limit.unwrap_or(50);
     if !(1..=500).contains(&limit) {

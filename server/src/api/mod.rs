@@ -20,9 +20,10 @@ use axum::routing::{delete, get, post, put};
 use axum::Router;
 
 /// `/healthz`, and the routes under `/api/v1`, rate limited, each with its body-size limit.
+/// Routes behind an API key take from their merchant's budget ([`auth::AuthenticatedMerchant`]);
+/// the anonymous ones (the document, the webhooks) from the client's.
 pub fn router(state: &AppState) -> Router<AppState> {
-    let rate_limited = middleware::from_fn_with_state(state.rate_limiter.clone(), rate_limit::limit);
-    Router::new().route("/healthz", get(health::healthz)).nest("/api/v1", v1_routes(state).layer(rate_limited))
+    Router::new().route("/healthz", get(health::healthz)).nest("/api/v1", v1_routes(state))
 }
 
 fn v1_routes(state: &AppState) -> Router<AppState> {
@@ -34,11 +35,13 @@ fn v1_routes(state: &AppState) -> Router<AppState> {
     let rules = Router::new()
         .route("/rules", get(rewards::get_rules).merge(put(rewards::put_rules)))
         .layer(DefaultBodyLimit::max(limits.max_batch_body_bytes));
-    let webhooks = Router::new()
+    let anonymous = middleware::from_fn_with_state(state.rate_limiter.clone(), rate_limit::limit);
+    let anonymous_routes = Router::new()
         .route("/webhooks/{merchant}/{aggregator}", post(webhooks::receive))
-        .layer(DefaultBodyLimit::max(limits.max_webhook_body_bytes));
-    Router::new()
+        .layer(DefaultBodyLimit::max(limits.max_webhook_body_bytes))
         .route("/openapi.json", get(openapi::document))
+        .layer(anonymous);
+    Router::new()
         .route("/shipments", post(shipments::create_shipment))
         .route("/shipments/{tracking_number}", get(shipments::get_shipment))
         .route("/shipments/{reference}/events", post(events::add_event))
@@ -51,5 +54,5 @@ fn v1_routes(state: &AppState) -> Router<AppState> {
         .layer(DefaultBodyLimit::max(limits.max_body_bytes))
         .merge(batch)
         .merge(rules)
-        .merge(webhooks)
+        .merge(anonymous_routes)
 }

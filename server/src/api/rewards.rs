@@ -36,8 +36,17 @@ pub async fn put_rules(
     AuthenticatedMerchant(merchant): AuthenticatedMerchant,
     JsonBody(body): JsonBody,
 ) -> Result<Json<RulesBody>, Problem> {
-    let body: RulesBody = json::parse(&body)?;
+    // Read as JSON Schema reads it (30.0 is an integer), and refused if it says more than
+    // the rules mean.
+    let mut sent: serde_json::Value = json::parse(&body)?;
+    app::domain::json::integral_numbers(&mut sent);
+    let body: RulesBody = json::parse_value(&sent)?;
     let rules = RuleSet::parse(body.rules)?;
+    let understood =
+        serde_json::to_value(RulesBody { rules: rules.rules().to_vec() }).map_err(|_| Problem::internal())?;
+    if let Some(field) = app::domain::json::unused_field(&sent, &understood) {
+        return Err(Problem::invalid_field(field, "is not a field of this kind of rule"));
+    }
     state.storage.set_rules(merchant, &rules).await?;
     tracing::info!(merchant = merchant.0, rules = rules.rules().len(), "rules replaced");
     Ok(Json(RulesBody { rules: rules.rules().to_vec() }))

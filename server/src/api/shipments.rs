@@ -10,6 +10,7 @@ use crate::storage::{Engagement, NewShipment, ShipmentRecord, StoredEvent};
 use app::domain::event::EventSource;
 use app::domain::shipment::{Leg, RoutePlace, ServiceLevel, ShipmentInput, ShipmentSpec, Shopper};
 use app::domain::shipment_state::OpenProblem;
+use app::domain::tracking_number::TrackingNumberError;
 use app::domain::{ShipmentStatus, TrackingNumber};
 use app::model::journey::MilestoneReached;
 use axum::extract::{Path, State};
@@ -96,8 +97,12 @@ pub async fn get_shipment(
     AuthenticatedMerchant(merchant): AuthenticatedMerchant,
     Path(tracking_number): Path<String>,
 ) -> Result<Json<ShipmentView>, Problem> {
-    let number =
-        TrackingNumber::parse(&tracking_number).map_err(|e| Problem::bad_request("tracking_number", e.to_string()))?;
+    // A number of the right shape whose check character fails names no shipment: 404, as a
+    // well-formed number nobody issued would.
+    let number = TrackingNumber::parse(&tracking_number).map_err(|e| match e {
+        TrackingNumberError::Checksum => Problem::not_found(format!("no shipment has this number: {e}")),
+        e => Problem::bad_request("tracking_number", e.to_string()),
+    })?;
     let record = state
         .storage
         .shipment_record(merchant, &number)

@@ -221,7 +221,7 @@ async fn already_used(
             return Ok(Some(("tracking_number".into(), format!("is already used on line {line}"))));
         }
         if storage.shipment_of_merchant(merchant, number).await?.is_some() {
-            return Ok(Some(("tracking_number".into(), "is already in use".into())));
+            return Ok(Some(("tracking_number".into(), "is already on another of your shipments".into())));
         }
     }
     for (i, leg) in spec.legs.iter().enumerate() {

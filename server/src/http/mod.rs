@@ -4,6 +4,7 @@
 pub mod client;
 pub mod json;
 pub mod problem;
+pub mod query;
 pub mod rate_limit;
 pub mod security;
 pub mod streams;

@@ -1,5 +1,6 @@
-//! Per-client request-rate limit: a token bucket per client address ([`ClientAddr`]). Over the limit, a request
-//! gets 429 problem+json with Retry-After, and nothing it carried is accepted.
+//! Request-rate limits: a token bucket per key, the client address ([`ClientAddr`]) for
+//! anonymous calls, the merchant for authenticated API calls. Over the limit, a request gets
+//! 429 problem+json with Retry-After, and nothing it carried is accepted.
 
 use super::client::ClientAddr;
 use super::problem::Problem;
@@ -8,6 +9,7 @@ use axum::http::{header, HeaderValue};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use std::collections::{HashMap, HashSet};
+use std::hash::Hash;
 use std::net::IpAddr;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -17,15 +19,16 @@ use std::time::{Duration, Instant};
 const PRUNE_ABOVE: usize = 10_000;
 const PRUNE_EVERY: Duration = Duration::from_secs(60);
 
-pub struct RateLimiter {
-    /// Burst size: a fresh client may send this many requests at once.
+/// Buckets keyed by `K`: a client address unless said otherwise.
+pub struct RateLimiter<K = IpAddr> {
+    /// Burst size: a fresh key may send this many requests at once.
     capacity: f64,
     refill_per_second: f64,
-    state: Mutex<Buckets>,
+    state: Mutex<Buckets<K>>,
 }
 
-struct Buckets {
-    by_client: HashMap<IpAddr, Bucket>,
+struct Buckets<K> {
+    by_client: HashMap<K, Bucket>,
     last_prune: Option<Instant>,
 }
 
@@ -35,7 +38,7 @@ struct Bucket {
     updated: Instant,
 }
 
-impl RateLimiter {
+impl<K: Hash + Eq> RateLimiter<K> {
     pub fn per_minute(requests: u32) -> Self {
         let requests = f64::from(requests.max(1));
         Self {
@@ -52,7 +55,7 @@ impl RateLimiter {
     }
 
     /// Takes one token for `client`, or says how long until one is free.
-    pub fn check(&self, client: IpAddr, now: Instant) -> Result<(), Duration> {
+    pub fn check(&self, client: K, now: Instant) -> Result<(), Duration> {
         let mut state = self.state.lock().expect("rate limiter lock");
         let due = state.last_prune.is_none_or(|last| now.saturating_duration_since(last) >= PRUNE_EVERY);
         if state.by_client.len() > PRUNE_ABOVE && due {
@@ -113,15 +116,32 @@ pub async fn limit_server_functions(
 }
 
 async fn admit(limiter: &RateLimiter, client: IpAddr, request: Request, next: Next) -> Response {
-    match limiter.check(client, Instant::now()) {
+    match limiter.take(client) {
         Ok(()) => next.run(request).await,
-        Err(wait) => {
-            // Rounded up: a client that waits this long will get through.
-            let seconds = (wait.as_secs_f64().ceil() as u64).max(1);
-            let mut response = Problem::too_many_requests(seconds).into_response();
-            response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(seconds));
-            response
-        }
+        Err(refusal) => refusal.into_response(),
+    }
+}
+
+impl<K: Hash + Eq> RateLimiter<K> {
+    /// Takes one token for `key` now, or the 429 to answer.
+    pub fn take(&self, key: K) -> Result<(), OverLimit> {
+        self.check(key, Instant::now()).map_err(|wait| OverLimit { wait })
+    }
+}
+
+/// A request over its budget: answered 429 with Retry-After.
+#[derive(Debug)]
+pub struct OverLimit {
+    wait: Duration,
+}
+
+impl IntoResponse for OverLimit {
+    fn into_response(self) -> Response {
+        // Rounded up: a client that waits this long will get through.
+        let seconds = (self.wait.as_secs_f64().ceil() as u64).max(1);
+        let mut response = Problem::too_many_requests(seconds).into_response();
+        response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+        response
     }
 }
 

@@ -8,12 +8,13 @@ use super::hub::Frame;
 use crate::forecast::Forecasts;
 use crate::http::client::ClientAddr;
 use crate::http::problem::Problem;
+use crate::http::query::QueryParams;
 use crate::http::streams;
 use crate::state::AppState;
 use crate::storage::{SharedStorage, ShipmentId};
 use app::domain::ShopperToken;
 use app::model::journey::LiveUpdate;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::HeaderMap;
 use axum::response::sse::{Event, KeepAlive, Sse};
 use futures::{Stream, StreamExt};
@@ -35,7 +36,7 @@ pub struct LiveQuery {
 pub async fn live_stream(
     State(state): State<AppState>,
     Path(token): Path<String>,
-    Query(query): Query<LiveQuery>,
+    QueryParams(query): QueryParams<LiveQuery>,
     client: ClientAddr,
     headers: HeaderMap,
 ) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, Problem> {

@@ -104,10 +104,10 @@ struct UniqueIndex {
 /// key prefix, drawn at random by Trekpost) stay database errors.
 const UNIQUE_INDEXES: &[UniqueIndex] = &[
     UniqueIndex {
-        postgres: "shipments_tracking_number_key",
-        sqlite: "shipments.tracking_number",
+        postgres: "shipments_merchant_tracking_number",
+        sqlite: "shipments.merchant_id, shipments.tracking_number",
         field: "tracking_number",
-        reason: "is already in use",
+        reason: "is already on another of your shipments",
     },
     UniqueIndex {
         postgres: "shipment_legs_merchant_id_carrier_tracking_number_key",

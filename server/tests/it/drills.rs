@@ -22,7 +22,7 @@ fn server_command(database: &str, port: u16) -> Command {
     command
         .env("TREKPOST__DATABASE__URL", database)
         .env("TREKPOST__SERVER__PORT", port.to_string())
-        .env("TREKPOST__LIMITS__REQUESTS_PER_MINUTE", "1000000")
+        .env("TREKPOST__LIMITS__API_REQUESTS_PER_MINUTE", "1000000")
         .env("TREKPOST__LOG__FILTER", "warn")
         .env_remove("TREKPOST_CONFIG")
         .stdin(Stdio::null())
@@ -272,6 +272,7 @@ async fn final_state(app: &TestApp, number: &str) -> (Value, Value, Vec<(String,
 async fn every_event_three_times_in_random_order_ends_as_one_delivery_in_order(backend: Backend) {
     let app = spawn_app_with(backend, |s| {
         s.limits.requests_per_minute = 1_000_000;
+        s.limits.api_requests_per_minute = 1_000_000;
         // The AfterShip sample is dated November 2025.
         s.limits.event_max_age_days = 3650;
     })

@@ -156,7 +156,11 @@ async fn a_stream_resuming_from_the_start_replays_only_the_newest_updates(backen
 }
 
 async fn a_client_over_its_request_rate_gets_429_and_nothing_is_stored(backend: Backend) {
-    let app = spawn_app_with(backend, |s| s.limits.requests_per_minute = 3).await;
+    let app = spawn_app_with(backend, |s| {
+        s.limits.requests_per_minute = 3;
+        s.limits.api_requests_per_minute = 3;
+    })
+    .await;
     let journey = app.demo_journey(0).await;
     let number = journey.tracking_number.as_str();
     let before =
@@ -171,11 +175,25 @@ async fn a_client_over_its_request_rate_gets_429_and_nothing_is_stored(backend: 
     let after =
         app.storage.live_updates_after(shipment_id(&app, &journey.token).await, 0, 100_000).await.unwrap().len();
     assert_eq!(after, before + 3, "the refused position was not stored");
-    // Pages are not API calls: the shopper can still read the journey.
+
+    // The merchant's spent budget is its own: a caller without a key is still told to
+    // authenticate (401, not 429), and a wrong key costs the caller's budget, not the shop's.
+    let shipments = app.url("/api/v1/dead-letters");
+    assert_eq!(app.http.get(&shipments).send().await.unwrap().status(), 401);
+    let forged = "tpk_0123456789ab_forged";
+    assert_eq!(app.http.get(&shipments).bearer_auth(forged).send().await.unwrap().status(), 401);
+
+    // Pages are not budgeted: the shopper can still read the journey.
     assert_eq!(app.http.get(app.url(&format!("/t/{}", journey.token))).send().await.unwrap().status(), 200);
-    // The page's server functions are: anonymous calls that each cost a query.
-    let call = app.http.post(app.url("/api/share_journey")).form(&[("token", journey.token.as_str())]).send();
-    assert_eq!(call.await.unwrap().status(), 429);
+    // The page's server functions are: anonymous calls that each cost a query, on the
+    // client's budget, which the forged key above took one from.
+    let form = [("token", journey.token.as_str()), ("expiry", "week"), ("locale", "en")];
+    let share = || app.http.post(app.url("/api/share_journey")).form(&form).send();
+    for _ in 0..2 {
+        assert_eq!(share().await.unwrap().status(), 200);
+    }
+    assert_eq!(share().await.unwrap().status(), 429);
+    assert_eq!(app.http.get(&shipments).bearer_auth(forged).send().await.unwrap().status(), 429);
 }
 
 async fn shipment_id(app: &TestApp, token: &str) -> server::storage::ShipmentId {

@@ -322,7 +322,7 @@ async fn each_unique_index_names_its_own_field(backend: Backend) {
     same_number.tracking_number = first.tracking_number.clone();
     let clash = storage.create_shipment(merchant, &same_number).await.unwrap_err();
     assert!(
-        matches!(&clash, StorageError::Conflict { field, reason } if field == "tracking_number" && reason == "is already in use"),
+        matches!(&clash, StorageError::Conflict { field, reason } if field == "tracking_number" && reason == "is already on another of your shipments"),
         "{clash:?}"
     );
     // A new first leg, and a second leg whose carrier number is already on the first shipment.

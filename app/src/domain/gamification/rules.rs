@@ -12,7 +12,7 @@ use std::collections::HashSet;
 
 /// What makes a rule due.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "on", rename_all = "snake_case")]
+#[serde(tag = "on", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Trigger {
     Milestone {
         milestone: Milestone,
@@ -40,7 +40,7 @@ pub enum Trigger {
 
 /// Who the rule is for, by their order count with the merchant (this order included).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(tag = "who", rename_all = "snake_case")]
+#[serde(tag = "who", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Audience {
     #[default]
     Everyone,
@@ -103,7 +103,7 @@ impl Badge {
 
 /// What a due rule gives.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Grant {
     Badge { badge: Badge },
     Points { points: u32 },
@@ -145,9 +145,12 @@ impl RuleSet {
                 return Err(FieldError::new(field("id"), "already used by another rule"));
             }
             match rule.trigger {
-                Trigger::NthOrder { n: 0 } => return Err(FieldError::new(field("n"), "orders count from 1")),
-                Trigger::BordersCrossed { at_least: 0 } | Trigger::Distance { at_least_km: 0 } => {
-                    return Err(FieldError::new(field("at_least"), "must be at least 1"))
+                Trigger::NthOrder { n: 0 } => return Err(FieldError::new(field("trigger.n"), "orders count from 1")),
+                Trigger::BordersCrossed { at_least: 0 } => {
+                    return Err(FieldError::new(field("trigger.at_least"), "must be at least 1"))
+                }
+                Trigger::Distance { at_least_km: 0 } => {
+                    return Err(FieldError::new(field("trigger.at_least_km"), "must be at least 1"))
                 }
                 _ => {}
             }
