@@ -172,6 +172,9 @@ pub struct LimitSettings {
     /// How long a request body may take to arrive (seconds): a client that trickles it holds
     /// a connection and a buffer, so it is cut off with a 408.
     pub body_read_seconds: u64,
+    /// How long a client may take to send a request's headers (seconds): past it, the
+    /// connection is closed, so trickled headers cannot hold connections open.
+    pub header_read_seconds: u64,
     /// At most this many stored updates are replayed to a stream that resumes far behind
     /// (`?after=0`); older ones are skipped, the page's render already shows their result.
     pub max_replay: usize,
@@ -250,6 +253,7 @@ max_webhook_body_bytes = 1048576
 live_buffer = 64
 max_replay = 2000
 body_read_seconds = 30
+header_read_seconds = 10
 requests_per_minute = 600
 api_requests_per_minute = 6000
 lookups_per_minute = 10

@@ -36,6 +36,8 @@ pub struct Application {
     router: Router,
     state: AppState,
     grace: Duration,
+    /// How long a client may take to send its request headers.
+    header_read: Duration,
     workers: Workers,
 }
 
@@ -109,6 +111,7 @@ impl Application {
             router,
             state,
             grace: Duration::from_secs(settings.server.shutdown_grace_seconds),
+            header_read: Duration::from_secs(settings.limits.header_read_seconds),
             workers,
         })
     }
@@ -128,12 +131,10 @@ impl Application {
         let shutdown = self.state.shutdown.clone();
         tokio::spawn(cancel_on_signal(shutdown.clone()));
         self.workers.clone().start(&self.state);
-        // Connection info gives the rate limiter each client's address.
-        let service = self.router.into_make_service_with_connect_info::<SocketAddr>();
-        let server = axum::serve(self.listener, service).with_graceful_shutdown(shutdown.clone().cancelled_owned());
+        let server = crate::http::serve::serve(self.listener, self.router, self.header_read, shutdown.clone());
         let grace = self.grace;
         tokio::select! {
-            result = server => result,
+            () = server => Ok(()),
             _ = async { shutdown.cancelled().await; tokio::time::sleep(grace).await } => {
                 tracing::warn!("requests still running after the grace period; stopping anyway");
                 Ok(())

@@ -7,4 +7,5 @@ pub mod problem;
 pub mod query;
 pub mod rate_limit;
 pub mod security;
+pub mod serve;
 pub mod streams;

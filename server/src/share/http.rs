@@ -9,7 +9,7 @@ use crate::http::streams;
 use crate::state::AppState;
 use app::domain::share::ShareSlug;
 use app::model::share::ShareUpdate;
-use app::ports::{JourneySharing, SharedView};
+use app::ports::SharedView;
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::sse::{Event, KeepAlive, Sse};
@@ -17,7 +17,7 @@ use axum::response::{IntoResponse, Response};
 use futures::{Stream, StreamExt};
 use std::convert::Infallible;
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 use tokio::sync::broadcast::{self, error::RecvError};
 
 fn gone() -> Problem {
@@ -93,6 +93,7 @@ pub async fn live_stream(
         sharing: state.sharing.clone(),
         slug,
         last_sent: None,
+        woke: Instant::now(),
         ended: false,
     };
     let events = futures::stream::unfold(watch, Watch::next).map(|json| Ok(Event::default().data(json)));
@@ -106,6 +107,8 @@ struct Watch {
     scans: broadcast::Receiver<Arc<crate::live::hub::Frame>>,
     revoked: broadcast::Receiver<ShareSlug>,
     last_sent: Option<String>,
+    /// When this page last learnt that the view may have changed: it needs a read from then on.
+    woke: Instant,
     ended: bool,
 }
 
@@ -118,17 +121,14 @@ impl Watch {
             if self.last_sent.is_some() {
                 self.changed().await?;
             }
-            let update = match self.sharing.shared_view(&self.slug).await {
-                Ok(SharedView::Open(view)) => ShareUpdate::View(view),
-                Ok(SharedView::Gone | SharedView::NotFound) => {
+            let update = match self.sharing.view_since(&self.slug, self.woke).await {
+                Some(SharedView::Open(view)) => ShareUpdate::View(view),
+                Some(SharedView::Gone | SharedView::NotFound) => {
                     self.ended = true;
                     ShareUpdate::Gone
                 }
-                Err(error) => {
-                    // End the stream; the browser reconnects and starts from the current view.
-                    tracing::warn!(error = %error, "share page view not read");
-                    return None;
-                }
+                // End the stream; the browser reconnects and starts from the current view.
+                None => return None,
             };
             let json = serde_json::to_string(&update).expect("share updates always serialise");
             if self.last_sent.as_ref() != Some(&json) {
@@ -141,6 +141,14 @@ impl Watch {
     /// Waits for something that may change the view: an update of the journey, this link
     /// revoked, or time passing (expiry). `None` when the server stops publishing.
     async fn changed(&mut self) -> Option<()> {
+        self.wait_for_change().await?;
+        self.woke = Instant::now();
+        tokio::time::sleep(SETTLE).await;
+        while self.scans.try_recv().is_ok() {}
+        Some(())
+    }
+
+    async fn wait_for_change(&mut self) -> Option<()> {
         loop {
             tokio::select! {
                 received = self.scans.recv() => match received {
@@ -156,8 +164,6 @@ impl Watch {
                 _ = tokio::time::sleep(RECHECK) => return Some(()),
             }
         }
-        tokio::time::sleep(SETTLE).await;
-        while self.scans.try_recv().is_ok() {}
         Some(())
     }
 }

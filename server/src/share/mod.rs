@@ -6,6 +6,7 @@ pub mod card;
 pub mod fonts;
 pub mod http;
 pub mod render;
+pub mod views;
 
 use crate::http::rate_limit;
 use crate::live::LiveFeed;
@@ -43,6 +44,8 @@ pub struct SharingService {
     cards: CardCache,
     /// Slugs revoked by their shoppers: open share pages close at once.
     revoked: broadcast::Sender<ShareSlug>,
+    /// Share pages woken by one change read its view once, together.
+    views: views::SharedViewReads,
 }
 
 /// A link's public view and the language its card speaks.
@@ -60,7 +63,13 @@ pub enum Opened {
 
 impl SharingService {
     pub fn new(storage: SharedStorage, live: Arc<LiveFeed>) -> Self {
-        Self { storage, live, cards: CardCache::new(CARDS_KEPT), revoked: broadcast::channel(64).0 }
+        Self {
+            storage,
+            live,
+            cards: CardCache::new(CARDS_KEPT),
+            revoked: broadcast::channel(64).0,
+            views: views::SharedViewReads::default(),
+        }
     }
 
     /// The link's public view, if it opens now.
@@ -86,6 +95,19 @@ impl SharingService {
         let locale = Locale::from_tag(&share.link.locale).unwrap_or_default();
         let svg = card::card_svg(&share.view, locale);
         self.cards.card(share.link.link.slug.as_str(), svg).await
+    }
+
+    /// The link's view as read no earlier than `since`, shared with every share page that
+    /// asks for the same; `None` if it could not be read.
+    pub async fn view_since(&self, slug: &ShareSlug, since: std::time::Instant) -> Option<SharedView> {
+        self.views
+            .read(slug, since, || async {
+                self.shared_view(slug)
+                    .await
+                    .inspect_err(|error| tracing::warn!(error = %error, "share page view not read"))
+                    .ok()
+            })
+            .await
     }
 
     pub fn revocations(&self) -> broadcast::Receiver<ShareSlug> {

@@ -214,7 +214,34 @@ async fn a_body_trickled_slower_than_the_limit_is_cut_off_with_408(backend: Back
     assert_eq!(events_stored(&app, journey.tracking_number.as_str()).await, before);
 }
 
+/// A client that opens a connection and sends its headers a line at a time, slower than
+/// `limits.header_read_seconds`, is cut off; one that finishes in time is served.
+async fn headers_trickled_slower_than_the_limit_lose_the_connection(backend: Backend) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let app = spawn_app_with(backend, |s| s.limits.header_read_seconds = 1).await;
+    let mut slow = tokio::net::TcpStream::connect(app.address).await.unwrap();
+    slow.write_all(b"GET /healthz HTTP/1.1\r\nHost: trekpost\r\n").await.unwrap();
+    tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
+    // The rest of the headers, too late: the server has closed the connection (or answers
+    // 408 and closes it), and never serves the request.
+    let _ = slow.write_all(b"Accept: */*\r\n\r\n").await;
+    let mut answer = Vec::new();
+    let read = tokio::time::timeout(std::time::Duration::from_secs(5), slow.read_to_end(&mut answer)).await;
+    let answer = String::from_utf8_lossy(&answer);
+    assert!(read.is_ok(), "the connection is still open");
+    assert!(!answer.contains("200 OK"), "served after the limit: {answer}");
+
+    let mut prompt = tokio::net::TcpStream::connect(app.address).await.unwrap();
+    prompt.write_all(b"GET /healthz HTTP/1.1\r\nHost: trekpost\r\n").await.unwrap();
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    prompt.write_all(b"Connection: close\r\n\r\n").await.unwrap();
+    let mut answer = Vec::new();
+    prompt.read_to_end(&mut answer).await.unwrap();
+    assert!(String::from_utf8_lossy(&answer).starts_with("HTTP/1.1 200 OK"));
+}
+
 on_both_backends!(
     hostile_and_broken_requests_get_their_4xx_and_nothing_is_stored,
     a_body_trickled_slower_than_the_limit_is_cut_off_with_408,
+    headers_trickled_slower_than_the_limit_lose_the_connection,
 );
