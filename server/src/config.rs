@@ -29,6 +29,9 @@ pub struct RetentionSettings {
     /// Journey page views older than this many days are folded into one row per shipment and
     /// day (the seller's totals stay the same), hourly.
     pub page_view_days: u32,
+    /// Events keep the payload they came in (for the seller's investigations) this many
+    /// days; then only the normalised event stays, hourly.
+    pub raw_payload_days: u32,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -244,6 +247,7 @@ tick_millis = 500
 [retention]
 dead_letter_days = 30
 page_view_days = 2
+raw_payload_days = 90
 
 [limits]
 max_body_bytes = 65536

@@ -11,7 +11,7 @@ use crate::live::{LiveFeed, LiveHub};
 use crate::share::SharingService;
 use crate::simulator::{demo, Simulator};
 use crate::state::AppState;
-use crate::storage::{self, SharedStorage};
+use crate::storage::{self, SharedStorage, Storage, StorageError};
 use crate::{api, live, share, shopper};
 use anyhow::Context;
 use app::ports::AppServices;
@@ -228,9 +228,31 @@ async fn apply_retention(storage: SharedStorage, retention: RetentionSettings, s
             Ok(folded) => tracing::info!(folded, "old page views folded into daily totals"),
             Err(error) => tracing::warn!(error = %error, "page views not folded"),
         }
+        let before = chrono::Utc::now() - chrono::Duration::days(retention.raw_payload_days.into());
+        match drop_raw_payloads(storage.as_ref(), before).await {
+            Ok(0) => {}
+            Ok(dropped) => tracing::info!(dropped, "old events' raw payloads dropped"),
+            Err(error) => tracing::warn!(error = %error, "raw payloads not dropped"),
+        }
         tokio::select! {
             _ = shutdown.cancelled() => return,
             _ = tokio::time::sleep(Duration::from_secs(3600)) => {}
+        }
+    }
+}
+
+/// In batches, so the sweep never holds the write lock for long (on SQLite, the only one).
+pub async fn drop_raw_payloads(
+    storage: &dyn Storage,
+    before: chrono::DateTime<chrono::Utc>,
+) -> Result<u64, StorageError> {
+    const BATCH: i64 = 500;
+    let mut dropped = 0;
+    loop {
+        let changed = storage.drop_raw_payloads_before(before, BATCH).await?;
+        dropped += changed;
+        if changed < BATCH as u64 {
+            return Ok(dropped);
         }
     }
 }

@@ -64,6 +64,11 @@ pub trait EventStore: Send + Sync {
         limit: i64,
     ) -> Result<Vec<(ShipmentId, i64)>, StorageError>;
 
+    /// Drops the payload an event came in (its `raw`) from up to `batch` events received
+    /// before `before`, oldest first; the normalised event stays. How many were changed:
+    /// fewer than `batch` means none is left.
+    async fn drop_raw_payloads_before(&self, before: DateTime<Utc>, batch: i64) -> Result<u64, StorageError>;
+
     /// The evaluation that read the shipment marked `generation` ran: the mark is cleared,
     /// unless a newer append marked it again since.
     async fn reward_evaluation_done(&self, shipment: ShipmentId, generation: i64) -> Result<(), StorageError>;

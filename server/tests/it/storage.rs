@@ -270,6 +270,30 @@ async fn dead_letters_and_webhook_secrets_belong_to_their_merchant(backend: Back
     assert!(storage.dead_letters(acme, None, 10).await.unwrap().is_empty());
 }
 
+async fn old_events_lose_their_raw_payload_and_keep_the_rest(backend: Backend) {
+    let (storage, _db) = fresh_storage(backend).await;
+    let merchant = storage.ensure_merchant("acme", "Acme").await.unwrap();
+    let new = shipment();
+    let id = storage.create_shipment(merchant, &new).await.unwrap();
+    let t0 = Utc::now() - Duration::hours(30);
+    append(&storage, merchant, vec![(id, milestone("order_confirmed", t0)), (id, milestone("packed", t0))]).await;
+    tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    let cutoff = Utc::now();
+    tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    append(&storage, merchant, vec![(id, milestone("carrier_received", t0 + Duration::hours(1)))]).await;
+    let before = storage.shipment_record(merchant, &new.tracking_number).await.unwrap().unwrap();
+
+    assert_eq!(server::startup::drop_raw_payloads(storage.as_ref(), cutoff).await.unwrap(), 2);
+    assert_eq!(server::startup::drop_raw_payloads(storage.as_ref(), cutoff).await.unwrap(), 0, "done once");
+    let after = storage.shipment_record(merchant, &new.tracking_number).await.unwrap().unwrap();
+    let raws: Vec<_> = after.events.iter().map(|e| e.event.raw.clone()).collect();
+    assert_eq!(raws[..2], [serde_json::Value::Null, serde_json::Value::Null], "received before the cutoff");
+    assert_eq!(raws[2]["code"], "carrier_received", "received after it: kept");
+    assert_eq!(after.state, before.state, "the journey is unchanged");
+    assert_eq!(after.events.len(), 3);
+    assert_eq!(after.events[0].event.code, before.events[0].event.code);
+}
+
 async fn the_demo_shop_is_seeded_once_with_journeys_at_every_stage(backend: Backend) {
     let (storage, _db) = fresh_storage(backend).await;
     let mut demo = Settings::defaults().demo;
@@ -344,6 +368,7 @@ async fn each_unique_index_names_its_own_field(backend: Backend) {
 
 on_both_backends!(
     merchants_are_created_once_per_slug,
+    old_events_lose_their_raw_payload_and_keep_the_rest,
     api_keys_are_found_by_prefix_and_keep_only_the_hash,
     a_journey_is_assembled_from_its_events,
     shipments_keep_their_legs_and_any_carrier_number_finds_them,

@@ -199,6 +199,29 @@ where
         Ok(rows.into_iter().map(|(shipment, generation)| (ShipmentId(shipment), generation)).collect())
     }
 
+    async fn drop_raw_payloads_before(&self, before: DateTime<Utc>, batch: i64) -> Result<u64, StorageError> {
+        let mut tx = self.pool.begin_with(DB::BEGIN_WRITE).await?;
+        let rows: Vec<(i64, String)> = sqlx::query_as(
+            "SELECT id, body FROM tracking_events WHERE raw_kept AND received_at < $1 ORDER BY received_at LIMIT $2",
+        )
+        .bind(before)
+        .bind(batch)
+        .fetch_all(&mut *tx)
+        .await?;
+        for (id, body) in &rows {
+            let mut event: serde_json::Value =
+                serde_json::from_str(body).map_err(|e| StorageError::Corrupt(format!("event {id}: {e}")))?;
+            event["raw"] = serde_json::Value::Null;
+            sqlx::query("UPDATE tracking_events SET body = $1, raw_kept = FALSE WHERE id = $2")
+                .bind(event.to_string())
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(rows.len() as u64)
+    }
+
     async fn reward_evaluation_done(&self, shipment: ShipmentId, generation: i64) -> Result<(), StorageError> {
         sqlx::query("DELETE FROM pending_reward_evaluations WHERE shipment_id = $1 AND generation = $2")
             .bind(shipment.0)
