@@ -8,7 +8,8 @@ CREATE TABLE shipments_rebuilt (
     id                       INTEGER PRIMARY KEY,
     merchant_id              INTEGER NOT NULL REFERENCES merchants (id),
     tracking_number          TEXT    NOT NULL,
-    shopper_token            TEXT    NOT NULL UNIQUE,
+    -- Before journey_tokens: the plaintext link, moved there as a hash on first start.
+    shopper_token            TEXT    UNIQUE,
     origin_city              TEXT    NOT NULL,
     origin_country           TEXT    NOT NULL,
     origin_lat               REAL    NOT NULL,

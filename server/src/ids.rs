@@ -12,6 +12,15 @@ pub fn new_shopper_token() -> ShopperToken {
     ShopperToken::parse(&URL_SAFE_NO_PAD.encode(bytes)).expect("16 bytes encode to a valid token")
 }
 
+/// The demo shop's journey links are public (the landing page lists them), so they follow
+/// from the tracking number instead of being drawn: only their hashes are stored, like any
+/// other, and the landing page can still link to them.
+pub fn demo_shopper_token(number: &TrackingNumber) -> ShopperToken {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(format!("trekpost demo journey {}", number.as_str()).as_bytes());
+    ShopperToken::parse(&URL_SAFE_NO_PAD.encode(&digest[..16])).expect("16 bytes encode to a valid token")
+}
+
 /// 128 random bits, drawn apart from the journey's token: a share link reveals nothing of it.
 pub fn new_share_slug() -> ShareSlug {
     let mut bytes = [0u8; 16];

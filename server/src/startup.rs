@@ -228,6 +228,11 @@ async fn apply_retention(storage: SharedStorage, retention: RetentionSettings, s
             Ok(folded) => tracing::info!(folded, "old page views folded into daily totals"),
             Err(error) => tracing::warn!(error = %error, "page views not folded"),
         }
+        match storage.delete_journey_tokens_expired_before(chrono::Utc::now()).await {
+            Ok(0) => {}
+            Ok(deleted) => tracing::info!(deleted, "expired journey links deleted"),
+            Err(error) => tracing::warn!(error = %error, "expired journey links not deleted"),
+        }
         let before = chrono::Utc::now() - chrono::Duration::days(retention.raw_payload_days.into());
         match drop_raw_payloads(storage.as_ref(), before).await {
             Ok(0) => {}

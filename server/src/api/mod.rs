@@ -44,6 +44,7 @@ fn v1_routes(state: &AppState) -> Router<AppState> {
     Router::new()
         .route("/shipments", post(shipments::create_shipment))
         .route("/shipments/{tracking_number}", get(shipments::get_shipment))
+        .route("/shipments/{tracking_number}/journey-link", post(shipments::new_journey_link))
         .route("/shipments/{reference}/events", post(events::add_event))
         .route("/dead-letters", get(dead_letters::list_dead_letters))
         .route("/api-keys", get(keys::list).merge(post(keys::create)))

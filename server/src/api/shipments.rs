@@ -23,8 +23,11 @@ use serde::Serialize;
 #[derive(Debug, Serialize)]
 pub struct ShipmentView {
     pub tracking_number: TrackingNumber,
-    /// The shopper's journey page: send this link, it is the only way in.
-    pub journey_path: String,
+    /// The shopper's journey page: send this link, it is the only way in. Only in the answer
+    /// that issued it (the shipment's creation, `POST …/journey-link`): Trekpost keeps a
+    /// hash of it, never the link.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub journey_path: Option<String>,
     pub order_ref: Option<String>,
     pub shopper: Shopper,
     pub origin: RoutePlace,
@@ -48,7 +51,7 @@ impl From<ShipmentRecord> for ShipmentView {
     fn from(record: ShipmentRecord) -> Self {
         let ShipmentSpec { order_ref, shopper, origin, destination, service, eco, legs, .. } = record.spec;
         Self {
-            journey_path: record.shopper_token.journey_path(),
+            journey_path: None,
             tracking_number: record.tracking_number,
             order_ref: order_ref.map(String::from),
             shopper,
@@ -89,7 +92,40 @@ pub async fn create_shipment(
     tracing::info!(merchant = merchant.0, tracking_number = %shipment.tracking_number, "shipment created");
     let record =
         state.storage.shipment_record(merchant, &shipment.tracking_number).await?.ok_or_else(Problem::internal)?;
-    Ok((StatusCode::CREATED, Json(record.into())))
+    let view = ShipmentView { journey_path: Some(shipment.shopper_token.journey_path()), ..record.into() };
+    Ok((StatusCode::CREATED, Json(view)))
+}
+
+/// A new link to the shipment's journey page, for a shopper who lost theirs (the ones sent
+/// before keep working).
+#[derive(Debug, Serialize)]
+pub struct JourneyLink {
+    pub journey_path: String,
+}
+
+pub async fn new_journey_link(
+    State(state): State<AppState>,
+    AuthenticatedMerchant(merchant): AuthenticatedMerchant,
+    Path(tracking_number): Path<String>,
+) -> Result<(StatusCode, Json<JourneyLink>), Problem> {
+    let number = parse_number(&tracking_number)?;
+    let shipment = state
+        .storage
+        .shipment_of_merchant(merchant, &number)
+        .await?
+        .ok_or_else(|| Problem::not_found(format!("you have no shipment {number}")))?;
+    let token = crate::ids::new_shopper_token();
+    state.storage.add_journey_token(shipment, &token, None).await?;
+    Ok((StatusCode::CREATED, Json(JourneyLink { journey_path: token.journey_path() })))
+}
+
+/// A number of the right shape whose check character fails names no shipment: 404, as a
+/// well-formed number nobody issued would.
+fn parse_number(raw: &str) -> Result<TrackingNumber, Problem> {
+    TrackingNumber::parse(raw).map_err(|e| match e {
+        TrackingNumberError::Checksum => Problem::not_found(format!("no shipment has this number: {e}")),
+        e => Problem::bad_request("tracking_number", e.to_string()),
+    })
 }
 
 pub async fn get_shipment(
@@ -97,12 +133,7 @@ pub async fn get_shipment(
     AuthenticatedMerchant(merchant): AuthenticatedMerchant,
     Path(tracking_number): Path<String>,
 ) -> Result<Json<ShipmentView>, Problem> {
-    // A number of the right shape whose check character fails names no shipment: 404, as a
-    // well-formed number nobody issued would.
-    let number = TrackingNumber::parse(&tracking_number).map_err(|e| match e {
-        TrackingNumberError::Checksum => Problem::not_found(format!("no shipment has this number: {e}")),
-        e => Problem::bad_request("tracking_number", e.to_string()),
-    })?;
+    let number = parse_number(&tracking_number)?;
     let record = state
         .storage
         .shipment_record(merchant, &number)

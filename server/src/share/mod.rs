@@ -80,7 +80,7 @@ impl SharingService {
         if !link_is_open(link.revoked_at, link.link.expires_at, Utc::now()) {
             return Ok(Opened::Gone);
         }
-        let Some(journey) = self.storage.journey_by_token(&link.token).await? else { return Ok(Opened::NotFound) };
+        let Some(journey) = self.storage.journey_of(link.shipment).await? else { return Ok(Opened::NotFound) };
         let view = ShareView::from_journey(
             &journey,
             link.shop_name.clone(),

@@ -49,7 +49,7 @@ pub async fn find(
         }
     };
     let number: String = form.number.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_uppercase();
-    let found = match state.storage.tokens_by_number(&number).await {
+    let found = match state.storage.shipments_by_number(&number).await {
         Ok(found) => found,
         Err(error) => {
             tracing::error!(error = %error, "parcel lookup failed");
@@ -62,8 +62,21 @@ pub async fn find(
     // A carrier's number is unique within a shop, not across shops: when two shops' parcels
     // answer, neither is shown (which would be a guess, and one shop's parcel to another's
     // shopper); the answer is the same as for no parcel.
-    match (matching.next(), matching.next()) {
-        (Some((token, _)), None) => Redirect::to(&token.journey_path()).into_response(),
-        _ => Redirect::to("/track?result=not-found").into_response(),
+    let Some((shipment, _)) = matching.next().filter(|_| matching.next().is_none()) else {
+        return Redirect::to("/track?result=not-found").into_response();
+    };
+    // Only hashes of links are stored, so the lookup issues a link of its own, which lasts
+    // as long as a parcel's journey reasonably does.
+    let token = crate::ids::new_shopper_token();
+    let expires_at = chrono::Utc::now() + chrono::Duration::days(LOOKUP_LINK_DAYS);
+    match state.storage.add_journey_token(shipment, &token, Some(expires_at)).await {
+        Ok(()) => Redirect::to(&token.journey_path()).into_response(),
+        Err(error) => {
+            tracing::error!(error = %error, "parcel lookup link not stored");
+            StatusCode::SERVICE_UNAVAILABLE.into_response()
+        }
     }
 }
+
+/// How long a link issued by a lookup opens the journey.
+const LOOKUP_LINK_DAYS: i64 = 60;

@@ -229,7 +229,7 @@ pub async fn seed_if_empty(
         let spec = plan
             .spec(customer.shopper.clone(), Some(order_ref), option.mode == TransportMode::Ocean)
             .expect("demo shipments are valid");
-        prepared.push(Prepared { plan, shipment: NewShipment::issue(spec), running });
+        prepared.push(Prepared { plan, shipment: NewShipment::issue_demo(spec), running });
     }
     store(storage, &LiveFeed::quiet(shared.clone()), merchant, &prepared, now).await?;
     tracing::info!(shipments = prepared.len(), under_way, "seeded the demo shop");
@@ -292,7 +292,7 @@ pub async fn write_history(
                 let spec = plan
                     .spec(shopper, Some(format!("H-{seed:x}-{i:06}")), option.mode == TransportMode::Ocean)
                     .expect("history shipments are valid");
-                Prepared { plan, shipment: NewShipment::issue(spec), running: None }
+                Prepared { plan, shipment: NewShipment::issue_demo(spec), running: None }
             })
             .collect();
         report.planning += planning.elapsed();

@@ -157,7 +157,7 @@ impl Simulator {
         let order_ref = format!("LIVE-{:05}-{:x}", number + 1, now.timestamp());
         let eco = plan.option.mode == app::domain::shipment::TransportMode::Ocean;
         let spec = plan.spec(customer.shopper.clone(), Some(order_ref), eco).expect("showcase shipments are valid");
-        let shipment = self.storage.create_shipment(self.merchant, &NewShipment::issue(spec)).await?;
+        let shipment = self.storage.create_shipment(self.merchant, &NewShipment::issue_demo(spec)).await?;
         self.storage.add_simulated_journey(&clock.record(shipment, plan.lane, plan.seed)).await?;
         tracing::info!(lane = plan.lane.id, shipment = shipment.0, "showcase journey started");
         self.running.push(Running { shipment, plan, clock, next: 0 });

@@ -27,6 +27,9 @@ pub trait JourneyStore: Send + Sync {
     /// The journey behind a shopper's token, as its page shows it (without the forecast).
     async fn journey_by_token(&self, token: &ShopperToken) -> Result<Option<JourneyView>, StorageError>;
 
+    /// The journey of a shipment the caller already holds (a share link's).
+    async fn journey_of(&self, shipment: ShipmentId) -> Result<Option<JourneyView>, StorageError>;
+
     /// The demo shop's journeys under way, the one with the latest news first.
     async fn demo_journeys(&self) -> Result<Vec<JourneySummary>, StorageError>;
 

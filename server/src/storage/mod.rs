@@ -23,7 +23,7 @@ pub use rewards::{RewardContext, RewardStore, ShopperId};
 pub use share::{ShareStore, StoredShareLink};
 pub use shipments::{Engagement, NewShipment, ShipmentRecord, ShipmentStore};
 pub use simulator::{SimulatedJourney, SimulatorStore};
-pub use sql::{connect, DEMO_MERCHANT_SLUG};
+pub use sql::{connect, token_hash, DEMO_MERCHANT_SLUG};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct MerchantId(pub i64);

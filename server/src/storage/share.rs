@@ -3,7 +3,6 @@
 
 use super::{MerchantId, ShipmentId, StorageError};
 use app::domain::share::ShareSlug;
-use app::domain::ShopperToken;
 use app::model::share::{BrandColour, ShareLink};
 use chrono::{DateTime, Utc};
 
@@ -12,9 +11,6 @@ use chrono::{DateTime, Utc};
 pub struct StoredShareLink {
     pub link: ShareLink,
     pub shipment: ShipmentId,
-    /// The journey's own token: the server reads the journey with it, and it never leaves
-    /// the server from here.
-    pub token: ShopperToken,
     pub revoked_at: Option<DateTime<Utc>>,
     /// The card's language tag.
     pub locale: String,

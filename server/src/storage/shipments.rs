@@ -25,6 +25,13 @@ impl NewShipment {
             spec,
         }
     }
+
+    /// As [`issue`](Self::issue), for the demo shop: the link follows from the number
+    /// ([`crate::ids::demo_shopper_token`]), so the landing page can list it.
+    pub fn issue_demo(spec: ShipmentSpec) -> Self {
+        let shipment = Self::issue(spec);
+        Self { shopper_token: crate::ids::demo_shopper_token(&shipment.tracking_number), ..shipment }
+    }
 }
 
 /// A shipment as its merchant reads it back.
@@ -32,7 +39,6 @@ impl NewShipment {
 pub struct ShipmentRecord {
     pub id: ShipmentId,
     pub tracking_number: TrackingNumber,
-    pub shopper_token: ShopperToken,
     pub spec: ShipmentSpec,
     pub created_at: DateTime<Utc>,
     /// Every distinct event, in journey order (by when it happened).
@@ -81,9 +87,21 @@ pub trait ShipmentStore: Send + Sync {
 
     async fn shipment_by_token(&self, token: &ShopperToken) -> Result<Option<ShipmentId>, StorageError>;
 
-    /// The shopper tokens and destination postal codes of the shipments a number names: a
-    /// Trekpost tracking number, or any leg's carrier number (of any merchant).
-    async fn tokens_by_number(&self, number: &str) -> Result<Vec<(ShopperToken, Option<String>)>, StorageError>;
+    /// The shipments a number names, with their destination postal codes: a Trekpost
+    /// tracking number, or any leg's carrier number (of any merchant).
+    async fn shipments_by_number(&self, number: &str) -> Result<Vec<(ShipmentId, Option<String>)>, StorageError>;
+
+    /// Another link to the shipment's journey (a /track lookup's, a resent one), stored by
+    /// its hash; with an end, the hourly sweep deletes it after.
+    async fn add_journey_token(
+        &self,
+        shipment: ShipmentId,
+        token: &ShopperToken,
+        expires_at: Option<DateTime<Utc>>,
+    ) -> Result<(), StorageError>;
+
+    /// Deletes the journey links whose end is before `now`; how many.
+    async fn delete_journey_tokens_expired_before(&self, now: DateTime<Utc>) -> Result<u64, StorageError>;
 
     async fn shipment_record(
         &self,

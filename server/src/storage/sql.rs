@@ -21,6 +21,7 @@ use app::domain::shipment::{Handoff, Leg};
 use app::domain::{GeoPoint, Milestone, ShopperToken, TrackingNumber};
 use app::model::journey::Place;
 use chrono::{DateTime, Utc};
+use sha2::{Digest, Sha256};
 use sqlx::postgres::PgPoolOptions;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions};
 use sqlx::{ColumnIndex, Decode, Encode, Executor, IntoArguments, Pool, Postgres, Sqlite, Type};
@@ -61,6 +62,52 @@ impl Sql for Postgres {
     }
 }
 
+/// The journey whose link `token` is, as a subquery on `$1` (bound to [`token_hash`]).
+const SHIPMENT_OF_TOKEN: &str = "(SELECT shipment_id FROM journey_tokens WHERE token_hash = $1)";
+
+/// What is stored of a journey link: its SHA-256, hex. Tokens carry 128 random bits, so a
+/// fast hash is enough (as for API keys).
+pub fn token_hash(token: &ShopperToken) -> String {
+    hex::encode(Sha256::digest(token.as_str().as_bytes()))
+}
+
+impl<DB: Sql> SqlStore<DB>
+where
+    for<'c> &'c mut DB::Connection: Executor<'c, Database = DB>,
+    for<'q> DB::Arguments<'q>: IntoArguments<'q, DB>,
+    usize: ColumnIndex<DB::Row>,
+    for<'q> i64: Encode<'q, DB> + Decode<'q, DB> + Type<DB>,
+    for<'q> String: Encode<'q, DB> + Decode<'q, DB> + Type<DB>,
+    for<'q> DateTime<Utc>: Encode<'q, DB> + Decode<'q, DB> + Type<DB>,
+{
+    /// Links stored in plaintext by earlier versions become hashes in `journey_tokens`, in
+    /// one transaction; a no-op once done (no plaintext is left).
+    async fn hash_plaintext_tokens(&self) -> Result<(), StorageError> {
+        let mut tx = self.pool.begin_with(DB::BEGIN_WRITE).await?;
+        let plain: Vec<(i64, String)> =
+            sqlx::query_as("SELECT id, shopper_token FROM shipments WHERE shopper_token IS NOT NULL")
+                .fetch_all(&mut *tx)
+                .await?;
+        for (shipment, token) in &plain {
+            let token = ShopperToken::parse(token).map_err(corrupt("shopper token"))?;
+            sqlx::query("INSERT INTO journey_tokens (token_hash, shipment_id, created_at) VALUES ($1, $2, $3)")
+                .bind(token_hash(&token))
+                .bind(shipment)
+                .bind(Utc::now())
+                .execute(&mut *tx)
+                .await?;
+        }
+        sqlx::query("UPDATE shipments SET shopper_token = NULL WHERE shopper_token IS NOT NULL")
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        if !plain.is_empty() {
+            tracing::info!(links = plain.len(), "journey links stored in plaintext are now stored as hashes");
+        }
+        Ok(())
+    }
+}
+
 /// Opens the database named by the URL, creating a SQLite file if needed, and migrates it.
 pub async fn connect(settings: &DatabaseSettings) -> Result<SharedStorage, StorageError> {
     let url = settings.url.as_str();
@@ -72,7 +119,9 @@ pub async fn connect(settings: &DatabaseSettings) -> Result<SharedStorage, Stora
             .busy_timeout(Duration::from_secs(5));
         let pool = SqlitePoolOptions::new().max_connections(settings.max_connections).connect_with(options).await?;
         sqlx::migrate!("../migrations/sqlite").run(&pool).await?;
-        Ok(Arc::new(SqlStore::<Sqlite> { pool }))
+        let store = SqlStore::<Sqlite> { pool };
+        store.hash_plaintext_tokens().await?;
+        Ok(Arc::new(store))
     } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
         let pool = PgPoolOptions::new()
             .max_connections(settings.max_connections)
@@ -80,7 +129,9 @@ pub async fn connect(settings: &DatabaseSettings) -> Result<SharedStorage, Stora
             .connect(url)
             .await?;
         sqlx::migrate!("../migrations/postgres").run(&pool).await?;
-        Ok(Arc::new(SqlStore::<Postgres> { pool }))
+        let store = SqlStore::<Postgres> { pool };
+        store.hash_plaintext_tokens().await?;
+        Ok(Arc::new(store))
     } else {
         Err(StorageError::UnsupportedUrl(url.to_owned()))
     }

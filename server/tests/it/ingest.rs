@@ -457,7 +457,33 @@ async fn the_openapi_document_is_served(backend: Backend) {
     assert!(doc["paths"]["/webhooks/{merchant}/{aggregator}"]["post"].is_object());
 }
 
+/// The journey link is shown once, when it is issued: Trekpost keeps only its hash. A shop
+/// that lost it asks for another; the first keeps working, and no other shop can ask.
+async fn a_journey_link_is_shown_once_and_another_can_be_issued(backend: Backend) {
+    let app = spawn_app_with(backend, |_| {}).await;
+    let created = app.create_shipment(&two_leg_shipment()).await;
+    let number = created["tracking_number"].as_str().unwrap().to_owned();
+    let first = created["journey_path"].as_str().unwrap().to_owned();
+    assert!(app.get_shipment(&number).await.get("journey_path").is_none(), "not readable later");
+
+    let issue = |key: String| {
+        let url = app.url(&format!("/api/v1/shipments/{number}/journey-link"));
+        let http = app.http.clone();
+        async move { http.post(url).bearer_auth(key).send().await.unwrap() }
+    };
+    let response = issue(app.demo_key.clone()).await;
+    assert_eq!(response.status(), 201);
+    let second = response.json::<Value>().await.unwrap()["journey_path"].as_str().unwrap().to_owned();
+    assert_ne!(second, first);
+    for path in [&first, &second] {
+        assert_eq!(app.http.get(app.url(path)).send().await.unwrap().status(), 200, "{path} opens the journey");
+    }
+    let stranger = server::api::auth::issue_key(app.storage.as_ref(), "globex", "Globex").await.unwrap();
+    assert_eq!(issue(stranger).await.status(), 404, "another shop's parcel is no parcel");
+}
+
 on_both_backends!(
+    a_journey_link_is_shown_once_and_another_can_be_issued,
     one_parcel_over_two_carriers_and_four_sources_ends_with_the_right_milestones,
     seventeen_track_reports_customs_and_stops,
     webhooks_refuse_what_they_cannot_trust_or_read,

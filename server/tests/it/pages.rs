@@ -107,13 +107,21 @@ async fn the_lookup_finds_a_parcel_by_number_and_postal_code_and_nothing_else(ba
         app.http.post(app.url("/track")).form(&[("number", number), ("postal_code", postal)]).send()
     };
     let location = |r: &reqwest::Response| r.headers()["location"].to_str().unwrap().to_owned();
+    // A lookup issues a link of its own (only hashes of links are stored): it opens the journey.
+    let opens = |path: String| {
+        let storage = app.storage.clone();
+        async move {
+            let token = app::domain::ShopperToken::parse(path.trim_start_matches("/t/")).unwrap();
+            storage.shipment_by_token(&token).await.unwrap()
+        }
+    };
 
     let found = lookup(journey.tracking_number.to_string(), postal.to_lowercase()).await.unwrap();
     assert_eq!(found.status(), 303);
-    assert_eq!(location(&found), format!("/t/{}", journey.token));
+    assert_eq!(opens(location(&found)).await, Some(record.id));
     // The last-mile carrier's number works too, spaces and case aside.
     let by_carrier = lookup(format!(" {} ", carrier_number.to_lowercase()), format!(" {postal}")).await.unwrap();
-    assert_eq!(location(&by_carrier), format!("/t/{}", journey.token));
+    assert_eq!(opens(location(&by_carrier)).await, Some(record.id));
     // A wrong postal code and a number that does not exist get the same answer.
     let wrong_postal = lookup(journey.tracking_number.to_string(), "00000".into()).await.unwrap();
     let no_such = lookup("TP0000000000X".into(), postal.clone()).await.unwrap();
@@ -201,7 +209,14 @@ async fn a_carrier_number_two_shops_use_opens_neither_shops_parcel(backend: Back
     let lookup =
         || app.http.post(app.url("/track")).form(&[("number", "YT2412345678901234"), ("postal_code", "90012")]).send();
     let location = |r: &reqwest::Response| r.headers()["location"].to_str().unwrap().to_owned();
-    assert_eq!(location(&lookup().await.unwrap()), ours["journey_path"], "one shop: its parcel");
+    let storage = app.storage.clone();
+    let opens = |path: &str| {
+        let (storage, token) = (storage.clone(), app::domain::ShopperToken::parse(path.trim_start_matches("/t/")));
+        async move { storage.shipment_by_token(&token.unwrap()).await.unwrap() }
+    };
+    let sent_to = location(&lookup().await.unwrap());
+    assert_ne!(sent_to, ours["journey_path"], "a link of the lookup's own: the first is not stored");
+    assert_eq!(opens(&sent_to).await, opens(ours["journey_path"].as_str().unwrap()).await, "one shop: its parcel");
     create(stranger).await;
     assert_eq!(location(&lookup().await.unwrap()), "/track?result=not-found", "two shops: neither");
 }

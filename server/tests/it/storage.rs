@@ -270,6 +270,59 @@ async fn dead_letters_and_webhook_secrets_belong_to_their_merchant(backend: Back
     assert!(storage.dead_letters(acme, None, 10).await.unwrap().is_empty());
 }
 
+/// Runs `statement` on the database at `url` outside the store, and returns the first column
+/// of its first row as text (or "" when it returns none).
+async fn raw_sql(backend: Backend, url: &str, statement: &str) -> String {
+    let text = |rows: Vec<(Option<String>,)>| rows.into_iter().next().and_then(|(v,)| v).unwrap_or_default();
+    match backend {
+        Backend::Sqlite => {
+            let mut connection = SqliteConnection::connect(url).await.unwrap();
+            text(sqlx::query_as(statement).fetch_all(&mut connection).await.unwrap())
+        }
+        Backend::Postgres => {
+            let mut connection = PgConnection::connect(url).await.unwrap();
+            let rows = sqlx::query_as(statement).fetch_all(&mut connection).await.unwrap();
+            connection.close().await.unwrap();
+            text(rows)
+        }
+    }
+}
+
+async fn journey_links_are_stored_only_as_hashes_and_plaintext_ones_are_converted(backend: Backend) {
+    let (url, _db) = fresh_database(backend).await;
+    let mut settings = Settings::defaults();
+    settings.database.url = url.clone();
+    let storage = storage::connect(&settings.database).await.unwrap();
+    let merchant = storage.ensure_merchant("acme", "Acme").await.unwrap();
+    let new = shipment();
+    let id = storage.create_shipment(merchant, &new).await.unwrap();
+    let token = new.shopper_token.as_str();
+    let stored = raw_sql(backend, &url, "SELECT token_hash FROM journey_tokens").await;
+    assert_eq!(stored, server::storage::token_hash(&new.shopper_token));
+    assert!(!stored.contains(token));
+    let plaintext = "SELECT CAST(COUNT(*) AS TEXT) FROM shipments WHERE shopper_token IS NOT NULL";
+    assert_eq!(raw_sql(backend, &url, plaintext).await, "0", "no link in plaintext");
+    assert_eq!(storage.shipment_by_token(&new.shopper_token).await.unwrap(), Some(id));
+
+    // A database an earlier version wrote: the link in plaintext, no hash. The next start
+    // moves it to a hash, and the shopper's link still opens the journey.
+    raw_sql(backend, &url, "DELETE FROM journey_tokens").await;
+    raw_sql(backend, &url, &format!("UPDATE shipments SET shopper_token = '{token}'")).await;
+    assert_eq!(storage.shipment_by_token(&new.shopper_token).await.unwrap(), None);
+    drop(storage);
+    let storage = storage::connect(&settings.database).await.unwrap();
+    assert_eq!(storage.shipment_by_token(&new.shopper_token).await.unwrap(), Some(id));
+    assert_eq!(raw_sql(backend, &url, plaintext).await, "0");
+
+    // A link with an end (a /track lookup's) opens until the sweep after it deletes it.
+    let lookup = ShopperToken::parse("AAAAAAAAAAAAAAAAAAAAAA").unwrap();
+    storage.add_journey_token(id, &lookup, Some(Utc::now() - Duration::minutes(1))).await.unwrap();
+    assert_eq!(storage.shipment_by_token(&lookup).await.unwrap(), Some(id));
+    assert_eq!(storage.delete_journey_tokens_expired_before(Utc::now()).await.unwrap(), 1);
+    assert_eq!(storage.shipment_by_token(&lookup).await.unwrap(), None);
+    assert_eq!(storage.shipment_by_token(&new.shopper_token).await.unwrap(), Some(id), "the first never ends");
+}
+
 async fn old_events_lose_their_raw_payload_and_keep_the_rest(backend: Backend) {
     let (storage, _db) = fresh_storage(backend).await;
     let merchant = storage.ensure_merchant("acme", "Acme").await.unwrap();
@@ -369,6 +422,7 @@ async fn each_unique_index_names_its_own_field(backend: Backend) {
 on_both_backends!(
     merchants_are_created_once_per_slug,
     old_events_lose_their_raw_payload_and_keep_the_rest,
+    journey_links_are_stored_only_as_hashes_and_plaintext_ones_are_converted,
     api_keys_are_found_by_prefix_and_keep_only_the_hash,
     a_journey_is_assembled_from_its_events,
     shipments_keep_their_legs_and_any_carrier_number_finds_them,

@@ -60,12 +60,19 @@ where
     for<'q> Option<DateTime<Utc>>: Encode<'q, DB>,
 {
     async fn journey_by_token(&self, token: &ShopperToken) -> Result<Option<JourneyView>, StorageError> {
+        match crate::storage::ShipmentStore::shipment_by_token(self, token).await? {
+            Some(shipment) => self.journey_of(shipment).await,
+            None => Ok(None),
+        }
+    }
+
+    async fn journey_of(&self, shipment: ShipmentId) -> Result<Option<JourneyView>, StorageError> {
         let row: Option<ShipmentRow> = sqlx::query_as(
             "SELECT id, tracking_number, origin_city, origin_country, origin_lat, origin_lon, \
                     destination_city, destination_country, destination_lat, destination_lon, service \
-             FROM shipments WHERE shopper_token = $1",
+             FROM shipments WHERE id = $1",
         )
-        .bind(token.as_str())
+        .bind(shipment.0)
         .fetch_optional(&self.pool)
         .await?;
         let Some((id, number, o_city, o_country, o_lat, o_lon, d_city, d_country, d_lat, d_lon, service)) = row else {
@@ -123,8 +130,8 @@ where
     /// One query for the list and its milestones (one row per shipment and milestone): the
     /// demo journeys under way, the one with the latest news first.
     async fn demo_journeys(&self) -> Result<Vec<JourneySummary>, StorageError> {
-        let rows: Vec<(i64, String, String, String, String, Option<String>)> = sqlx::query_as(
-            "SELECT s.id, s.shopper_token, s.tracking_number, s.origin_city, s.destination_city, sm.milestone \
+        let rows: Vec<(i64, String, String, String, Option<String>)> = sqlx::query_as(
+            "SELECT s.id, s.tracking_number, s.origin_city, s.destination_city, sm.milestone \
              FROM shipments s LEFT JOIN shipment_milestones sm ON sm.shipment_id = s.id \
              JOIN (SELECT d.id, COALESCE((SELECT MAX(e.id) FROM tracking_events e WHERE e.shipment_id = d.id), 0) AS latest \
                    FROM shipments d JOIN merchants m ON m.id = d.merchant_id \
@@ -136,11 +143,12 @@ where
         .fetch_all(&self.pool)
         .await?;
         let mut summaries: Vec<(i64, JourneySummary, Vec<Milestone>)> = Vec::new();
-        for (id, token, number, origin_city, destination_city, reached) in rows {
+        for (id, number, origin_city, destination_city, reached) in rows {
             if summaries.last().is_none_or(|(last, _, _)| *last != id) {
+                let number = tracking_number(&number)?;
                 let summary = JourneySummary {
-                    token,
-                    tracking_number: tracking_number(&number)?,
+                    token: crate::ids::demo_shopper_token(&number).as_str().to_owned(),
+                    tracking_number: number,
                     origin_city,
                     destination_city,
                     progress: Default::default(),
@@ -151,21 +159,28 @@ where
                 milestones.push(milestone(&code)?);
             }
         }
-        Ok(summaries
-            .into_iter()
-            .map(|(_, summary, reached)| JourneySummary {
-                progress: app::domain::Progress::from_reached(reached),
-                ..summary
-            })
-            .collect())
+        // The demo shop's own journeys have links that follow from their numbers; one sent
+        // in through its API has a secret link like any other and is not listed.
+        let mut listed = Vec::with_capacity(summaries.len());
+        for (id, summary, reached) in summaries {
+            let token = ShopperToken::parse(&summary.token).map_err(corrupt("demo token"))?;
+            let opens: Option<i64> = sqlx::query_scalar("SELECT shipment_id FROM journey_tokens WHERE token_hash = $1")
+                .bind(token_hash(&token))
+                .fetch_optional(&self.pool)
+                .await?;
+            if opens == Some(id) {
+                listed.push(JourneySummary { progress: app::domain::Progress::from_reached(reached), ..summary });
+            }
+        }
+        Ok(listed)
     }
 
     async fn record_view(&self, token: &ShopperToken) -> Result<Option<i64>, StorageError> {
         Ok(sqlx::query_scalar(
             "INSERT INTO journey_views (shipment_id, opened_at) \
-             SELECT id, $2 FROM shipments WHERE shopper_token = $1 RETURNING id",
+             SELECT shipment_id, $2 FROM journey_tokens WHERE token_hash = $1 RETURNING id",
         )
-        .bind(token.as_str())
+        .bind(token_hash(token))
         .bind(Utc::now())
         .fetch_optional(&self.pool)
         .await?)
@@ -215,9 +230,9 @@ where
         let updated = sqlx::query(
             "UPDATE journey_views SET seconds_visible = CASE WHEN seconds_visible < $3 THEN $3 \
                 ELSE seconds_visible END \
-             WHERE id = $2 AND shipment_id = (SELECT id FROM shipments WHERE shopper_token = $1)",
+             WHERE id = $2 AND shipment_id = (SELECT shipment_id FROM journey_tokens WHERE token_hash = $1)",
         )
-        .bind(token.as_str())
+        .bind(token_hash(token))
         .bind(view)
         .bind(seconds.clamp(0, 86_400) as i32)
         .execute(&self.pool)
@@ -232,8 +247,8 @@ where
     }
 
     async fn lane_of_token(&self, token: &ShopperToken) -> Result<Option<LaneFacts>, StorageError> {
-        let row: Option<LaneRow> = sqlx::query_as(&format!("{LANE_OF} WHERE s.shopper_token = $1"))
-            .bind(token.as_str())
+        let row: Option<LaneRow> = sqlx::query_as(&format!("{LANE_OF} WHERE s.id = {SHIPMENT_OF_TOKEN}"))
+            .bind(token_hash(token))
             .fetch_optional(&self.pool)
             .await?;
         row.map(lane_facts).transpose()

@@ -418,11 +418,11 @@ where
     }
 
     async fn shopper_of_token(&self, token: &ShopperToken) -> Result<Option<ShopperOfToken>, StorageError> {
-        let row: Option<(i64, i64, i64, String)> = sqlx::query_as(
+        let row: Option<(i64, i64, i64, String)> = sqlx::query_as(&format!(
             "SELECT s.id, s.shopper_id, s.merchant_id, m.name FROM shipments s JOIN merchants m ON m.id = s.merchant_id \
-             WHERE s.shopper_token = $1 AND s.shopper_id IS NOT NULL",
-        )
-        .bind(token.as_str())
+             WHERE s.id = {SHIPMENT_OF_TOKEN} AND s.shopper_id IS NOT NULL"
+        ))
+        .bind(token_hash(token))
         .fetch_optional(&self.pool)
         .await?;
         Ok(row.map(|(shipment, shopper, merchant, shop_name)| ShopperOfToken {

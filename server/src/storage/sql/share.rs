@@ -7,14 +7,13 @@ use app::domain::share::{link_is_open, ShareSlug};
 use app::model::share::{BrandColour, ShareLink};
 
 type LinkRow =
-    (i64, String, String, String, DateTime<Utc>, Option<DateTime<Utc>>, Option<DateTime<Utc>>, String, Option<String>);
+    (i64, String, String, DateTime<Utc>, Option<DateTime<Utc>>, Option<DateTime<Utc>>, String, Option<String>);
 
 fn stored_link(row: LinkRow) -> Result<StoredShareLink, StorageError> {
-    let (shipment, slug, token, locale, created_at, expires_at, revoked_at, shop_name, brand) = row;
+    let (shipment, slug, locale, created_at, expires_at, revoked_at, shop_name, brand) = row;
     Ok(StoredShareLink {
         link: ShareLink { slug: ShareSlug::parse(&slug).map_err(corrupt("share slug"))?, created_at, expires_at },
         shipment: ShipmentId(shipment),
-        token: ShopperToken::parse(&token).map_err(corrupt("shopper token"))?,
         revoked_at,
         locale,
         shop_name,
@@ -96,7 +95,7 @@ where
 
     async fn share_link(&self, slug: &ShareSlug) -> Result<Option<StoredShareLink>, StorageError> {
         let row: Option<LinkRow> = sqlx::query_as(
-            "SELECT l.shipment_id, l.slug, s.shopper_token, l.locale, l.created_at, l.expires_at, l.revoked_at, \
+            "SELECT l.shipment_id, l.slug, l.locale, l.created_at, l.expires_at, l.revoked_at, \
                     m.name, m.brand_colour \
              FROM share_links l JOIN shipments s ON s.id = l.shipment_id JOIN merchants m ON m.id = s.merchant_id \
              WHERE l.slug = $1",

@@ -23,6 +23,26 @@ where
     for<'q> Option<&'q str>: Encode<'q, DB>,
     for<'q> Option<DateTime<Utc>>: Encode<'q, DB>,
 {
+    /// Stores a link to `shipment`'s journey, by its hash only.
+    async fn insert_journey_token(
+        connection: &mut DB::Connection,
+        shipment: ShipmentId,
+        token: &ShopperToken,
+        now: DateTime<Utc>,
+        expires_at: Option<DateTime<Utc>>,
+    ) -> Result<(), StorageError> {
+        sqlx::query(
+            "INSERT INTO journey_tokens (token_hash, shipment_id, created_at, expires_at) VALUES ($1, $2, $3, $4)",
+        )
+        .bind(token_hash(token))
+        .bind(shipment.0)
+        .bind(now)
+        .bind(expires_at)
+        .execute(connection)
+        .await?;
+        Ok(())
+    }
+
     /// The shipment's shopper (the latest details the merchant sent win), the shipment and its
     /// legs. A tracking number or a carrier number in use is a conflict naming it.
     async fn insert_shipment(
@@ -52,16 +72,15 @@ where
         .await?;
         let (o, d) = (&spec.origin, &spec.destination);
         let id: i64 = sqlx::query_scalar(
-            "INSERT INTO shipments (merchant_id, tracking_number, shopper_token, \
+            "INSERT INTO shipments (merchant_id, tracking_number, \
                 origin_city, origin_country, origin_lat, origin_lon, \
                 destination_city, destination_country, destination_lat, destination_lon, created_at, \
                 shopper_id, order_ref, service, eco, origin_region, destination_region, destination_postal_code) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18) \
              RETURNING id",
         )
         .bind(merchant.0)
         .bind(s.tracking_number.as_str())
-        .bind(s.shopper_token.as_str())
         .bind(o.city.as_str())
         .bind(o.country.as_str())
         .bind(o.point().lat())
@@ -104,6 +123,7 @@ where
             .await
             .map_err(|e| conflict_or(e, &format!("legs[{seq}].")))?;
         }
+        Self::insert_journey_token(&mut **tx, ShipmentId(id), &s.shopper_token, now, None).await?;
         Ok(ShipmentId(id))
     }
 }
@@ -186,28 +206,41 @@ where
     }
 
     async fn shipment_by_token(&self, token: &ShopperToken) -> Result<Option<ShipmentId>, StorageError> {
-        let id: Option<i64> = sqlx::query_scalar("SELECT id FROM shipments WHERE shopper_token = $1")
-            .bind(token.as_str())
+        let id: Option<i64> = sqlx::query_scalar("SELECT shipment_id FROM journey_tokens WHERE token_hash = $1")
+            .bind(token_hash(token))
             .fetch_optional(&self.pool)
             .await?;
         Ok(id.map(ShipmentId))
     }
 
-    async fn tokens_by_number(&self, number: &str) -> Result<Vec<(ShopperToken, Option<String>)>, StorageError> {
-        let rows: Vec<(String, Option<String>)> = sqlx::query_as(
-            "SELECT shopper_token, destination_postal_code FROM shipments WHERE tracking_number = $1 \
-             UNION SELECT s.shopper_token, s.destination_postal_code FROM shipments s \
+    async fn shipments_by_number(&self, number: &str) -> Result<Vec<(ShipmentId, Option<String>)>, StorageError> {
+        let rows: Vec<(i64, Option<String>)> = sqlx::query_as(
+            "SELECT id, destination_postal_code FROM shipments WHERE tracking_number = $1 \
+             UNION SELECT s.id, s.destination_postal_code FROM shipments s \
                JOIN shipment_legs l ON l.shipment_id = s.id WHERE l.carrier_tracking_number = $1",
         )
         .bind(number)
         .fetch_all(&self.pool)
         .await?;
-        rows.into_iter()
-            .map(|(token, postal)| {
-                let token = ShopperToken::parse(&token).map_err(|e| StorageError::Corrupt(e.to_string()))?;
-                Ok((token, postal))
-            })
-            .collect()
+        Ok(rows.into_iter().map(|(id, postal)| (ShipmentId(id), postal)).collect())
+    }
+
+    async fn add_journey_token(
+        &self,
+        shipment: ShipmentId,
+        token: &ShopperToken,
+        expires_at: Option<DateTime<Utc>>,
+    ) -> Result<(), StorageError> {
+        let mut connection = self.pool.acquire().await?;
+        Self::insert_journey_token(&mut connection, shipment, token, Utc::now(), expires_at).await
+    }
+
+    async fn delete_journey_tokens_expired_before(&self, now: DateTime<Utc>) -> Result<u64, StorageError> {
+        let deleted = sqlx::query("DELETE FROM journey_tokens WHERE expires_at IS NOT NULL AND expires_at < $1")
+            .bind(now)
+            .execute(&self.pool)
+            .await?;
+        Ok(DB::rows_affected(&deleted))
     }
 
     async fn shipment_record(
@@ -215,29 +248,17 @@ where
         merchant: MerchantId,
         number: &TrackingNumber,
     ) -> Result<Option<ShipmentRecord>, StorageError> {
-        let row: Option<(
-            i64,
-            String,
-            DateTime<Utc>,
-            Option<String>,
-            String,
-            bool,
-            String,
-            Option<String>,
-            String,
-            f64,
-            f64,
-        )> = sqlx::query_as(
-            "SELECT s.id, s.shopper_token, s.created_at, s.order_ref, s.service, s.eco, \
+        let row: Option<(i64, DateTime<Utc>, Option<String>, String, bool, String, Option<String>, String, f64, f64)> =
+            sqlx::query_as(
+                "SELECT s.id, s.created_at, s.order_ref, s.service, s.eco, \
                     s.origin_city, s.origin_region, s.origin_country, s.origin_lat, s.origin_lon \
              FROM shipments s WHERE s.merchant_id = $1 AND s.tracking_number = $2",
-        )
-        .bind(merchant.0)
-        .bind(number.as_str())
-        .fetch_optional(&self.pool)
-        .await?;
-        let Some((id, token, created_at, order_ref, service, eco, o_city, o_region, o_country, o_lat, o_lon)) = row
-        else {
+            )
+            .bind(merchant.0)
+            .bind(number.as_str())
+            .fetch_optional(&self.pool)
+            .await?;
+        let Some((id, created_at, order_ref, service, eco, o_city, o_region, o_country, o_lat, o_lon)) = row else {
             return Ok(None);
         };
         let (d_city, d_region, d_country, d_postal, d_lat, d_lon, s_ref, s_name, s_email, s_locale): (
@@ -318,7 +339,6 @@ where
         Ok(Some(ShipmentRecord {
             id: ShipmentId(id),
             tracking_number: number.clone(),
-            shopper_token: ShopperToken::parse(&token).map_err(corrupt("shopper token"))?,
             spec,
             created_at,
             events,
