@@ -90,12 +90,16 @@ where
                 .await?;
         for (shipment, token) in &plain {
             let token = ShopperToken::parse(token).map_err(corrupt("shopper token"))?;
-            sqlx::query("INSERT INTO journey_tokens (token_hash, shipment_id, created_at) VALUES ($1, $2, $3)")
-                .bind(token_hash(&token))
-                .bind(shipment)
-                .bind(Utc::now())
-                .execute(&mut *tx)
-                .await?;
+            // Several instances may start at once on one PostgreSQL: the first one's hash stands.
+            sqlx::query(
+                "INSERT INTO journey_tokens (token_hash, shipment_id, created_at) VALUES ($1, $2, $3) \
+                 ON CONFLICT (token_hash) DO NOTHING",
+            )
+            .bind(token_hash(&token))
+            .bind(shipment)
+            .bind(Utc::now())
+            .execute(&mut *tx)
+            .await?;
         }
         sqlx::query("UPDATE shipments SET shopper_token = NULL WHERE shopper_token IS NOT NULL")
             .execute(&mut *tx)
