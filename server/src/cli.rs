@@ -1,5 +1,5 @@
-//! The `server` command line: serve (the default), migrate, issue API keys, set webhook secrets,
-//! import CSV files, simulate journeys.
+//! The `server` command line: serve (the default), migrate, issue API keys, manage console
+//! users, set webhook secrets, import CSV files, simulate journeys.
 
 use crate::api::auth::{issue_key, rotate_key};
 use crate::config::Settings;
@@ -24,6 +24,9 @@ pub enum Command {
     /// Manage merchant API keys.
     #[command(subcommand)]
     ApiKey(ApiKeyCommand),
+    /// Manage the people who sign in to the console.
+    #[command(subcommand)]
+    User(UserCommand),
     /// Manage the secrets aggregators sign their webhooks with.
     #[command(subcommand)]
     WebhookSecret(WebhookSecretCommand),
@@ -47,6 +50,35 @@ pub enum WebhookSecretCommand {
         aggregator: String,
         #[arg(long, env = "TREKPOST_WEBHOOK_SECRET", hide_env_values = true)]
         secret: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Add a console user to a merchant. The password comes from TREKPOST_USER_PASSWORD (kept
+    /// out of shell history); without it, one is generated and printed once.
+    Create {
+        #[arg(long)]
+        merchant: String,
+        #[arg(long)]
+        email: String,
+        /// owner (manages users, keys and secrets) or staff.
+        #[arg(long, default_value = "staff")]
+        role: String,
+        #[arg(long, env = "TREKPOST_USER_PASSWORD", hide_env_values = true)]
+        password: Option<String>,
+    },
+    /// List a merchant's console users: email, role, created, disabled (never passwords).
+    List {
+        #[arg(long)]
+        merchant: String,
+    },
+    /// Disable a user: they cannot sign in any more; what they did stays attributed to them.
+    Disable {
+        #[arg(long)]
+        merchant: String,
+        #[arg(long)]
+        email: String,
     },
 }
 
@@ -143,8 +175,63 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             storage.set_webhook_secret(merchant_id, found.source, secret.trim()).await?;
             println!("webhook secret set: POST /api/v1/webhooks/{merchant}/{aggregator}");
         }
+        Command::User(command) => run_user(command, &settings).await?,
         Command::Import(command) => crate::csv_import::run(command, &settings).await?,
         Command::Simulate(command) => crate::simulator::cli::run(command, &settings).await?,
+    }
+    Ok(())
+}
+
+async fn run_user(command: UserCommand, settings: &Settings) -> anyhow::Result<()> {
+    use crate::console::accounts;
+    use app::domain::account::{Password, Role, SignInEmail};
+    let email_of = |raw: &str| SignInEmail::parse(raw).map_err(|reason| anyhow::anyhow!("--email: {reason}"));
+    match command {
+        UserCommand::Create { merchant, email, role, password } => {
+            let email = email_of(&email)?;
+            let role = Role::parse(&role).map_err(|reason| anyhow::anyhow!("--role: {reason}"))?;
+            let (password, generated) = match password {
+                Some(given) => {
+                    (Password::parse(&given).map_err(|reason| anyhow::anyhow!("password: {reason}"))?, false)
+                }
+                None => (accounts::generated_password(), true),
+            };
+            let storage = storage::connect(&settings.database).await.context("cannot open the database")?;
+            let merchant_id = existing_merchant(storage.as_ref(), &merchant).await?;
+            match accounts::create_user(storage.as_ref(), merchant_id, &email, role, &password).await {
+                Ok(_) => {}
+                Err(storage::StorageError::Conflict { field, reason }) => bail!("--{field}: {reason}"),
+                Err(error) => return Err(error.into()),
+            }
+            if generated {
+                println!("{} ({}) of {merchant}: password {}", email.as_str(), role.code(), password.expose());
+            } else {
+                println!("{} ({}) of {merchant}", email.as_str(), role.code());
+            }
+        }
+        UserCommand::List { merchant } => {
+            let storage = storage::connect(&settings.database).await.context("cannot open the database")?;
+            let merchant_id = existing_merchant(storage.as_ref(), &merchant).await?;
+            println!("{:<40}  {:<6}  {:<25}  disabled", "email", "role", "created");
+            for user in storage.users_of(merchant_id).await? {
+                let disabled = user.disabled_at.map_or("-".to_owned(), |at| at.to_rfc3339());
+                println!(
+                    "{:<40}  {:<6}  {:<25}  {disabled}",
+                    user.email.as_str(),
+                    user.role.code(),
+                    user.created_at.to_rfc3339()
+                );
+            }
+        }
+        UserCommand::Disable { merchant, email } => {
+            let email = email_of(&email)?;
+            let storage = storage::connect(&settings.database).await.context("cannot open the database")?;
+            let merchant_id = existing_merchant(storage.as_ref(), &merchant).await?;
+            if !storage.disable_user(merchant_id, &email).await? {
+                bail!("{merchant} has no active user {} (see `server user list`)", email.as_str());
+            }
+            println!("disabled {}", email.as_str());
+        }
     }
     Ok(())
 }

@@ -4,6 +4,7 @@
 pub mod api;
 pub mod cli;
 pub mod config;
+pub mod console;
 pub mod csv_import;
 pub mod forecast;
 pub mod http;

@@ -62,6 +62,12 @@ impl Application {
             seeded = demo::seed_if_empty(&storage, &settings.demo, chrono::Utc::now())
                 .await
                 .context("cannot seed the demo shop")?;
+            if let Some((email, password)) =
+                demo::ensure_demo_owner(storage.as_ref()).await.context("cannot create the demo owner")?
+            {
+                // Printed once, when the owner is made: only its hash is kept.
+                println!("console sign-in for the demo shop: {} / {}", email.as_str(), password.expose());
+            }
         }
         let mut app = Self::with_storage(settings, storage).await?;
         app.workers.write_history = seeded > 0 && app.workers.demo.history_journeys > 0;

@@ -17,6 +17,7 @@ macro_rules! listed_enum {
     };
 }
 
+pub mod account;
 pub mod calendar;
 pub mod eta;
 pub mod event;

@@ -315,6 +315,29 @@ pub async fn demo_merchant(storage: &dyn Storage) -> Result<MerchantId, StorageE
     storage.ensure_merchant(DEMO_MERCHANT_SLUG, "Trekpost Demo Shop").await
 }
 
+/// The demo shop's console owner's sign-in.
+pub const DEMO_OWNER_EMAIL: &str = "owner@demo.trekpost.test";
+
+/// Creates the demo shop's console owner with a fresh password if the shop has no user yet,
+/// and returns the sign-in to show once; `None` when there was one already.
+pub async fn ensure_demo_owner(
+    storage: &dyn Storage,
+) -> Result<Option<(app::domain::account::SignInEmail, app::domain::account::Password)>, StorageError> {
+    use app::domain::account::{Role, SignInEmail};
+    let merchant = demo_merchant(storage).await?;
+    if !storage.users_of(merchant).await?.is_empty() {
+        return Ok(None);
+    }
+    let email = SignInEmail::parse(DEMO_OWNER_EMAIL).expect("the demo owner's email is well formed");
+    let password = crate::console::accounts::generated_password();
+    match crate::console::accounts::create_user(storage, merchant, &email, Role::Owner, &password).await {
+        Ok(_) => Ok(Some((email, password))),
+        // Another instance starting beside this one made it first.
+        Err(StorageError::Conflict { .. }) => Ok(None),
+        Err(error) => Err(error),
+    }
+}
+
 /// A showcase journey for the live demo: a journey that ended on the latest delivery round before
 /// it is played out (hours ago on a weekday, days after a weekend or holiday), replayed from `now` fast-forwarded by `acceleration`, so every event is already in the
 /// past when it is played (timestamps stay true to the journey). Returns the plan, the shopper and the clock.

@@ -1,5 +1,5 @@
 //! Storage: one trait per concern (shipments, events, journeys, merchants, the simulator,
-//! rewards, sharing), [`Storage`] their sum, and one SQL implementation compiled for SQLite (the
+//! rewards, sharing, console users), [`Storage`] their sum, and one SQL implementation compiled for SQLite (the
 //! embedded default) and PostgreSQL (the store for scale). Migrations live in
 //! `migrations/{sqlite,postgres}`. Every method returns a [`StorageError`]; the app's ports see
 //! it as a [`RepositoryError`].
@@ -12,6 +12,7 @@ pub mod share;
 pub mod shipments;
 pub mod simulator;
 mod sql;
+pub mod users;
 
 use app::ports::RepositoryError;
 use std::sync::Arc;
@@ -24,6 +25,7 @@ pub use share::{ShareStore, StoredShareLink};
 pub use shipments::{Engagement, NewShipment, ShipmentRecord, ShipmentStore};
 pub use simulator::{SimulatedJourney, SimulatorStore};
 pub use sql::{connect, token_hash, DEMO_MERCHANT_SLUG};
+pub use users::{SellerUser, UserId, UserStore};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct MerchantId(pub i64);
@@ -57,12 +59,19 @@ impl From<StorageError> for RepositoryError {
 /// Everything storage does: callers hold a [`SharedStorage`] and call any concern's methods on
 /// it.
 pub trait Storage:
-    ShipmentStore + EventStore + JourneyStore + MerchantStore + SimulatorStore + RewardStore + ShareStore
+    ShipmentStore + EventStore + JourneyStore + MerchantStore + SimulatorStore + RewardStore + ShareStore + UserStore
 {
 }
 
 impl<T> Storage for T where
-    T: ShipmentStore + EventStore + JourneyStore + MerchantStore + SimulatorStore + RewardStore + ShareStore
+    T: ShipmentStore
+        + EventStore
+        + JourneyStore
+        + MerchantStore
+        + SimulatorStore
+        + RewardStore
+        + ShareStore
+        + UserStore
 {
 }
 

@@ -14,6 +14,7 @@ mod rewards;
 mod share;
 mod shipments;
 mod simulator;
+mod users;
 
 use super::{MerchantId, SharedStorage, ShipmentId, StorageError, StoredEvent};
 use crate::config::DatabaseSettings;
@@ -158,6 +159,12 @@ struct UniqueIndex {
 /// The uniqueness rules a caller can fix. The other unique indexes (a shopper token or an API
 /// key prefix, drawn at random by Trekpost) stay database errors.
 const UNIQUE_INDEXES: &[UniqueIndex] = &[
+    UniqueIndex {
+        postgres: "seller_users_email",
+        sqlite: "seller_users.email",
+        field: "email",
+        reason: "already signs in to a shop",
+    },
     UniqueIndex {
         postgres: "shipments_merchant_tracking_number",
         sqlite: "shipments.merchant_id, shipments.tracking_number",

@@ -5,6 +5,7 @@
 #[macro_use]
 mod support;
 
+mod accounts;
 mod bad_input;
 mod csv_import;
 mod drills;
