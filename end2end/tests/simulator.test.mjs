@@ -18,7 +18,9 @@ describe("simulated live journeys", () => {
 
     // The landing page lists the journeys in motion; open the showcase (a fast-forwarded
     // `LIVE-` order; the demo shop's own orders move in real time) least far along that goes by
-    // air or road: a sea crossing takes weeks, minutes even at this speed.
+    // air or road: a sea crossing takes weeks, minutes even at this speed. Only one not yet
+    // arrived (under 50 %): after arrival the parcel moves within one city, a few pixels on
+    // this map, and a wait for it to move would be a wait for luck.
     const links = page.locator("a.demo-journey");
     const earliest = await eventually(
       async () => {
@@ -30,7 +32,7 @@ describe("simulated live journeys", () => {
           const number = (await links.nth(i).locator(".tracking").textContent()).trim();
           const shipment = await api(server, "GET", `/shipments/${number}`);
           const bySea = shipment.legs.some((leg) => leg.mode === "ocean");
-          if (!shipment.order_ref?.startsWith("LIVE-") || bySea || percent >= 75) continue;
+          if (!shipment.order_ref?.startsWith("LIVE-") || bySea || percent >= 50) continue;
           if (best === null || percent < best.percent) best = { index: i, percent };
         }
         return best;
