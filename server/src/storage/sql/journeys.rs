@@ -164,11 +164,7 @@ where
         let mut listed = Vec::with_capacity(summaries.len());
         for (id, summary, reached) in summaries {
             let token = ShopperToken::parse(&summary.token).map_err(corrupt("demo token"))?;
-            let opens: Option<i64> = sqlx::query_scalar("SELECT shipment_id FROM journey_tokens WHERE token_hash = $1")
-                .bind(token_hash(&token))
-                .fetch_optional(&self.pool)
-                .await?;
-            if opens == Some(id) {
+            if crate::storage::ShipmentStore::shipment_by_token(self, &token).await? == Some(ShipmentId(id)) {
                 listed.push(JourneySummary { progress: app::domain::Progress::from_reached(reached), ..summary });
             }
         }
@@ -227,11 +223,11 @@ where
     }
 
     async fn record_time_on_page(&self, token: &ShopperToken, view: i64, seconds: i64) -> Result<bool, StorageError> {
-        let updated = sqlx::query(
+        let updated = sqlx::query(&format!(
             "UPDATE journey_views SET seconds_visible = CASE WHEN seconds_visible < $3 THEN $3 \
                 ELSE seconds_visible END \
-             WHERE id = $2 AND shipment_id = (SELECT shipment_id FROM journey_tokens WHERE token_hash = $1)",
-        )
+             WHERE id = $2 AND shipment_id = {SHIPMENT_OF_TOKEN}"
+        ))
         .bind(token_hash(token))
         .bind(view)
         .bind(seconds.clamp(0, 86_400) as i32)
