@@ -122,6 +122,8 @@ async fn hostile_and_broken_requests_get_their_4xx_and_nothing_is_stored(backend
         ("malformed API key", http.post(&events_url).bearer_auth("' OR 1=1 --").json(&good_event()), refused_without_field(401)),
         ("SQL in the parcel reference", post(&app.url("/api/v1/shipments/'%20OR%201=1%20--/events")).json(&good_event()), refused_without_field(404)),
         ("another shop's parcel", post(&app.url("/api/v1/shipments/TP0000000000X/events")).json(&good_event()), refused_without_field(404)),
+        ("a journey link for no Trekpost number", post(&app.url("/api/v1/shipments/not-a-number/journey-link")), refused(400, "tracking_number")),
+        ("a journey link for no shipment of this shop", post(&app.url("/api/v1/shipments/TP0000000000X/journey-link")), refused_without_field(404)),
         // Batches: all or nothing.
         ("empty batch", post(&batch_url).json(&json!({"events": []})), refused(422, "events")),
         ("batch over the limit", post(&batch_url).json(&json!({"events": vec![item(good_event()); 1001]})), refused(422, "events")),
