@@ -2,6 +2,7 @@
 //! with `ssr` into the server and with `hydrate` into the browser's wasm.
 #![recursion_limit = "256"]
 
+pub mod console;
 pub mod domain;
 pub mod errors;
 pub mod i18n;
@@ -17,7 +18,7 @@ pub mod track;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Title};
 use leptos_router::{
-    components::{Route, Router, Routes},
+    components::{ParentRoute, Route, Router, Routes},
     path, SsrMode,
 };
 
@@ -70,6 +71,12 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/leaderboard") view=rewards::leaderboard::LeaderboardPage ssr=SsrMode::Async/>
                     <Route path=path!("/s/:slug") view=share::page::SharePage ssr=SsrMode::Async/>
                     <Route path=path!("/track") view=track::TrackPage/>
+                    <Route path=path!("/console/sign-in") view=console::sign_in::SignInPage/>
+                    <ParentRoute path=path!("/console") view=console::ConsoleLayout ssr=SsrMode::Async>
+                        <Route path=path!("") view=console::attention::AttentionPage/>
+                        <Route path=path!("keys") view=console::keys::KeysPage/>
+                        <Route path=path!("account") view=console::account::AccountPage/>
+                    </ParentRoute>
                 </Routes>
             </main>
         </Router>

@@ -1,10 +1,12 @@
 //! What the server functions need from the server, as traits the server implements.
 //! Keeps `app` free of storage code while its server functions run on the server.
 
+use crate::console::SignedIn;
 use crate::domain::gamification::DisplayName;
 use crate::domain::share::ShareSlug;
 use crate::domain::ShopperToken;
 use crate::i18n::Locale;
+use crate::model::console::{ApiKeyRow, AttentionList, IssuedApiKey};
 use crate::model::journey::{JourneySummary, JourneyView};
 use crate::model::rewards::{Board, JourneyRewards, LeaderboardView, ShopperRewardsView};
 use crate::model::share::{ShareLink, ShareRequest, ShareView};
@@ -76,6 +78,19 @@ pub trait JourneySharing: Send + Sync + 'static {
     async fn shared_view(&self, slug: &ShareSlug) -> Result<SharedView, RepositoryError>;
 }
 
+/// What the seller console's server functions ask of the server. Every call names the
+/// signed-in user, and answers only with what belongs to their merchant.
+#[async_trait::async_trait]
+pub trait ConsoleServices: Send + Sync + 'static {
+    async fn attention(&self, who: &SignedIn) -> Result<AttentionList, RepositoryError>;
+    async fn api_keys(&self, who: &SignedIn) -> Result<Vec<ApiKeyRow>, RepositoryError>;
+    async fn create_api_key(&self, who: &SignedIn) -> Result<IssuedApiKey, RepositoryError>;
+    /// False when the merchant has no live key with this prefix.
+    async fn revoke_api_key(&self, who: &SignedIn, prefix: &str) -> Result<bool, RepositoryError>;
+    /// The replacement; `None` when the merchant has no live key with this prefix.
+    async fn rotate_api_key(&self, who: &SignedIn, prefix: &str) -> Result<Option<IssuedApiKey>, RepositoryError>;
+}
+
 /// Map settings the page needs.
 #[derive(Debug, Clone, Default)]
 pub struct MapConfig {
@@ -90,6 +105,7 @@ pub struct AppServices {
     pub journeys: Arc<dyn JourneyRepository>,
     pub rewards: Arc<dyn ShopperRewards>,
     pub sharing: Arc<dyn JourneySharing>,
+    pub console: Arc<dyn ConsoleServices>,
     pub map: MapConfig,
     /// The site's address as the world reaches it (`https://track.example.com`), for the
     /// absolute links social networks need; unset, the request's Host is used.

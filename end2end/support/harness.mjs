@@ -81,6 +81,10 @@ export async function startServer(settings = {}) {
     url,
     apiKey,
     log,
+    /** Runs a `server` CLI command on this server's database; `extraEnv` adds variables. */
+    cli(args, extraEnv = {}) {
+      return execFileSync(serverBinary, args, { env: { ...env, ...extraEnv } }).toString().trim();
+    },
     /** Stops the server as a deploy would, waits `downMs`, and starts it again on the same port and database. */
     async restart(downMs = 0) {
       await halt();

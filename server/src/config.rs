@@ -18,6 +18,22 @@ pub struct Settings {
     pub simulator: SimulatorSettings,
     pub limits: LimitSettings,
     pub retention: RetentionSettings,
+    pub console: ConsoleSettings,
+}
+
+/// The seller console's sign-in: how long a session lasts, and how hard guessing is made.
+#[derive(Debug, Clone, Deserialize)]
+pub struct ConsoleSettings {
+    /// A session unused for this long ends (each request renews it).
+    pub idle_seconds: u64,
+    /// However busy, a session ends this long after its sign-in.
+    pub absolute_seconds: u64,
+    /// Wrong passwords for one account, in a row, before it is locked for `lockout_seconds`.
+    pub failures_per_account: u32,
+    /// Wrong passwords from one client (any accounts) before it is locked out in turn.
+    pub failures_per_client: u32,
+    /// How long a lock lasts; each further failure while counting doubles it, up to an hour.
+    pub lockout_seconds: u64,
 }
 
 /// How long what nobody needs forever is kept.
@@ -243,6 +259,13 @@ enabled = false
 live_journeys = 6
 acceleration = 1440.0
 tick_millis = 500
+
+[console]
+idle_seconds = 7200
+absolute_seconds = 43200
+failures_per_account = 5
+failures_per_client = 20
+lockout_seconds = 900
 
 [retention]
 dead_letter_days = 30

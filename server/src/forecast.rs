@@ -3,6 +3,7 @@
 //! once and kept a few minutes, so a burst of events or page views costs one query per lane.
 
 use crate::storage::{LaneFacts, MerchantId, SharedStorage, ShipmentId, StorageError};
+use app::domain::attention::LaneOutlook;
 use app::domain::eta::{self, HistoryJourney, Lane, LaneEnd};
 use app::domain::{Milestone, ShipmentState, ShopperToken};
 use app::model::journey::{JourneyView, Outlook};
@@ -82,6 +83,24 @@ impl Forecasts {
         let milestones: Vec<_> = state.milestones.iter().map(|(m, at)| (*m, *at)).collect();
         let history = self.history(&lane).await?;
         Ok(eta::delivered_within_window(&journey(&lane, &milestones), &history))
+    }
+
+    /// What the lane's history says about a parcel under way now: how long it may normally
+    /// stay quiet, and the window it was promised at departure (the console's attention rules).
+    pub async fn lane_outlook(
+        &self,
+        lane: &LaneFacts,
+        state: &ShipmentState,
+        now: DateTime<Utc>,
+    ) -> Result<LaneOutlook, StorageError> {
+        let history = self.history(lane).await?;
+        let milestones: Vec<_> = state.milestones.iter().map(|(m, at)| (*m, *at)).collect();
+        let journey = journey(lane, &milestones);
+        Ok(LaneOutlook {
+            next_scan: eta::next_scan(&journey, &history),
+            promised_by: eta::promised_window(&journey, &history).map(|window| window.latest),
+            destination_today: Some(eta::destination_today(&journey, now)),
+        })
     }
 
     async fn fill(

@@ -3,7 +3,7 @@
 
 use crate::config::{DemoSettings, RetentionSettings, Settings, SimulatorSettings};
 use crate::forecast::Forecasts;
-use crate::http::client::{self, TrustedProxies};
+use crate::http::client;
 use crate::http::rate_limit::{self, RateLimiter, ServerFunctionLimit};
 use crate::http::security::{self, PagePolicy};
 use crate::http::streams::StreamSlots;
@@ -12,7 +12,7 @@ use crate::share::SharingService;
 use crate::simulator::{demo, Simulator};
 use crate::state::AppState;
 use crate::storage::{self, SharedStorage, Storage, StorageError};
-use crate::{api, live, share, shopper};
+use crate::{api, console, live, share, shopper};
 use anyhow::Context;
 use app::ports::AppServices;
 use app::{shell, App};
@@ -23,6 +23,7 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::net::TcpListener;
+use tower_sessions::ExpiredDeletion;
 use tokio_util::sync::CancellationToken;
 use tower_http::compression::CompressionLayer;
 use tower_http::timeout::RequestBodyTimeoutLayer;
@@ -100,12 +101,7 @@ impl Application {
             )),
             sharing: Arc::new(SharingService::new(storage, live)),
         };
-        let router = router(
-            state.clone(),
-            shopper::services(&state, &settings),
-            PagePolicy::new(&settings.map),
-            settings.server.trusted_proxies.clone(),
-        );
+        let router = router(state.clone(), shopper::services(&state, &settings), &settings);
         let workers = Workers {
             retention: settings.retention.clone(),
             demo: settings.demo.clone(),
@@ -186,7 +182,9 @@ impl Workers {
 
 /// Each feature's routes, the Leptos pages with their server functions, and the layers every
 /// response passes through.
-fn router(state: AppState, services: AppServices, policy: PagePolicy, trusted: TrustedProxies) -> Router {
+fn router(state: AppState, services: AppServices, settings: &Settings) -> Router {
+    let policy = PagePolicy::new(&settings.map);
+    let trusted = settings.server.trusted_proxies.clone();
     let leptos_options = state.leptos_options.clone();
     let body_read = Duration::from_secs(state.limits.body_read_seconds);
     // Every page render (404s included) gets the pages' services and sends its own CSP.
@@ -208,9 +206,10 @@ fn router(state: AppState, services: AppServices, policy: PagePolicy, trusted: T
         .merge(live::router(&state))
         .merge(share::router(&state))
         .merge(shopper::router(&state))
+        .merge(console::router(settings))
         .merge(pages)
-        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(page_context, shell))
-        .layer(CompressionLayer::new());
+        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(page_context, shell));
+    let routes = console::layers(routes, &state, settings).layer(CompressionLayer::new());
     security::layers(routes)
         .layer(RequestBodyTimeoutLayer::new(body_read))
         .layer(TraceLayer::new_for_http())
@@ -233,6 +232,9 @@ async fn apply_retention(storage: SharedStorage, retention: RetentionSettings, s
             Ok(0) => {}
             Ok(folded) => tracing::info!(folded, "old page views folded into daily totals"),
             Err(error) => tracing::warn!(error = %error, "page views not folded"),
+        }
+        if let Err(error) = storage.console_sessions().delete_expired().await {
+            tracing::warn!(error = %error, "expired console sessions not deleted");
         }
         match storage.delete_journey_tokens_expired_before(chrono::Utc::now()).await {
             Ok(0) => {}

@@ -253,16 +253,27 @@ pub fn delivery_window(journey: &Journey, history: &[HistoryJourney], now: DateT
     })
 }
 
+/// The window the journey was shown when it left the origin: what the shop promised, in
+/// effect. `None` before departure, or without enough history for a window then.
+pub fn promised_window(journey: &Journey, history: &[HistoryJourney]) -> Option<EtaWindow> {
+    let departed = journey.milestones.iter().find(|(m, _)| *m == Milestone::DepartedOrigin).map(|(_, t)| *t)?;
+    let known_then: Vec<(Milestone, DateTime<Utc>)> =
+        journey.milestones.iter().copied().filter(|(m, _)| *m <= Milestone::DepartedOrigin).collect();
+    delivery_window(&Journey { milestones: &known_then, ..journey.clone() }, history, departed)
+}
+
 /// Whether a delivered journey arrived by the last day of the window it would have been shown
 /// when it left the origin: the on-time badge. `None` without a departure and a delivery, or
 /// without enough history for a window.
 pub fn delivered_within_window(journey: &Journey, history: &[HistoryJourney]) -> Option<bool> {
-    let at = |wanted: Milestone| journey.milestones.iter().find(|(m, _)| *m == wanted).map(|(_, t)| *t);
-    let (departed, delivered) = (at(Milestone::DepartedOrigin)?, at(Milestone::Delivered)?);
-    let known_then: Vec<(Milestone, DateTime<Utc>)> =
-        journey.milestones.iter().copied().filter(|(m, _)| *m <= Milestone::DepartedOrigin).collect();
-    let window = delivery_window(&Journey { milestones: &known_then, ..journey.clone() }, history, departed)?;
+    let delivered = journey.milestones.iter().find(|(m, _)| *m == Milestone::Delivered).map(|(_, t)| *t)?;
+    let window = promised_window(journey, history)?;
     Some(journey.lane.destination.local_date(delivered) <= window.latest)
+}
+
+/// Today's date where the parcel is going.
+pub fn destination_today(journey: &Journey, now: DateTime<Utc>) -> NaiveDate {
+    journey.lane.destination.local_date(now)
 }
 
 /// The next milestone parcels on this lane reached after the current one, and how many

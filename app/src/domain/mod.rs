@@ -18,6 +18,7 @@ macro_rules! listed_enum {
 }
 
 pub mod account;
+pub mod attention;
 pub mod calendar;
 pub mod eta;
 pub mod event;

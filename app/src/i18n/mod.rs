@@ -47,6 +47,7 @@ macro_rules! i18n_table {
     };
 }
 
+pub mod console;
 pub mod countries;
 pub mod datetime;
 pub mod journey;
@@ -405,6 +406,7 @@ mod tests {
         in_order(&journey::JourneyText::ALL, |k| k as usize);
         in_order(&rewards::RewardText::ALL, |k| k as usize);
         in_order(&share::ShareText::ALL, |k| k as usize);
+        in_order(&console::ConsoleText::ALL, |k| k as usize);
     }
 }
 

@@ -36,15 +36,28 @@ pub async fn create_user(
 }
 
 /// The active user whose email and password these are; `None` for a wrong password, an
-/// unknown email and a disabled user alike (the caller answers all three the same way).
+/// unknown email and a disabled user alike (the caller answers all three the same way). An
+/// unknown email is checked against a made-up hash, so it takes as long as a known one and
+/// the time taken does not tell which emails have accounts. Argon2 costs tens of
+/// milliseconds of CPU, so it runs off the async workers.
 pub async fn authenticate(
     storage: &dyn Storage,
     email: &SignInEmail,
-    password: &str,
+    password: impl Into<String>,
 ) -> Result<Option<SellerUser>, StorageError> {
     let user = storage.user_by_email(email).await?;
-    Ok(user.filter(|user| user.disabled_at.is_none() && password_matches(&user.password_hash, password)))
+    let stored = user.as_ref().map_or_else(|| UNKNOWN_USER_HASH.clone(), |u| u.password_hash.clone());
+    let password = password.into();
+    let matches = tokio::task::spawn_blocking(move || password_matches(&stored, &password)).await.unwrap_or_else(|error| {
+        tracing::error!(error = %error, "a password check stopped; the sign-in is refused");
+        false
+    });
+    Ok(user.filter(|user| matches && user.disabled_at.is_none()))
 }
+
+/// What an unknown email's password is checked against: a real hash of nothing anyone knows.
+static UNKNOWN_USER_HASH: std::sync::LazyLock<String> =
+    std::sync::LazyLock::new(|| hash_password(&generated_password()));
 
 /// A password to hand over once (`server user create` without one, the demo owner): 18
 /// random bytes, base64url, 24 characters.

@@ -1,5 +1,5 @@
 //! The shopper pages' side of the server: the ports their server functions call (journeys,
-//! rewards; sharing lives in `share`), and the endpoints the pages post to (time on page, the
+//! rewards; sharing lives in `share`, the console's in `console`), and the endpoints the pages post to (time on page, the
 //! `/track` lookup form).
 
 pub mod engagement;
@@ -11,7 +11,8 @@ use crate::config::Settings;
 use crate::http::rate_limit::{self, RateLimiter};
 use crate::state::AppState;
 use crate::storage::DEMO_MERCHANT_SLUG;
-use app::ports::{AppServices, JourneyRepository, JourneySharing, MapConfig, ShopperRewards};
+use crate::console::services::ConsoleDesk;
+use app::ports::{AppServices, ConsoleServices, JourneyRepository, JourneySharing, MapConfig, ShopperRewards};
 use axum::extract::DefaultBodyLimit;
 use axum::routing::post;
 use axum::{middleware, Extension, Router};
@@ -44,6 +45,8 @@ pub fn services(state: &AppState, settings: &Settings) -> AppServices {
             default_shop: settings.demo.enabled.then(|| DEMO_MERCHANT_SLUG.to_owned()),
         }) as Arc<dyn ShopperRewards>,
         sharing: state.sharing.clone() as Arc<dyn JourneySharing>,
+        console: Arc::new(ConsoleDesk { storage: state.storage.clone(), forecasts: state.live.forecasts.clone() })
+            as Arc<dyn ConsoleServices>,
         public_url: settings.site.public_url.clone(),
         map: MapConfig {
             tile_url: settings.map.tile_url.as_ref().map(|url| url.template().to_owned()),

@@ -8,6 +8,7 @@ pub mod events;
 pub mod journeys;
 pub mod merchants;
 pub mod rewards;
+pub mod sessions;
 pub mod share;
 pub mod shipments;
 pub mod simulator;
@@ -21,8 +22,9 @@ pub use events::{AppendReport, AppendRequest, EventStore, EventToAppend, StoredE
 pub use journeys::{JourneyStore, LaneFacts};
 pub use merchants::{ApiKeyInfo, DeadLetter, MerchantStore, StoredApiKey};
 pub use rewards::{RewardContext, RewardStore, ShopperId};
+pub use sessions::ConsoleSessionStore;
 pub use share::{ShareStore, StoredShareLink};
-pub use shipments::{Engagement, NewShipment, ShipmentRecord, ShipmentStore};
+pub use shipments::{Engagement, NewShipment, ShipmentRecord, ShipmentStore, UnderWay};
 pub use simulator::{SimulatedJourney, SimulatorStore};
 pub use sql::{connect, token_hash, DEMO_MERCHANT_SLUG};
 pub use users::{SellerUser, UserId, UserStore};

@@ -108,4 +108,15 @@ pub trait ShipmentStore: Send + Sync {
         merchant: MerchantId,
         tracking_number: &TrackingNumber,
     ) -> Result<Option<ShipmentRecord>, StorageError>;
+
+    /// The merchant's shipments not yet delivered nor returned, oldest first, at most `limit`.
+    async fn shipments_under_way(&self, merchant: MerchantId, limit: i64) -> Result<Vec<UnderWay>, StorageError>;
+}
+
+/// A shipment still travelling, as the console's lists start from it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnderWay {
+    pub id: ShipmentId,
+    pub tracking_number: String,
+    pub order_ref: Option<String>,
 }

@@ -16,6 +16,7 @@ mod shipments;
 mod simulator;
 mod users;
 
+use super::sessions::{ConsoleSessionStore, SESSION_TABLE};
 use super::{MerchantId, SharedStorage, ShipmentId, StorageError, StoredEvent};
 use crate::config::DatabaseSettings;
 use app::domain::shipment::{Handoff, Leg};
@@ -29,6 +30,7 @@ use sqlx::{ColumnIndex, Decode, Encode, Executor, IntoArguments, Pool, Postgres,
 use std::str::FromStr;
 use std::sync::Arc;
 use std::time::Duration;
+use tower_sessions_sqlx_store::{PostgresStore, SqliteStore};
 
 /// The merchant whose shipments the landing page lists in demo mode.
 pub const DEMO_MERCHANT_SLUG: &str = "demo";
@@ -45,6 +47,9 @@ pub trait Sql: sqlx::Database {
 
     /// How many rows a statement changed.
     fn rows_affected(result: &Self::QueryResult) -> u64;
+
+    /// The console's sessions in this database's `console_sessions` table.
+    fn session_store(pool: &Pool<Self>) -> ConsoleSessionStore;
 }
 
 impl Sql for Sqlite {
@@ -53,6 +58,11 @@ impl Sql for Sqlite {
     fn rows_affected(result: &Self::QueryResult) -> u64 {
         result.rows_affected()
     }
+
+    fn session_store(pool: &Pool<Self>) -> ConsoleSessionStore {
+        let store = SqliteStore::new(pool.clone()).with_table_name(SESSION_TABLE).expect("a valid table name");
+        ConsoleSessionStore::Sqlite(store)
+    }
 }
 
 impl Sql for Postgres {
@@ -60,6 +70,14 @@ impl Sql for Postgres {
 
     fn rows_affected(result: &Self::QueryResult) -> u64 {
         result.rows_affected()
+    }
+
+    fn session_store(pool: &Pool<Self>) -> ConsoleSessionStore {
+        let store = PostgresStore::new(pool.clone())
+            .with_schema_name("public")
+            .and_then(|store| store.with_table_name(SESSION_TABLE))
+            .expect("a valid schema and table name");
+        ConsoleSessionStore::Postgres(store)
     }
 }
 

@@ -1,6 +1,7 @@
 //! What storage keeps of the people who sign in to the console: their merchant, sign-in
 //! email, role and password hash (an Argon2id PHC string; never the password).
 
+use super::sessions::ConsoleSessionStore;
 use super::{MerchantId, StorageError};
 use app::domain::account::{Role, SignInEmail};
 use chrono::{DateTime, Utc};
@@ -13,6 +14,8 @@ pub struct UserId(pub i64);
 pub struct SellerUser {
     pub id: UserId,
     pub merchant: MerchantId,
+    /// The shop's name, as the console's header shows it.
+    pub merchant_name: String,
     pub email: SignInEmail,
     pub role: Role,
     pub password_hash: String,
@@ -41,4 +44,13 @@ pub trait UserStore: Send + Sync {
 
     /// Disables the merchant's user `email`; `false` if the merchant has no such active user.
     async fn disable_user(&self, merchant: MerchantId, email: &SignInEmail) -> Result<bool, StorageError>;
+
+    /// The user with this id, disabled or not (a signed-in session names its user by id).
+    async fn user_by_id(&self, user: UserId) -> Result<Option<SellerUser>, StorageError>;
+
+    /// Replaces the user's password hash; `false` if there is no such user.
+    async fn set_password_hash(&self, user: UserId, password_hash: &str) -> Result<bool, StorageError>;
+
+    /// The console's sessions, in this database.
+    fn console_sessions(&self) -> ConsoleSessionStore;
 }

@@ -6,6 +6,7 @@
 mod support;
 
 mod accounts;
+mod console;
 mod bad_input;
 mod csv_import;
 mod drills;

@@ -213,6 +213,21 @@ where
         Ok(id.map(ShipmentId))
     }
 
+    async fn shipments_under_way(&self, merchant: MerchantId, limit: i64) -> Result<Vec<UnderWay>, StorageError> {
+        let rows: Vec<(i64, String, Option<String>)> = sqlx::query_as(
+            "SELECT id, tracking_number, order_ref FROM shipments \
+             WHERE merchant_id = $1 AND status NOT IN ('delivered', 'returned_to_sender') ORDER BY id LIMIT $2",
+        )
+        .bind(merchant.0)
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows
+            .into_iter()
+            .map(|(id, tracking_number, order_ref)| UnderWay { id: ShipmentId(id), tracking_number, order_ref })
+            .collect())
+    }
+
     async fn shipments_by_number(&self, number: &str) -> Result<Vec<(ShipmentId, Option<String>)>, StorageError> {
         let rows: Vec<(i64, Option<String>)> = sqlx::query_as(
             "SELECT id, destination_postal_code FROM shipments WHERE tracking_number = $1 \

@@ -1,19 +1,23 @@
 //! The SQL behind [`UserStore`], for both databases.
 
 use super::*;
+use crate::storage::sessions::ConsoleSessionStore;
 use crate::storage::users::*;
 use app::domain::account::{Role, SignInEmail};
 
-type UserRow = (i64, i64, String, String, String, DateTime<Utc>, Option<DateTime<Utc>>);
+type UserRow = (i64, i64, String, String, String, String, DateTime<Utc>, Option<DateTime<Utc>>);
 
-const USER_COLUMNS: &str = "id, merchant_id, email, role, password_hash, created_at, disabled_at";
+/// A user and their shop's name: `FROM {USERS}` then `WHERE` on `u.` columns.
+const USER_COLUMNS: &str = "u.id, u.merchant_id, m.name, u.email, u.role, u.password_hash, u.created_at, u.disabled_at";
+const USERS: &str = "seller_users u JOIN merchants m ON m.id = u.merchant_id";
 
 fn seller_user(
-    (id, merchant, email, role, password_hash, created_at, disabled_at): UserRow,
+    (id, merchant, merchant_name, email, role, password_hash, created_at, disabled_at): UserRow,
 ) -> Result<SellerUser, StorageError> {
     Ok(SellerUser {
         id: UserId(id),
         merchant: MerchantId(merchant),
+        merchant_name,
         email: SignInEmail::parse(&email).map_err(corrupt("user email"))?,
         role: Role::parse(&role).map_err(corrupt("user role"))?,
         password_hash,
@@ -58,7 +62,7 @@ where
 
     async fn users_of(&self, merchant: MerchantId) -> Result<Vec<SellerUser>, StorageError> {
         let rows: Vec<UserRow> =
-            sqlx::query_as(&format!("SELECT {USER_COLUMNS} FROM seller_users WHERE merchant_id = $1 ORDER BY id"))
+            sqlx::query_as(&format!("SELECT {USER_COLUMNS} FROM {USERS} WHERE u.merchant_id = $1 ORDER BY u.id"))
                 .bind(merchant.0)
                 .fetch_all(&self.pool)
                 .await?;
@@ -66,7 +70,7 @@ where
     }
 
     async fn user_by_email(&self, email: &SignInEmail) -> Result<Option<SellerUser>, StorageError> {
-        let row: Option<UserRow> = sqlx::query_as(&format!("SELECT {USER_COLUMNS} FROM seller_users WHERE email = $1"))
+        let row: Option<UserRow> = sqlx::query_as(&format!("SELECT {USER_COLUMNS} FROM {USERS} WHERE u.email = $1"))
             .bind(email.as_str())
             .fetch_optional(&self.pool)
             .await?;
@@ -83,5 +87,26 @@ where
         .execute(&self.pool)
         .await?;
         Ok(DB::rows_affected(&changed) == 1)
+    }
+
+    async fn user_by_id(&self, user: UserId) -> Result<Option<SellerUser>, StorageError> {
+        let row: Option<UserRow> = sqlx::query_as(&format!("SELECT {USER_COLUMNS} FROM {USERS} WHERE u.id = $1"))
+            .bind(user.0)
+            .fetch_optional(&self.pool)
+            .await?;
+        row.map(seller_user).transpose()
+    }
+
+    async fn set_password_hash(&self, user: UserId, password_hash: &str) -> Result<bool, StorageError> {
+        let changed = sqlx::query("UPDATE seller_users SET password_hash = $2 WHERE id = $1")
+            .bind(user.0)
+            .bind(password_hash)
+            .execute(&self.pool)
+            .await?;
+        Ok(DB::rows_affected(&changed) == 1)
+    }
+
+    fn console_sessions(&self) -> ConsoleSessionStore {
+        DB::session_store(&self.pool)
     }
 }

@@ -1,0 +1,236 @@
+//! The words of the seller console, in the same four languages as the shopper's pages.
+//! Templates name their `{placeholders}`, filled with [`super::template::fill`].
+
+use super::Locale;
+use crate::domain::account::Role;
+use crate::domain::attention::AttentionKind;
+
+i18n_table! {
+    pub enum ConsoleText => pub fn console_text {
+        Console => ["Console", "商家后台", "Consola", "Konsole"],
+        SignInTitle => ["Sign in to your shop", "登录您的店铺", "Inicia sesión en tu tienda", "In deinem Shop anmelden"],
+        SignInIntro => [
+            "For the people who run a shop on Trekpost.",
+            "供在 Trekpost 上经营店铺的人员使用。",
+            "Para quienes gestionan una tienda en Trekpost.",
+            "Für alle, die einen Shop auf Trekpost betreiben.",
+        ],
+        EmailLabel => ["Email", "电子邮箱", "Correo electrónico", "E-Mail"],
+        PasswordLabel => ["Password", "密码", "Contraseña", "Passwort"],
+        SignIn => ["Sign in", "登录", "Iniciar sesión", "Anmelden"],
+        SignInInvalid => [
+            "That email and password do not match an account.",
+            "邮箱与密码不匹配任何账户。",
+            "Ese correo y esa contraseña no coinciden con ninguna cuenta.",
+            "E-Mail und Passwort passen zu keinem Konto.",
+        ],
+        SignInLocked => [
+            "Too many attempts. Wait a few minutes, then try again.",
+            "尝试次数过多。请稍等几分钟再试。",
+            "Demasiados intentos. Espera unos minutos y vuelve a intentarlo.",
+            "Zu viele Versuche. Warte ein paar Minuten und versuche es dann erneut.",
+        ],
+        SignedOut => ["You are signed out.", "您已退出登录。", "Has cerrado la sesión.", "Du bist abgemeldet."],
+        SectionsLabel => ["Console sections", "后台栏目", "Secciones de la consola", "Bereiche der Konsole"],
+        NavAttention => ["Needs attention", "需要处理", "Requiere atención", "Braucht Aufmerksamkeit"],
+        NavKeys => ["API keys", "API 密钥", "Claves de API", "API-Schlüssel"],
+        NavAccount => ["Account", "账户", "Cuenta", "Konto"],
+        SignOut => ["Sign out", "退出登录", "Cerrar sesión", "Abmelden"],
+        RoleOwner => ["Owner", "所有者", "Propietario", "Inhaber"],
+        RoleStaff => ["Staff", "员工", "Personal", "Mitarbeiter"],
+        AttentionIntro => [
+            "Parcels a shopper may be worried about, with what their journey page tells them.",
+            "顾客可能担心的包裹，以及其旅程页面向顾客显示的内容。",
+            "Paquetes que pueden preocupar al comprador, con lo que le dice su página de seguimiento.",
+            "Pakete, um die sich Kunden sorgen könnten, und was ihre Sendungsseite ihnen sagt.",
+        ],
+        AttentionNone => [
+            "Nothing needs attention: every parcel under way is moving as usual.",
+            "暂无需要处理的包裹：所有在途包裹都在正常运输。",
+            "Nada requiere atención: todos los paquetes en camino avanzan con normalidad.",
+            "Nichts braucht Aufmerksamkeit: Alle Pakete unterwegs kommen wie gewohnt voran.",
+        ],
+        NoneOfKind => [
+            "No parcel needs attention for this reason.",
+            "没有包裹因此原因需要处理。",
+            "Ningún paquete requiere atención por este motivo.",
+            "Kein Paket braucht aus diesem Grund Aufmerksamkeit.",
+        ],
+        /// `{count}`
+        CheckedUnderWay => [
+            "{count} parcels under way checked.",
+            "已检查 {count} 个在途包裹。",
+            "{count} paquetes en camino revisados.",
+            "{count} Pakete unterwegs geprüft.",
+        ],
+        KindsLabel => ["Show", "显示", "Mostrar", "Anzeigen"],
+        AllKinds => ["All", "全部", "Todos", "Alle"],
+        KindCustomsAction => ["Customs action", "海关待处理", "Acción de aduanas", "Zoll: Handlung nötig"],
+        KindFailedAttempt => ["Failed delivery", "投递失败", "Entrega fallida", "Zustellung gescheitert"],
+        KindException => ["Exception", "异常", "Incidencia", "Störung"],
+        KindEtaMissed => ["Late", "已逾期", "Con retraso", "Verspätet"],
+        KindSilent => ["Gone quiet", "长时间无更新", "Sin noticias", "Funkstille"],
+        SortLabel => ["Sort by", "排序方式", "Ordenar por", "Sortieren nach"],
+        SortOldest => ["Oldest first", "最久的优先", "Más antiguos primero", "Älteste zuerst"],
+        SortNewest => ["Newest first", "最新的优先", "Más recientes primero", "Neueste zuerst"],
+        SortLane => ["Lane", "线路", "Ruta", "Route"],
+        SortCarrier => ["Carrier", "承运商", "Transportista", "Zusteller"],
+        Apply => ["Apply", "应用", "Aplicar", "Anwenden"],
+        ColShipment => ["Shipment", "货件", "Envío", "Sendung"],
+        ColWhy => ["Why", "原因", "Motivo", "Grund"],
+        ColAge => ["Open for", "已持续", "Abierto desde hace", "Offen seit"],
+        ColStage => ["Stage", "阶段", "Etapa", "Etappe"],
+        ColCarrier => ["Carrier", "承运商", "Transportista", "Zusteller"],
+        ColLane => ["Lane", "线路", "Ruta", "Route"],
+        ColShopperSees => ["The shopper reads", "顾客看到的内容", "El comprador lee", "Der Kunde liest"],
+        /// `{order}`
+        OrderRef => ["Order {order}", "订单 {order}", "Pedido {order}", "Bestellung {order}"],
+        NotScannedYet => ["Not scanned yet", "尚未扫描", "Aún sin escanear", "Noch nicht gescannt"],
+        UnknownCarrier => ["Not known yet", "尚未确定", "Aún no se sabe", "Noch unbekannt"],
+        /// `{days}`, `{usual}`
+        SilentFor => [
+            "No news for {days} days (usual here: up to {usual})",
+            "已 {days} 天无更新（此线路通常最多 {usual} 天）",
+            "Sin noticias desde hace {days} días (lo habitual aquí: hasta {usual})",
+            "Seit {days} Tagen keine Neuigkeiten (hier üblich: bis zu {usual})",
+        ],
+        /// `{date}`
+        PromisedBy => ["Promised by {date}", "承诺送达日期：{date}", "Prometido para el {date}", "Zugesagt bis {date}"],
+        /// `{days}`, `{hours}`
+        AgeDaysHours => ["{days} d {hours} h", "{days} 天 {hours} 小时", "{days} d {hours} h", "{days} T. {hours} Std."],
+        /// `{hours}`
+        AgeHours => ["{hours} h", "{hours} 小时", "{hours} h", "{hours} Std."],
+        OpenJourney => ["Open the shopper's page", "打开顾客页面", "Abrir la página del comprador", "Kundenseite öffnen"],
+        /// `{number}`
+        OpenJourneyOf => [
+            "Open the shopper's page of {number}",
+            "打开顾客页面：{number}",
+            "Abrir la página del comprador de {number}",
+            "Kundenseite öffnen: {number}",
+        ],
+        KeysIntro => [
+            "Your systems send events and read shipments with these keys. A key is shown once, when it is made: keep it somewhere safe.",
+            "您的系统使用这些密钥发送事件和读取货件。密钥只在创建时显示一次，请妥善保存。",
+            "Tus sistemas envían eventos y leen envíos con estas claves. Una clave se muestra una sola vez, al crearla: guárdala en un lugar seguro.",
+            "Deine Systeme senden Ereignisse und lesen Sendungen mit diesen Schlüsseln. Ein Schlüssel wird nur einmal angezeigt, beim Erstellen: Bewahre ihn sicher auf.",
+        ],
+        CreateKey => ["Create a key", "创建密钥", "Crear una clave", "Schlüssel erstellen"],
+        NewKeyOnce => [
+            "Your new key. Copy it now: it will not be shown again.",
+            "这是您的新密钥。请立即复制：它不会再次显示。",
+            "Tu nueva clave. Cópiala ahora: no volverá a mostrarse.",
+            "Dein neuer Schlüssel. Kopiere ihn jetzt: Er wird nicht noch einmal angezeigt.",
+        ],
+        /// `{prefix}`
+        RotatedKey => [
+            "Key {prefix} is revoked; its replacement is below. Copy it now: it will not be shown again.",
+            "密钥 {prefix} 已作废，替换密钥如下。请立即复制：它不会再次显示。",
+            "La clave {prefix} está revocada; su sustituta está abajo. Cópiala ahora: no volverá a mostrarse.",
+            "Schlüssel {prefix} ist widerrufen, sein Ersatz steht unten. Kopiere ihn jetzt: Er wird nicht noch einmal angezeigt.",
+        ],
+        /// `{prefix}`
+        RevokedKey => [
+            "Key {prefix} is revoked: requests that use it are refused from now on.",
+            "密钥 {prefix} 已作废：此后使用它的请求将被拒绝。",
+            "La clave {prefix} está revocada: desde ahora se rechazan las peticiones que la usen.",
+            "Schlüssel {prefix} ist widerrufen: Anfragen damit werden ab jetzt abgelehnt.",
+        ],
+        ColKey => ["Key", "密钥", "Clave", "Schlüssel"],
+        ColCreated => ["Created", "创建时间", "Creada", "Erstellt"],
+        ColLastUsed => ["Last used", "最近使用", "Último uso", "Zuletzt benutzt"],
+        ColState => ["State", "状态", "Estado", "Status"],
+        ColActions => ["Actions", "操作", "Acciones", "Aktionen"],
+        KeyActive => ["In use", "使用中", "En uso", "Aktiv"],
+        KeyRevoked => ["Revoked", "已作废", "Revocada", "Widerrufen"],
+        NeverUsed => ["Never", "从未", "Nunca", "Nie"],
+        Revoke => ["Revoke", "作废", "Revocar", "Widerrufen"],
+        Rotate => ["Replace", "更换", "Sustituir", "Ersetzen"],
+        /// `{prefix}`
+        RevokeKeyLabel => ["Revoke key {prefix}", "作废：密钥 {prefix}", "Revocar la clave {prefix}", "Widerrufen: Schlüssel {prefix}"],
+        /// `{prefix}`
+        RotateKeyLabel => ["Replace key {prefix}", "更换：密钥 {prefix}", "Sustituir la clave {prefix}", "Ersetzen: Schlüssel {prefix}"],
+        NoKeys => ["No API keys yet.", "暂无 API 密钥。", "Aún no hay claves de API.", "Noch keine API-Schlüssel."],
+        OwnersOnly => [
+            "Only the shop's owners manage API keys.",
+            "只有店铺所有者可以管理 API 密钥。",
+            "Solo los propietarios de la tienda gestionan las claves de API.",
+            "Nur die Inhaber des Shops verwalten API-Schlüssel.",
+        ],
+        ActionFailed => [
+            "That did not work. Please try again.",
+            "操作未成功，请重试。",
+            "No ha funcionado. Inténtalo de nuevo.",
+            "Das hat nicht geklappt. Bitte versuche es erneut.",
+        ],
+        ShopLabel => ["Shop", "店铺", "Tienda", "Shop"],
+        RoleLabel => ["Role", "角色", "Función", "Rolle"],
+        ChangePassword => ["Change password", "修改密码", "Cambiar la contraseña", "Passwort ändern"],
+        CurrentPassword => ["Current password", "当前密码", "Contraseña actual", "Aktuelles Passwort"],
+        NewPassword => ["New password", "新密码", "Contraseña nueva", "Neues Passwort"],
+        ConfirmPassword => ["New password, again", "再次输入新密码", "Contraseña nueva, otra vez", "Neues Passwort, noch einmal"],
+        PasswordRule => [
+            "At least 12 characters; a few words you will remember work well.",
+            "至少 12 个字符；几个容易记住的词组合效果很好。",
+            "Al menos 12 caracteres; unas cuantas palabras que recuerdes funcionan bien.",
+            "Mindestens 12 Zeichen; ein paar Wörter, die du dir merken kannst, eignen sich gut.",
+        ],
+        PasswordChanged => [
+            "Password changed. Every other session of yours has been signed out.",
+            "密码已修改。您的其他所有会话均已退出登录。",
+            "Contraseña cambiada. Se han cerrado todas tus demás sesiones.",
+            "Passwort geändert. Alle deine anderen Sitzungen wurden abgemeldet.",
+        ],
+        WrongPassword => [
+            "The current password is not right.",
+            "当前密码不正确。",
+            "La contraseña actual no es correcta.",
+            "Das aktuelle Passwort stimmt nicht.",
+        ],
+        PasswordMismatch => [
+            "The two new passwords differ.",
+            "两次输入的新密码不一致。",
+            "Las dos contraseñas nuevas no coinciden.",
+            "Die beiden neuen Passwörter stimmen nicht überein.",
+        ],
+        PasswordWeak => [
+            "Choose at least 12 characters, and not one character repeated.",
+            "请至少使用 12 个字符，且不要全是同一个字符。",
+            "Elige al menos 12 caracteres, y no un mismo carácter repetido.",
+            "Wähle mindestens 12 Zeichen, und nicht ein einziges Zeichen wiederholt.",
+        ],
+    }
+}
+
+pub fn role_label(locale: Locale, role: Role) -> &'static str {
+    console_text(
+        locale,
+        match role {
+            Role::Owner => ConsoleText::RoleOwner,
+            Role::Staff => ConsoleText::RoleStaff,
+        },
+    )
+}
+
+pub fn kind_label(locale: Locale, kind: AttentionKind) -> &'static str {
+    console_text(
+        locale,
+        match kind {
+            AttentionKind::CustomsAction => ConsoleText::KindCustomsAction,
+            AttentionKind::FailedAttempt => ConsoleText::KindFailedAttempt,
+            AttentionKind::Exception => ConsoleText::KindException,
+            AttentionKind::EtaMissed => ConsoleText::KindEtaMissed,
+            AttentionKind::Silent => ConsoleText::KindSilent,
+        },
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_console_text_is_translated() {
+        crate::i18n::checks::assert_translated("console", &ConsoleText::ALL, console_text);
+        crate::i18n::checks::assert_translated("attention kinds", &AttentionKind::ALL, kind_label);
+    }
+}

@@ -1,0 +1,75 @@
+//! What the seller console's pages show, as the server sends it.
+
+use crate::domain::attention::AttentionKind;
+use crate::domain::event::EventCode;
+use crate::domain::shipment_state::{OpenProblem, ShipmentStatus};
+use crate::domain::Milestone;
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+/// One shipment that needs a look, with what its shopper's page says about it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AttentionItem {
+    pub shipment_id: i64,
+    pub tracking_number: String,
+    pub order_ref: Option<String>,
+    /// Every reason, most urgent first (never empty).
+    pub kinds: Vec<AttentionKind>,
+    /// When the oldest reason began: the problem, the last news, or the day after the promise.
+    pub since: DateTime<Utc>,
+    /// The latest milestone reached.
+    pub stage: Option<Milestone>,
+    pub status: ShipmentStatus,
+    /// The carrier of the leg under way (its display name), if known.
+    pub carrier: Option<String>,
+    /// ISO countries.
+    pub origin: String,
+    pub destination: String,
+    pub problem: Option<OpenProblem>,
+    /// The latest news the shopper reads, when there is no problem.
+    pub headline: Option<EventCode>,
+    pub last_event_at: Option<DateTime<Utc>>,
+    /// The longest silence that is normal at this stage of this lane (days).
+    pub usual_silence_days: u32,
+    /// The last day of the window promised at departure.
+    pub promised_by: Option<NaiveDate>,
+}
+
+impl AttentionItem {
+    /// `origin → destination`, for sorting and showing.
+    pub fn lane(&self) -> String {
+        format!("{} → {}", self.origin, self.destination)
+    }
+}
+
+/// The console's home: what needs attention among the merchant's parcels under way.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AttentionList {
+    pub items: Vec<AttentionItem>,
+    /// Parcels under way that were checked.
+    pub checked: usize,
+    pub as_of: DateTime<Utc>,
+}
+
+impl AttentionList {
+    /// How many parcels each reason applies to (a parcel may count under several).
+    pub fn count(&self, kind: AttentionKind) -> usize {
+        self.items.iter().filter(|item| item.kinds.contains(&kind)).count()
+    }
+}
+
+/// An API key as the console lists it: never the key itself.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ApiKeyRow {
+    pub prefix: String,
+    pub created_at: DateTime<Utc>,
+    pub last_used_at: Option<DateTime<Utc>>,
+    pub revoked_at: Option<DateTime<Utc>>,
+}
+
+/// A key just made: the only time its whole value is shown.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct IssuedApiKey {
+    pub key: String,
+    pub prefix: String,
+}

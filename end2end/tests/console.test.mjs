@@ -1,0 +1,114 @@
+// The seller console in Chromium, on a phone in English and on a desktop in Chinese: sign in
+// with the keyboard, see what needs attention (a customs action at the top, with the words
+// its shopper reads), open that shopper's page, make and revoke an API key (the API refuses
+// it at once), sign out. Every page passes axe-core's WCAG 2 A/AA rules.
+import { describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { accessibilityViolations, api, contextOptions, openSuite, screenshots, VARIANTS, watchErrors } from "../support/harness.mjs";
+
+const HOUR = 3_600_000;
+const ago = (hours) => new Date(Date.now() - hours * HOUR).toISOString();
+const digits = (n) => Array.from({ length: n }, () => Math.floor(Math.random() * 10)).join("");
+const PASSWORD = "a long console passphrase";
+const FRA = { city: "Frankfurt am Main", country: "DE", lat: 50.04, lon: 8.56, time_zone: "Europe/Berlin" };
+
+/** A parcel held at Frankfurt customs until its shopper pays the import VAT. */
+async function heldAtCustoms(server) {
+  const created = await api(server, "POST", "/shipments", {
+    shopper: { reference: `e2e-${digits(6)}` },
+    origin: { city: "Shanghai", country: "CN", lat: 31.23, lon: 121.47 },
+    destination: { city: "Frankfurt am Main", country: "DE", postal_code: "60311", lat: 50.11, lon: 8.68 },
+    order_ref: `ORD-${digits(5)}`,
+  });
+  for (const event of [
+    { code: "carrier_received", occurred_at: ago(120), location: { city: "Shanghai", country: "CN", lat: 31.23, lon: 121.47 } },
+    { code: "arrived_destination", occurred_at: ago(70), location: FRA },
+    { code: "customs_action_required", occurred_at: ago(50), location: FRA, actor: "customs",
+      reason: "awaiting_payment", customer_action: "Pay €8.37 import VAT at dhl.de/zoll" },
+  ]) {
+    await api(server, "POST", `/shipments/${created.tracking_number}/events`, event);
+  }
+  return created.tracking_number;
+}
+
+describe("seller console", () => {
+  const suite = openSuite({
+    async ready(server) {
+      server.cli(["user", "create", "--merchant", "demo", "--email", "owner@demo.example", "--role", "owner"],
+        { TREKPOST_USER_PASSWORD: PASSWORD });
+    },
+  });
+
+  async function audit(page, what) {
+    assert.deepEqual(await accessibilityViolations(page), [], `${what}: axe WCAG 2 A/AA`);
+  }
+
+  for (const variant of VARIANTS) {
+    test(`${variant.name}: sign in, what needs attention, keys, sign out`, async () => {
+      const { server, browser } = suite;
+      const held = await heldAtCustoms(server);
+      const context = await browser.newContext({ ...contextOptions(variant), deviceScaleFactor: variant.isMobile ? 2 : 1 });
+      const page = await context.newPage();
+      const errors = watchErrors(page);
+
+      // Signed out, the console sends to its sign-in page; sign in with the keyboard alone.
+      await page.goto(`${server.url}/console`);
+      assert.match(page.url(), /\/console\/sign-in\?next=%2Fconsole$/);
+      await audit(page, "sign-in");
+      await page.screenshot({ path: join(screenshots, `console-sign-in-${variant.name}.png`), fullPage: true });
+      await page.locator("#sign-in-email").focus();
+      await page.keyboard.type("owner@demo.example");
+      await page.keyboard.press("Tab");
+      await page.keyboard.type(PASSWORD);
+      await Promise.all([page.waitForURL(`${server.url}/console`), page.keyboard.press("Enter")]);
+
+      // Needs attention: the customs hold is there, first of its kind, with the shopper's words.
+      const item = page.locator(`[data-testid="attention-item"][data-tracking="${held}"]`);
+      await item.waitFor();
+      assert.match(await item.getAttribute("class"), /customs_action/);
+      assert.match(await item.textContent(), /€8\.37 import VAT/);
+      const chip = page.locator('.attention-kinds a[data-kind="customs_action"]');
+      assert.ok(Number(await chip.locator(".count").textContent()) >= 1);
+      await chip.click();
+      await page.waitForURL(/kind=customs_action/);
+      await item.waitFor();
+      assert.equal(await page.locator('[data-testid="attention-item"]:not(.customs_action)').count(), 0, "filtered");
+      await audit(page, "needs attention");
+      await page.screenshot({ path: join(screenshots, `console-attention-${variant.name}.png`), fullPage: true });
+
+      // Its shopper's page opens from the list.
+      await Promise.all([page.waitForURL(/\/t\//), item.locator(".open-journey button").click()]);
+      const card = page.getByTestId("problem-card");
+      await card.waitFor();
+      assert.match(await page.getByTestId("customer-action").textContent(), /€8\.37 import VAT/);
+      await page.goBack();
+
+      // API keys: one made (shown once) works on the API; revoked, it is refused at once.
+      await page.goto(`${server.url}/console/keys`);
+      await page.getByTestId("create-key").click();
+      const key = (await page.getByTestId("new-key").textContent()).trim();
+      assert.match(key, /^tpk_/);
+      const useKey = () => fetch(`${server.url}/api/v1/api-keys`, { headers: { authorization: `Bearer ${key}` } });
+      assert.equal((await useKey()).status, 200);
+      const prefix = key.split("_")[1];
+      const row = page.locator(`[data-testid="key-row"][data-prefix="${prefix}"]`);
+      await row.waitFor();
+      await audit(page, "API keys");
+      await page.screenshot({ path: join(screenshots, `console-keys-${variant.name}.png`), fullPage: true });
+      await row.locator("button.danger").click();
+      await page.getByTestId("key-revoked").waitFor();
+      assert.equal((await useKey()).status, 401, "revoked in the console, refused by the API");
+
+      // Account, then sign out: the console is closed again.
+      await page.goto(`${server.url}/console/account`);
+      await audit(page, "account");
+      await Promise.all([page.waitForURL(/result=signed-out/), page.locator(".sign-out button").click()]);
+      assert.ok(await page.getByTestId("sign-in-message").isVisible());
+      await page.goto(`${server.url}/console`);
+      assert.match(page.url(), /\/console\/sign-in/);
+      assert.deepEqual(errors, []);
+      await context.close();
+    });
+  }
+});

@@ -1,0 +1,415 @@
+//! The seller console over HTTP, as a browser meets it: sign-in with a strict session cookie
+//! (rotated at sign-in, ended by sign-out, idleness, age and a password change), cross-site
+//! posts refused, wrong passwords throttled with one generic answer, and every console call
+//! held to the signed-in user's role and merchant.
+
+use crate::support::{spawn_app, spawn_app_with, Backend, TestApp};
+use app::domain::account::{Password, Role, SignInEmail};
+use app::model::console::{AttentionList, IssuedApiKey};
+use reqwest::header::{COOKIE, LOCATION, ORIGIN, SET_COOKIE};
+use reqwest::{Response, StatusCode};
+use server::console::accounts::create_user;
+use std::time::Duration;
+
+const PASSWORD: &str = "correct horse battery";
+const COOKIE_NAME: &str = "trekpost_console";
+
+/// One browser: its session cookie, sent back as a browser would, from this site's pages.
+struct Browser<'a> {
+    app: &'a TestApp,
+    cookie: Option<String>,
+}
+
+impl<'a> Browser<'a> {
+    fn new(app: &'a TestApp) -> Self {
+        Self { app, cookie: None }
+    }
+
+    fn origin(&self) -> String {
+        format!("http://{}", self.app.address)
+    }
+
+    fn keep_cookie(&mut self, response: &Response) {
+        for header in response.headers().get_all(SET_COOKIE) {
+            let header = header.to_str().unwrap();
+            let Some(value) = header.strip_prefix(&format!("{COOKIE_NAME}=")) else { continue };
+            let value = value.split(';').next().unwrap();
+            let expired = header.contains("Max-Age=0") || value.is_empty();
+            self.cookie = (!expired).then(|| value.to_owned());
+        }
+    }
+
+    async fn get(&mut self, path: &str) -> Response {
+        let mut request = self.app.http.get(self.app.url(path));
+        if let Some(cookie) = &self.cookie {
+            request = request.header(COOKIE, format!("{COOKIE_NAME}={cookie}"));
+        }
+        let response = request.send().await.unwrap();
+        self.keep_cookie(&response);
+        response
+    }
+
+    async fn post(&mut self, path: &str, form: &[(&str, &str)]) -> Response {
+        let mut request = self.app.http.post(self.app.url(path)).header(ORIGIN, self.origin()).form(form);
+        if let Some(cookie) = &self.cookie {
+            request = request.header(COOKIE, format!("{COOKIE_NAME}={cookie}"));
+        }
+        let response = request.send().await.unwrap();
+        self.keep_cookie(&response);
+        response
+    }
+
+    async fn sign_in(&mut self, email: &str, password: &str) -> Response {
+        self.post("/console/sign-in", &[("email", email), ("password", password)]).await
+    }
+
+    /// Whether the console's home opens (rather than sending to the sign-in page).
+    async fn is_signed_in(&mut self) -> bool {
+        let response = self.get("/console").await;
+        match response.status() {
+            StatusCode::OK => true,
+            StatusCode::SEE_OTHER => {
+                assert!(location(&response).starts_with("/console/sign-in"), "{}", location(&response));
+                false
+            }
+            other => panic!("GET /console answered {other}"),
+        }
+    }
+}
+
+fn location(response: &Response) -> String {
+    response.headers().get(LOCATION).map(|l| l.to_str().unwrap().to_owned()).unwrap_or_default()
+}
+
+fn email(raw: &str) -> SignInEmail {
+    SignInEmail::parse(raw).unwrap()
+}
+
+/// A user of the demo shop (whose shipments the app seeded).
+async fn demo_user(app: &TestApp, address: &str, role: Role) {
+    let demo = app.storage.merchant_by_slug("demo").await.unwrap().unwrap();
+    create_user(app.storage.as_ref(), demo, &email(address), role, &Password::parse(PASSWORD).unwrap()).await.unwrap();
+}
+
+/// Whether the database (read through a second connection) holds the session.
+async fn stored(app: &TestApp, cookie: &str) -> bool {
+    use tower_sessions::SessionStore;
+    app.storage.console_sessions().load(&cookie.parse().unwrap()).await.unwrap().is_some()
+}
+
+async fn signing_in_opens_the_console_with_a_strict_cookie_that_sign_out_ends(backend: Backend) {
+    let app = spawn_app(backend).await;
+    demo_user(&app, "owner@demo.example", Role::Owner).await;
+    let mut browser = Browser::new(&app);
+
+    let first = browser.get("/console/keys").await;
+    assert_eq!(first.status(), StatusCode::SEE_OTHER);
+    assert_eq!(location(&first), "/console/sign-in?next=%2Fconsole%2Fkeys", "back to where they were heading");
+    assert!(browser.cookie.is_none(), "no session before sign-in");
+    let page = browser.get("/console/sign-in").await;
+    assert_eq!(page.status(), 200);
+    assert!(page.text().await.unwrap().contains("name=\"password\""));
+
+    let signed_in = browser
+        .post("/console/sign-in", &[("email", "Owner@Demo.example"), ("password", PASSWORD), ("next", "/console/keys")])
+        .await;
+    assert_eq!(signed_in.status(), StatusCode::SEE_OTHER);
+    assert_eq!(location(&signed_in), "/console/keys");
+    let set_cookie = signed_in.headers()[SET_COOKIE].to_str().unwrap().to_owned();
+    for flag in ["HttpOnly", "SameSite=Lax", "Path=/console", "Max-Age="] {
+        assert!(set_cookie.contains(flag), "{flag} in {set_cookie}");
+    }
+    assert!(!set_cookie.contains("Secure"), "plain http here; Secure when public_url is https");
+    let home = browser.get("/console").await;
+    assert_eq!(home.status(), 200);
+    let html = home.text().await.unwrap();
+    assert!(html.contains("Trekpost Demo Shop") && html.contains("owner@demo.example"), "the shop and the user");
+    assert!(stored(&app, browser.cookie.as_deref().unwrap()).await, "the session lives in the database");
+
+    // Returning anywhere else than a console page is refused.
+    let mut other = Browser::new(&app);
+    let away = other
+        .post("/console/sign-in", &[("email", "owner@demo.example"), ("password", PASSWORD), ("next", "//evil.test/")])
+        .await;
+    assert_eq!(location(&away), "/console");
+
+    let stolen = browser.cookie.clone();
+    let out = browser.post("/console/sign-out", &[]).await;
+    assert_eq!(out.status(), StatusCode::SEE_OTHER);
+    assert_eq!(location(&out), "/console/sign-in?result=signed-out");
+    assert!(browser.cookie.is_none(), "the cookie is removed");
+    assert!(!stored(&app, stolen.as_deref().unwrap()).await, "and the session deleted");
+    assert!(!browser.is_signed_in().await);
+    // A copy of the cookie taken before sign-out opens nothing: the session is gone.
+    browser.cookie = stolen;
+    assert!(!browser.is_signed_in().await, "signed out for good, not just forgotten by the browser");
+}
+
+async fn each_sign_in_gets_a_new_session_id(backend: Backend) {
+    let app = spawn_app(backend).await;
+    demo_user(&app, "owner@demo.example", Role::Owner).await;
+    demo_user(&app, "staff@demo.example", Role::Staff).await;
+    let mut browser = Browser::new(&app);
+    browser.sign_in("staff@demo.example", PASSWORD).await;
+    let planted = browser.cookie.clone().expect("a session");
+    // A session someone else signed in to (and knows the id of) is used to sign in again.
+    browser.sign_in("owner@demo.example", PASSWORD).await;
+    let after = browser.cookie.clone().expect("a session");
+    assert_ne!(planted, after, "a new id at sign-in");
+    assert!(browser.is_signed_in().await);
+    let mut attacker = Browser { app: &app, cookie: Some(planted) };
+    assert!(!attacker.is_signed_in().await, "the planted id opens nothing");
+}
+
+async fn cross_site_changes_are_refused_before_anything_happens(backend: Backend) {
+    let app = spawn_app(backend).await;
+    demo_user(&app, "owner@demo.example", Role::Owner).await;
+    let mut browser = Browser::new(&app);
+    browser.sign_in("owner@demo.example", PASSWORD).await;
+    let cookie = format!("{COOKIE_NAME}={}", browser.cookie.clone().unwrap());
+    let keys_before = app.storage.api_keys(app.storage.merchant_by_slug("demo").await.unwrap().unwrap()).await.unwrap();
+
+    let forged = |origin: Option<&'static str>, site: Option<&'static str>| {
+        let mut request = app.http.post(app.url("/console/api/keys/create")).header(COOKIE, &cookie).form(&[("x", "")]);
+        if let Some(origin) = origin {
+            request = request.header(ORIGIN, origin);
+        }
+        if let Some(site) = site {
+            request = request.header("sec-fetch-site", site);
+        }
+        request.send()
+    };
+    for (origin, site) in [
+        (Some("http://evil.test"), None),
+        (None, None),
+        (Some("null"), None),
+        (Some("http://evil.test"), Some("cross-site")),
+        (None, Some("same-site")),
+    ] {
+        let response = forged(origin, site).await.unwrap();
+        assert_eq!(response.status(), StatusCode::FORBIDDEN, "{origin:?} {site:?}");
+        assert_eq!(response.headers()["content-type"], "application/problem+json");
+        let problem: serde_json::Value = response.json().await.unwrap();
+        assert_eq!(problem["field"], "Origin");
+    }
+    // A sign-in form on another site cannot sign anyone in either (login CSRF).
+    let login = app
+        .http
+        .post(app.url("/console/sign-in"))
+        .header(ORIGIN, "http://evil.test")
+        .form(&[("email", "owner@demo.example"), ("password", PASSWORD)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(login.status(), StatusCode::FORBIDDEN);
+    let merchant = app.storage.merchant_by_slug("demo").await.unwrap().unwrap();
+    assert_eq!(app.storage.api_keys(merchant).await.unwrap(), keys_before, "no key was made");
+
+    // The same call from the console's own page works.
+    let own = forged(None, Some("same-origin")).await.unwrap();
+    assert_eq!(own.status(), 200, "{}", own.text().await.unwrap());
+}
+
+async fn wrong_passwords_lock_the_account_with_one_generic_answer(backend: Backend) {
+    let app = spawn_app(backend).await;
+    demo_user(&app, "owner@demo.example", Role::Owner).await;
+    demo_user(&app, "staff@demo.example", Role::Staff).await;
+    let mut browser = Browser::new(&app);
+    let mut outcomes = Vec::new();
+    for attempt in 0..10 {
+        let response = browser.sign_in("owner@demo.example", &format!("wrong password {attempt}")).await;
+        assert_eq!(response.status(), StatusCode::SEE_OTHER);
+        outcomes.push(location(&response));
+    }
+    let invalid = "/console/sign-in?result=invalid";
+    let locked = "/console/sign-in?result=locked";
+    assert_eq!(outcomes[..5], [invalid; 5], "five tries");
+    assert_eq!(outcomes[5..], [locked; 5], "then locked");
+    // An email that has no account reads exactly like a wrong password.
+    let unknown = browser.sign_in("nobody@demo.example", "wrong password").await;
+    assert_eq!(location(&unknown), invalid);
+
+    // While locked, even the right password is refused, with a wait to respect.
+    let right = browser.sign_in("owner@demo.example", PASSWORD).await;
+    assert_eq!(location(&right), locked);
+    assert!(right.headers().contains_key("retry-after"));
+    assert!(!browser.is_signed_in().await);
+    // The lock is the account's: a colleague signing in from the same office still can.
+    assert_eq!(location(&browser.sign_in("staff@demo.example", PASSWORD).await), "/console");
+}
+
+async fn a_client_guessing_across_accounts_is_locked_out(backend: Backend) {
+    let app = spawn_app_with(backend, |s| (s.console.failures_per_client, s.console.failures_per_account) = (6, 100)).await;
+    demo_user(&app, "owner@demo.example", Role::Owner).await;
+    let mut browser = Browser::new(&app);
+    for i in 0..6 {
+        browser.sign_in(&format!("guess{i}@demo.example"), "wrong password").await;
+    }
+    let right = browser.sign_in("owner@demo.example", PASSWORD).await;
+    assert_eq!(location(&right), "/console/sign-in?result=locked");
+}
+
+async fn idle_and_old_sessions_end(backend: Backend) {
+    let app = spawn_app_with(backend, |s| (s.console.idle_seconds, s.console.absolute_seconds) = (2, 60)).await;
+    demo_user(&app, "owner@demo.example", Role::Owner).await;
+    let mut idle = Browser::new(&app);
+    idle.sign_in("owner@demo.example", PASSWORD).await;
+    assert!(idle.is_signed_in().await);
+    tokio::time::sleep(Duration::from_millis(1200)).await;
+    assert!(idle.is_signed_in().await, "each request renews the idle expiry");
+    tokio::time::sleep(Duration::from_millis(1200)).await;
+    assert!(idle.is_signed_in().await, "still within two seconds of the last request");
+    tokio::time::sleep(Duration::from_millis(2500)).await;
+    assert!(!idle.is_signed_in().await, "idle for longer than allowed");
+
+    let app = spawn_app_with(backend, |s| (s.console.idle_seconds, s.console.absolute_seconds) = (60, 3)).await;
+    demo_user(&app, "owner@demo.example", Role::Owner).await;
+    let mut busy = Browser::new(&app);
+    busy.sign_in("owner@demo.example", PASSWORD).await;
+    let mut signed_in_for = Vec::new();
+    for _ in 0..5 {
+        signed_in_for.push(busy.is_signed_in().await);
+        tokio::time::sleep(Duration::from_millis(1000)).await;
+    }
+    assert!(signed_in_for[0] && !signed_in_for[4], "however busy, a session ends after its lifetime: {signed_in_for:?}");
+}
+
+async fn a_password_change_ends_the_users_other_sessions(backend: Backend) {
+    let app = spawn_app(backend).await;
+    demo_user(&app, "owner@demo.example", Role::Owner).await;
+    let (mut desk, mut laptop) = (Browser::new(&app), Browser::new(&app));
+    desk.sign_in("owner@demo.example", PASSWORD).await;
+    laptop.sign_in("owner@demo.example", PASSWORD).await;
+    let new = "a brand new passphrase";
+    for (form, outcome) in [
+        ([("current", "not my password"), ("new", new), ("confirm", new)], "wrong-password"),
+        ([("current", PASSWORD), ("new", new), ("confirm", "a brand new passphrasE")], "mismatch"),
+        ([("current", PASSWORD), ("new", "short"), ("confirm", "short")], "weak"),
+        ([("current", PASSWORD), ("new", new), ("confirm", new)], "password-changed"),
+    ] {
+        let response = desk.post("/console/account/password", &form).await;
+        assert_eq!(location(&response), format!("/console/account?result={outcome}"));
+    }
+    assert!(desk.is_signed_in().await, "the session that changed it goes on");
+    assert!(!laptop.is_signed_in().await, "every other session ends");
+    let mut fresh = Browser::new(&app);
+    assert_eq!(location(&fresh.sign_in("owner@demo.example", PASSWORD).await), "/console/sign-in?result=invalid");
+    assert_eq!(location(&fresh.sign_in("owner@demo.example", new).await), "/console");
+}
+
+async fn a_disabled_user_is_signed_out_at_their_next_request(backend: Backend) {
+    let app = spawn_app(backend).await;
+    demo_user(&app, "staff@demo.example", Role::Staff).await;
+    let mut browser = Browser::new(&app);
+    browser.sign_in("staff@demo.example", PASSWORD).await;
+    assert!(browser.is_signed_in().await);
+    let demo = app.storage.merchant_by_slug("demo").await.unwrap().unwrap();
+    assert!(app.storage.disable_user(demo, &email("staff@demo.example")).await.unwrap());
+    assert!(!browser.is_signed_in().await);
+}
+
+async fn console_calls_answer_for_the_signed_in_role_and_merchant_only(backend: Backend) {
+    let app = spawn_app(backend).await;
+    demo_user(&app, "owner@demo.example", Role::Owner).await;
+    demo_user(&app, "staff@demo.example", Role::Staff).await;
+    let other = app.storage.ensure_merchant("other-shop", "Other Shop").await.unwrap();
+    let password = Password::parse(PASSWORD).unwrap();
+    create_user(app.storage.as_ref(), other, &email("owner@other.example"), Role::Owner, &password).await.unwrap();
+
+    // Without a session, a console call is refused outright.
+    let mut nobody = Browser::new(&app);
+    let refused = nobody.post("/console/api/keys", &[]).await;
+    assert_eq!(refused.status(), StatusCode::UNAUTHORIZED);
+
+    // An owner makes a key in the console; it works on the API at once.
+    let mut owner = Browser::new(&app);
+    owner.sign_in("owner@demo.example", PASSWORD).await;
+    let made = owner.post("/console/api/keys/create", &[]).await;
+    assert_eq!(made.status(), 200);
+    let key: IssuedApiKey = made.json().await.unwrap();
+    let use_key = |key: String| app.http.get(app.url("/api/v1/api-keys")).bearer_auth(key).send();
+    assert_eq!(use_key(key.key.clone()).await.unwrap().status(), 200);
+
+    // Staff may look but not manage keys.
+    let mut staff = Browser::new(&app);
+    staff.sign_in("staff@demo.example", PASSWORD).await;
+    for path in ["/console/api/keys", "/console/api/keys/create"] {
+        let response = staff.post(path, &[]).await;
+        assert_eq!(response.status(), StatusCode::FORBIDDEN, "{path}");
+    }
+    let response = staff.post("/console/api/keys/revoke", &[("prefix", &key.prefix)]).await;
+    assert_eq!(response.status(), StatusCode::FORBIDDEN);
+    assert_eq!(use_key(key.key.clone()).await.unwrap().status(), 200, "staff revoked nothing");
+    assert_eq!(staff.post("/console/api/attention", &[]).await.status(), 200, "staff work the shipments");
+
+    // Another shop's owner cannot see or revoke this shop's key, nor see its parcels.
+    let mut stranger = Browser::new(&app);
+    stranger.sign_in("owner@other.example", PASSWORD).await;
+    let response = stranger.post("/console/api/keys/revoke", &[("prefix", &key.prefix)]).await;
+    assert!(response.status().is_server_error() || response.status().is_client_error());
+    assert_eq!(use_key(key.key.clone()).await.unwrap().status(), 200, "still live");
+    let listed = stranger.post("/console/api/keys", &[]).await.text().await.unwrap();
+    assert!(!listed.contains(&key.prefix));
+    let theirs: AttentionList = stranger.post("/console/api/attention", &[]).await.json().await.unwrap();
+    assert_eq!((theirs.checked, theirs.items.len()), (0, 0), "another shop's parcels are not theirs");
+
+    // Revoked in the console, the key is refused by the API from the next request.
+    let revoked = owner.post("/console/api/keys/revoke", &[("prefix", &key.prefix)]).await;
+    assert_eq!(revoked.status(), 200);
+    assert_eq!(use_key(key.key).await.unwrap().status(), 401);
+}
+
+async fn the_attention_list_shows_customs_actions_with_what_the_shopper_reads(backend: Backend) {
+    let app = spawn_app(backend).await;
+    demo_user(&app, "staff@demo.example", Role::Staff).await;
+    let created = app
+        .http
+        .post(app.url("/api/v1/shipments"))
+        .bearer_auth(&app.demo_key)
+        .json(&crate::support::fixtures::two_leg_shipment())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(created.status(), 201);
+    let created: serde_json::Value = created.json().await.unwrap();
+    let parcel = created["tracking_number"].as_str().unwrap().to_owned();
+    let held = app
+        .post_event(
+            &parcel,
+            serde_json::json!({
+                "code": "customs_action_required",
+                "occurred_at": (chrono::Utc::now() - chrono::Duration::hours(30)).to_rfc3339(),
+                "reason": "missing_invoice_data",
+                "customer_action": "Upload the invoice",
+                "location": {"city": "Los Angeles", "country": "US", "lat": 33.94, "lon": -118.41},
+                "actor": "customs",
+            }),
+        )
+        .await;
+    assert!(held.status().is_success(), "{}", held.text().await.unwrap());
+    let mut staff = Browser::new(&app);
+    staff.sign_in("staff@demo.example", PASSWORD).await;
+    let list: AttentionList = staff.post("/console/api/attention", &[]).await.json().await.unwrap();
+    assert_eq!(list.checked, 5, "every parcel under way was checked: the demo's four and this one");
+    let item = list.items.iter().find(|i| i.tracking_number == parcel).expect("listed");
+    assert_eq!(item.kinds[0], app::domain::attention::AttentionKind::CustomsAction);
+    assert_eq!(item.problem.as_ref().unwrap().customer_action.as_deref(), Some("Upload the invoice"));
+    assert!((list.as_of - item.since).num_hours() >= 29, "its age counts from the hold");
+
+    let page = staff.get("/console?kind=customs_action").await.text().await.unwrap();
+    assert!(page.contains(&parcel));
+    assert!(page.contains("Upload the invoice") || page.contains("invoice"), "the shopper's words are shown");
+}
+
+on_both_backends!(
+    signing_in_opens_the_console_with_a_strict_cookie_that_sign_out_ends,
+    each_sign_in_gets_a_new_session_id,
+    cross_site_changes_are_refused_before_anything_happens,
+    wrong_passwords_lock_the_account_with_one_generic_answer,
+    a_client_guessing_across_accounts_is_locked_out,
+    idle_and_old_sessions_end,
+    a_password_change_ends_the_users_other_sessions,
+    a_disabled_user_is_signed_out_at_their_next_request,
+    console_calls_answer_for_the_signed_in_role_and_merchant_only,
+    the_attention_list_shows_customs_actions_with_what_the_shopper_reads,
+);
