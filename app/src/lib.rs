@@ -74,6 +74,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/console/sign-in") view=console::sign_in::SignInPage/>
                     <ParentRoute path=path!("/console") view=console::ConsoleLayout ssr=SsrMode::Async>
                         <Route path=path!("") view=console::attention::AttentionPage/>
+                        <Route path=path!("shipments") view=console::shipments::FindShipmentPage/>
+                        <Route path=path!("shipments/:number") view=console::shipments::ShipmentPage/>
                         <Route path=path!("keys") view=console::keys::KeysPage/>
                         <Route path=path!("account") view=console::account::AccountPage/>
                     </ParentRoute>

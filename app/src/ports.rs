@@ -6,7 +6,7 @@ use crate::domain::gamification::DisplayName;
 use crate::domain::share::ShareSlug;
 use crate::domain::ShopperToken;
 use crate::i18n::Locale;
-use crate::model::console::{ApiKeyRow, AttentionList, IssuedApiKey};
+use crate::model::console::{ApiKeyRow, AttentionList, EventAdded, IssuedApiKey, ShipmentDetail, ShipmentHit};
 use crate::model::journey::{JourneySummary, JourneyView};
 use crate::model::rewards::{Board, JourneyRewards, LeaderboardView, ShopperRewardsView};
 use crate::model::share::{ShareLink, ShareRequest, ShareView};
@@ -89,6 +89,19 @@ pub trait ConsoleServices: Send + Sync + 'static {
     async fn revoke_api_key(&self, who: &SignedIn, prefix: &str) -> Result<bool, RepositoryError>;
     /// The replacement; `None` when the merchant has no live key with this prefix.
     async fn rotate_api_key(&self, who: &SignedIn, prefix: &str) -> Result<Option<IssuedApiKey>, RepositoryError>;
+    async fn find_shipments(&self, who: &SignedIn, query: &str) -> Result<Vec<ShipmentHit>, RepositoryError>;
+    /// `None` when the merchant has no shipment with this tracking number.
+    async fn shipment(&self, who: &SignedIn, tracking_number: &str) -> Result<Option<ShipmentDetail>, RepositoryError>;
+    /// Adds an event as the native API would (`event` is its JSON, validated the same way);
+    /// `None` when the merchant has no such shipment.
+    async fn add_event(
+        &self,
+        who: &SignedIn,
+        tracking_number: &str,
+        event: serde_json::Value,
+    ) -> Result<Option<EventAdded>, RepositoryError>;
+    /// A new journey link for the shipment's shopper (its path); `None` for no such shipment.
+    async fn new_journey_link(&self, who: &SignedIn, tracking_number: &str) -> Result<Option<String>, RepositoryError>;
 }
 
 /// Map settings the page needs.

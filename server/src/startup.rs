@@ -23,11 +23,11 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::net::TcpListener;
-use tower_sessions::ExpiredDeletion;
 use tokio_util::sync::CancellationToken;
 use tower_http::compression::CompressionLayer;
 use tower_http::timeout::RequestBodyTimeoutLayer;
 use tower_http::trace::TraceLayer;
+use tower_sessions::ExpiredDeletion;
 
 /// The name cargo-leptos gives the built wasm, JS and CSS (`[workspace.metadata.leptos] name`).
 pub const SITE_OUTPUT_NAME: &str = "trekpost";

@@ -115,7 +115,11 @@ fn Attention(list: AttentionList, kind: Signal<Option<AttentionKind>>, sort: Sig
             pairs.push(format!("sort={}", sort.get().code()));
         }
         let query = pairs.join("&");
-        if query.is_empty() { super::PREFIX.to_owned() } else { format!("{}?{query}", super::PREFIX) }
+        if query.is_empty() {
+            super::PREFIX.to_owned()
+        } else {
+            format!("{}?{query}", super::PREFIX)
+        }
     };
     let chip = move |k: Option<AttentionKind>, label: String, count: usize| {
         view! {
@@ -204,7 +208,7 @@ fn AttentionCard(item: AttentionItem, as_of: chrono::DateTime<chrono::Utc>) -> i
     view! {
         <li class=format!("attention-item {}", first.code()) data-testid="attention-item" data-tracking=item.tracking_number.clone()>
             <p class="attention-head">
-                <strong class="tracking">{item.tracking_number.clone()}</strong>
+                <a class="tracking" href=super::shipments::shipment_path(&item.tracking_number)>{item.tracking_number.clone()}</a>
                 {item.order_ref.clone().map(|order| view! {
                     <span class="order">{fill(text(C::OrderRef), &[("order", &order)])}</span>
                 })}

@@ -2,7 +2,7 @@
 //! again: only its hash is kept), see each key's last use, revoke and replace them; staff see
 //! that only owners may.
 
-use super::{failed, Me};
+use super::Me;
 use crate::i18n::console::{console_text, ConsoleText as C};
 use crate::i18n::datetime::format_local_time;
 use crate::i18n::template::fill;
@@ -25,19 +25,19 @@ fn owners_desk() -> Result<(std::sync::Arc<dyn crate::ports::ConsoleServices>, s
 #[server(prefix = "/console/api", endpoint = "keys")]
 pub async fn list_api_keys() -> Result<Vec<ApiKeyRow>, ServerFnError> {
     let (console, who) = owners_desk()?;
-    console.api_keys(&who).await.map_err(failed)
+    console.api_keys(&who).await.map_err(super::failed)
 }
 
 #[server(prefix = "/console/api", endpoint = "keys/create")]
 pub async fn create_api_key() -> Result<IssuedApiKey, ServerFnError> {
     let (console, who) = owners_desk()?;
-    console.create_api_key(&who).await.map_err(failed)
+    console.create_api_key(&who).await.map_err(super::failed)
 }
 
 #[server(prefix = "/console/api", endpoint = "keys/revoke")]
 pub async fn revoke_api_key(prefix: String) -> Result<String, ServerFnError> {
     let (console, who) = owners_desk()?;
-    match console.revoke_api_key(&who, &prefix).await.map_err(failed)? {
+    match console.revoke_api_key(&who, &prefix).await.map_err(super::failed)? {
         true => Ok(prefix),
         false => Err(ServerFnError::new("you have no live key with this prefix")),
     }
@@ -47,7 +47,7 @@ pub async fn revoke_api_key(prefix: String) -> Result<String, ServerFnError> {
 #[server(prefix = "/console/api", endpoint = "keys/rotate")]
 pub async fn rotate_api_key(prefix: String) -> Result<(String, IssuedApiKey), ServerFnError> {
     let (console, who) = owners_desk()?;
-    match console.rotate_api_key(&who, &prefix).await.map_err(failed)? {
+    match console.rotate_api_key(&who, &prefix).await.map_err(super::failed)? {
         Some(key) => Ok((prefix, key)),
         None => Err(ServerFnError::new("you have no live key with this prefix")),
     }

@@ -7,6 +7,7 @@
 pub mod account;
 pub mod attention;
 pub mod keys;
+pub mod shipments;
 pub mod sign_in;
 
 use crate::domain::account::Role;
@@ -23,6 +24,7 @@ pub const SIGN_OUT_PATH: &str = "/console/sign-out";
 pub const ACCOUNT_PATH: &str = "/console/account";
 pub const PASSWORD_PATH: &str = "/console/account/password";
 pub const KEYS_PATH: &str = "/console/keys";
+pub const SHIPMENTS_PATH: &str = "/console/shipments";
 /// Posted a `tracking_number`, opens that shipment's journey page as its shopper sees it.
 pub const JOURNEYS_PATH: &str = "/console/journeys";
 /// Where the console's server functions answer (inside the session cookie's path).
@@ -138,7 +140,7 @@ fn ConsoleBar(me: SignedIn) -> impl IntoView {
     let text = move |key| console_text(locale, key);
     let location = use_location();
     let current = move |path: &'static str| (location.pathname.get() == path).then_some("page");
-    let mut sections = vec![(PREFIX, C::NavAttention)];
+    let mut sections = vec![(PREFIX, C::NavAttention), (SHIPMENTS_PATH, C::NavShipments)];
     if me.role.manages_access() {
         sections.push((KEYS_PATH, C::NavKeys));
     }
@@ -167,7 +169,11 @@ fn ConsoleBar(me: SignedIn) -> impl IntoView {
 }
 
 /// How long ago `since` was, at `now`, in days and hours.
-pub fn age_label(locale: crate::i18n::Locale, since: chrono::DateTime<chrono::Utc>, now: chrono::DateTime<chrono::Utc>) -> String {
+pub fn age_label(
+    locale: crate::i18n::Locale,
+    since: chrono::DateTime<chrono::Utc>,
+    now: chrono::DateTime<chrono::Utc>,
+) -> String {
     use crate::i18n::template::fill;
     let hours = (now - since).num_hours().max(0);
     let (days, hours) = (hours / 24, hours % 24);

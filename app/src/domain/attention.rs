@@ -110,8 +110,12 @@ mod tests {
 
     fn with_problem(mut state: ShipmentState, code: EventCode, status: ShipmentStatus) -> ShipmentState {
         state.status = status;
-        state.open_problem =
-            Some(OpenProblem { code, reason: Some(ReasonCode::MissingInvoiceData), customer_action: None, since: utc("2026-12-01T08:00:00Z") });
+        state.open_problem = Some(OpenProblem {
+            code,
+            reason: Some(ReasonCode::MissingInvoiceData),
+            customer_action: None,
+            since: utc("2026-12-01T08:00:00Z"),
+        });
         state
     }
 
@@ -148,7 +152,10 @@ mod tests {
         };
         let recent = in_transit("2026-12-03T10:00:00Z");
         let customs = with_problem(recent.clone(), EventCode::CustomsActionRequired, ShipmentStatus::ActionRequired);
-        assert_eq!(needs_attention(&customs, &outlook, utc(NOW)), [AttentionKind::CustomsAction, AttentionKind::EtaMissed]);
+        assert_eq!(
+            needs_attention(&customs, &outlook, utc(NOW)),
+            [AttentionKind::CustomsAction, AttentionKind::EtaMissed]
+        );
         let held = with_problem(recent.clone(), EventCode::CustomsHeld, ShipmentStatus::Exception);
         assert_eq!(needs_attention(&held, &LaneOutlook::default(), utc(NOW)), [AttentionKind::Exception]);
         let attempt = with_problem(recent, EventCode::DeliveryAttemptFailed, ShipmentStatus::Exception);
@@ -157,7 +164,8 @@ mod tests {
 
     #[test]
     fn delivered_and_returned_parcels_are_done_whatever_happened() {
-        let mut state = with_problem(in_transit("2026-10-01T00:00:00Z"), EventCode::Exception, ShipmentStatus::Delivered);
+        let mut state =
+            with_problem(in_transit("2026-10-01T00:00:00Z"), EventCode::Exception, ShipmentStatus::Delivered);
         assert!(needs_attention(&state, &LaneOutlook::default(), utc(NOW)).is_empty());
         state.status = ShipmentStatus::ReturnedToSender;
         assert!(needs_attention(&state, &LaneOutlook::default(), utc(NOW)).is_empty());

@@ -2,8 +2,11 @@
 
 use crate::domain::attention::AttentionKind;
 use crate::domain::event::EventCode;
+use crate::domain::shipment::ShipmentSpec;
 use crate::domain::shipment_state::{OpenProblem, ShipmentStatus};
-use crate::domain::Milestone;
+use crate::domain::{Milestone, TrackingEvent};
+use crate::model::rewards::JourneyRewards;
+use crate::model::share::ShareLink;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -72,4 +75,51 @@ pub struct ApiKeyRow {
 pub struct IssuedApiKey {
     pub key: String,
     pub prefix: String,
+}
+
+/// A shipment found by a search.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ShipmentHit {
+    pub tracking_number: String,
+    pub order_ref: Option<String>,
+}
+
+/// A stored event as the console shows it: the normalised event (its source and what the
+/// source sent included) and when Trekpost received it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ConsoleEvent {
+    pub id: i64,
+    pub event: TrackingEvent,
+    pub received_at: DateTime<Utc>,
+}
+
+/// Everything the console knows of one shipment.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ShipmentDetail {
+    pub tracking_number: String,
+    pub spec: ShipmentSpec,
+    pub created_at: DateTime<Utc>,
+    pub status: ShipmentStatus,
+    pub progress_percent: u8,
+    pub stage: Option<Milestone>,
+    /// Newest first.
+    pub events: Vec<ConsoleEvent>,
+    pub rewards: JourneyRewards,
+    /// Public share links that open now, newest first.
+    pub share_links: Vec<ShareLink>,
+    pub page_views: i64,
+    pub seconds_on_page: i64,
+}
+
+/// What adding an event by hand came to.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum EventAdded {
+    Added,
+    /// The shipment already had this event.
+    Duplicate,
+    /// Refused, as the API would refuse it: the field and the reason.
+    Invalid {
+        field: String,
+        reason: String,
+    },
 }

@@ -34,10 +34,7 @@ pub async fn get_shared_journey(slug: String) -> Result<(SharedJourney, Option<T
     Ok((
         match found {
             SharedView::Open(view) => {
-                let base = match &services.public_url {
-                    Some(url) => url.trim_end_matches('/').to_owned(),
-                    None => request_origin().await,
-                };
+                let base = site_base(&services).await;
                 SharedJourney::Found {
                     view,
                     page_url: format!("{base}{}", slug.path()),
@@ -49,6 +46,15 @@ pub async fn get_shared_journey(slug: String) -> Result<(SharedJourney, Option<T
         },
         tiles,
     ))
+}
+
+/// The site's address for absolute links: the configured public URL, else the request's origin.
+#[cfg(feature = "ssr")]
+pub(crate) async fn site_base(services: &crate::ports::AppServices) -> String {
+    match &services.public_url {
+        Some(url) => url.trim_end_matches('/').to_owned(),
+        None => request_origin().await,
+    }
 }
 
 /// `http://{Host}` of the request (behind a proxy, its forwarded scheme): for absolute links

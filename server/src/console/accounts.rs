@@ -48,10 +48,11 @@ pub async fn authenticate(
     let user = storage.user_by_email(email).await?;
     let stored = user.as_ref().map_or_else(|| UNKNOWN_USER_HASH.clone(), |u| u.password_hash.clone());
     let password = password.into();
-    let matches = tokio::task::spawn_blocking(move || password_matches(&stored, &password)).await.unwrap_or_else(|error| {
-        tracing::error!(error = %error, "a password check stopped; the sign-in is refused");
-        false
-    });
+    let matches =
+        tokio::task::spawn_blocking(move || password_matches(&stored, &password)).await.unwrap_or_else(|error| {
+            tracing::error!(error = %error, "a password check stopped; the sign-in is refused");
+            false
+        });
     Ok(user.filter(|user| matches && user.disabled_at.is_none()))
 }
 

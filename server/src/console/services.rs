@@ -3,21 +3,30 @@
 //! another shop owns can be read or changed through it.
 
 use crate::api::auth::{issue_key_for, rotate_key, IssuedKey};
-use crate::forecast::Forecasts;
-use crate::storage::{MerchantId, SharedStorage, StorageError};
+use crate::config::LimitSettings;
+use crate::ingest;
+use crate::live::LiveFeed;
+use crate::storage::{AppendReport, AppendRequest, EventToAppend, MerchantId, SharedStorage, StorageError};
 use app::console::SignedIn;
 use app::domain::attention::{self, AttentionKind};
-use app::model::console::{ApiKeyRow, AttentionItem, AttentionList, IssuedApiKey};
+use app::domain::event::{EventInput, EventSource};
+use app::domain::{FieldError, TrackingEvent, TrackingNumber};
+use app::model::console::{
+    ApiKeyRow, AttentionItem, AttentionList, ConsoleEvent, EventAdded, IssuedApiKey, ShipmentDetail, ShipmentHit,
+};
 use app::ports::{ConsoleServices, RepositoryError};
 use chrono::{DateTime, Utc};
 use std::sync::Arc;
 
 /// The most parcels under way one attention list looks at.
 const MAX_CHECKED: i64 = 5_000;
+/// The most shipments one search lists.
+const MAX_FOUND: i64 = 50;
 
 pub struct ConsoleDesk {
     pub storage: SharedStorage,
-    pub forecasts: Arc<Forecasts>,
+    pub live: Arc<LiveFeed>,
+    pub limits: Arc<LimitSettings>,
 }
 
 fn merchant(who: &SignedIn) -> MerchantId {
@@ -53,7 +62,7 @@ impl ConsoleDesk {
         for shipment in &under_way {
             let state = self.storage.shipment_state(shipment.id).await?;
             let Some(lane) = self.storage.lane_of(shipment.id).await? else { continue };
-            let outlook = self.forecasts.lane_outlook(&lane, &state, now).await?;
+            let outlook = self.live.forecasts.lane_outlook(&lane, &state, now).await?;
             let kinds = attention::needs_attention(&state, &outlook, now);
             if kinds.is_empty() {
                 continue;
@@ -81,6 +90,63 @@ impl ConsoleDesk {
         }
         Ok(AttentionList { items, checked: under_way.len(), as_of: now })
     }
+
+    async fn detail(
+        &self,
+        merchant: MerchantId,
+        number: &TrackingNumber,
+    ) -> Result<Option<ShipmentDetail>, StorageError> {
+        let Some(record) = self.storage.shipment_record(merchant, number).await? else { return Ok(None) };
+        let journey = self.storage.journey_of(record.id).await?;
+        let share_links = self.storage.open_share_links(record.id, Utc::now()).await?;
+        let mut events: Vec<ConsoleEvent> = record
+            .events
+            .into_iter()
+            .map(|stored| ConsoleEvent { id: stored.id, event: stored.event, received_at: stored.received_at })
+            .collect();
+        events.sort_by_key(|e| std::cmp::Reverse((e.event.occurred_at_utc(), e.id)));
+        Ok(Some(ShipmentDetail {
+            tracking_number: record.tracking_number.as_str().to_owned(),
+            created_at: record.created_at,
+            status: record.state.status,
+            progress_percent: record.state.progress().percent(),
+            stage: record.state.milestones.keys().next_back().copied(),
+            spec: record.spec,
+            events,
+            rewards: journey.map(|j| j.rewards).unwrap_or_default(),
+            share_links,
+            page_views: record.engagement.page_views,
+            seconds_on_page: record.engagement.seconds_on_page,
+        }))
+    }
+
+    /// Parsed exactly as `POST /api/v1/shipments/{number}/events` parses, then taken in by
+    /// the same ingest path (stored durably, pages told, rewards evaluated).
+    async fn add(
+        &self,
+        merchant: MerchantId,
+        number: &TrackingNumber,
+        raw: serde_json::Value,
+    ) -> Result<Option<EventAdded>, StorageError> {
+        let Some(shipment) = self.storage.shipment_of_merchant(merchant, number).await? else { return Ok(None) };
+        let parsed = app::domain::json::from_value::<EventInput>(&raw, "").and_then(|input| {
+            TrackingEvent::from_input(input, EventSource::Native, raw.clone(), self.limits.event_window(Utc::now()))
+        });
+        let event = match parsed {
+            Ok(event) => event,
+            Err(FieldError { field, reason }) => return Ok(Some(EventAdded::Invalid { field, reason })),
+        };
+        let item = EventToAppend { shipment, event };
+        let request = AppendRequest { merchant, delivery: None, events: std::slice::from_ref(&item) };
+        Ok(Some(match ingest::append(self.storage.as_ref(), &self.live, request).await? {
+            AppendReport::Appended { ids, .. } if ids.first().copied().flatten().is_some() => EventAdded::Added,
+            _ => EventAdded::Duplicate,
+        }))
+    }
+}
+
+fn tracking_number(raw: &str) -> Option<TrackingNumber> {
+    TrackingNumber::parse(raw.trim()).ok()
 }
 
 #[async_trait::async_trait]
@@ -122,5 +188,41 @@ impl ConsoleServices for ConsoleDesk {
             tracing::info!(user = who.user_id, old = prefix, new = %key.prefix, "API key replaced in the console");
         }
         Ok(key.map(issued))
+    }
+
+    async fn find_shipments(&self, who: &SignedIn, query: &str) -> Result<Vec<ShipmentHit>, RepositoryError> {
+        let found = self.storage.find_shipments(merchant(who), query, MAX_FOUND).await?;
+        Ok(found
+            .into_iter()
+            .map(|s| ShipmentHit { tracking_number: s.tracking_number, order_ref: s.order_ref })
+            .collect())
+    }
+
+    async fn shipment(&self, who: &SignedIn, number: &str) -> Result<Option<ShipmentDetail>, RepositoryError> {
+        let Some(number) = tracking_number(number) else { return Ok(None) };
+        Ok(self.detail(merchant(who), &number).await?)
+    }
+
+    async fn add_event(
+        &self,
+        who: &SignedIn,
+        number: &str,
+        event: serde_json::Value,
+    ) -> Result<Option<EventAdded>, RepositoryError> {
+        let Some(number) = tracking_number(number) else { return Ok(None) };
+        let added = self.add(merchant(who), &number, event).await?;
+        if added == Some(EventAdded::Added) {
+            tracing::info!(user = who.user_id, shipment = %number.as_str(), "event added in the console");
+        }
+        Ok(added)
+    }
+
+    async fn new_journey_link(&self, who: &SignedIn, number: &str) -> Result<Option<String>, RepositoryError> {
+        let Some(number) = tracking_number(number) else { return Ok(None) };
+        let Some(shipment) = self.storage.shipment_of_merchant(merchant(who), &number).await? else { return Ok(None) };
+        let token = crate::ids::new_shopper_token();
+        self.storage.add_journey_token(shipment, &token, None).await?;
+        tracing::info!(user = who.user_id, shipment = %number.as_str(), "journey link issued in the console");
+        Ok(Some(token.journey_path()))
     }
 }

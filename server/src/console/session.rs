@@ -124,8 +124,8 @@ pub async fn admit(
     }
     if let Some(user) = auth.user.clone() {
         let signed_in_at = auth.session.get::<i64>(SIGNED_IN_AT).await.ok().flatten();
-        let fresh =
-            signed_in_at.is_some_and(|at| chrono::Utc::now().timestamp() - at < absolute_seconds.min(i64::MAX as u64) as i64);
+        let fresh = signed_in_at
+            .is_some_and(|at| chrono::Utc::now().timestamp() - at < absolute_seconds.min(i64::MAX as u64) as i64);
         if fresh {
             let user = user.0;
             request.extensions_mut().insert(SignedIn {

@@ -8,10 +8,10 @@ pub mod lookup;
 pub mod rewards;
 
 use crate::config::Settings;
+use crate::console::services::ConsoleDesk;
 use crate::http::rate_limit::{self, RateLimiter};
 use crate::state::AppState;
 use crate::storage::DEMO_MERCHANT_SLUG;
-use crate::console::services::ConsoleDesk;
 use app::ports::{AppServices, ConsoleServices, JourneyRepository, JourneySharing, MapConfig, ShopperRewards};
 use axum::extract::DefaultBodyLimit;
 use axum::routing::post;
@@ -45,8 +45,11 @@ pub fn services(state: &AppState, settings: &Settings) -> AppServices {
             default_shop: settings.demo.enabled.then(|| DEMO_MERCHANT_SLUG.to_owned()),
         }) as Arc<dyn ShopperRewards>,
         sharing: state.sharing.clone() as Arc<dyn JourneySharing>,
-        console: Arc::new(ConsoleDesk { storage: state.storage.clone(), forecasts: state.live.forecasts.clone() })
-            as Arc<dyn ConsoleServices>,
+        console: Arc::new(ConsoleDesk {
+            storage: state.storage.clone(),
+            live: state.live.clone(),
+            limits: state.limits.clone(),
+        }) as Arc<dyn ConsoleServices>,
         public_url: settings.site.public_url.clone(),
         map: MapConfig {
             tile_url: settings.map.tile_url.as_ref().map(|url| url.template().to_owned()),

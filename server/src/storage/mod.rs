@@ -24,7 +24,7 @@ pub use merchants::{ApiKeyInfo, DeadLetter, MerchantStore, StoredApiKey};
 pub use rewards::{RewardContext, RewardStore, ShopperId};
 pub use sessions::ConsoleSessionStore;
 pub use share::{ShareStore, StoredShareLink};
-pub use shipments::{Engagement, NewShipment, ShipmentRecord, ShipmentStore, UnderWay};
+pub use shipments::{Engagement, NewShipment, ShipmentListing, ShipmentRecord, ShipmentStore};
 pub use simulator::{SimulatedJourney, SimulatorStore};
 pub use sql::{connect, token_hash, DEMO_MERCHANT_SLUG};
 pub use users::{SellerUser, UserId, UserStore};

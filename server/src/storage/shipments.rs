@@ -109,13 +109,24 @@ pub trait ShipmentStore: Send + Sync {
         tracking_number: &TrackingNumber,
     ) -> Result<Option<ShipmentRecord>, StorageError>;
 
+    /// The merchant's shipments that `query` names, newest first, at most `limit`: by Trekpost
+    /// tracking number, any leg's carrier number, order reference or shopper email (exactly,
+    /// ignoring case where the value does).
+    async fn find_shipments(
+        &self,
+        merchant: MerchantId,
+        query: &str,
+        limit: i64,
+    ) -> Result<Vec<ShipmentListing>, StorageError>;
+
     /// The merchant's shipments not yet delivered nor returned, oldest first, at most `limit`.
-    async fn shipments_under_way(&self, merchant: MerchantId, limit: i64) -> Result<Vec<UnderWay>, StorageError>;
+    async fn shipments_under_way(&self, merchant: MerchantId, limit: i64)
+        -> Result<Vec<ShipmentListing>, StorageError>;
 }
 
-/// A shipment still travelling, as the console's lists start from it.
+/// A shipment as the console lists it before opening it.
 #[derive(Debug, Clone, PartialEq)]
-pub struct UnderWay {
+pub struct ShipmentListing {
     pub id: ShipmentId,
     pub tracking_number: String,
     pub order_ref: Option<String>,

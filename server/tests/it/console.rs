@@ -239,7 +239,8 @@ async fn wrong_passwords_lock_the_account_with_one_generic_answer(backend: Backe
 }
 
 async fn a_client_guessing_across_accounts_is_locked_out(backend: Backend) {
-    let app = spawn_app_with(backend, |s| (s.console.failures_per_client, s.console.failures_per_account) = (6, 100)).await;
+    let app =
+        spawn_app_with(backend, |s| (s.console.failures_per_client, s.console.failures_per_account) = (6, 100)).await;
     demo_user(&app, "owner@demo.example", Role::Owner).await;
     let mut browser = Browser::new(&app);
     for i in 0..6 {
@@ -271,7 +272,10 @@ async fn idle_and_old_sessions_end(backend: Backend) {
         signed_in_for.push(busy.is_signed_in().await);
         tokio::time::sleep(Duration::from_millis(1000)).await;
     }
-    assert!(signed_in_for[0] && !signed_in_for[4], "however busy, a session ends after its lifetime: {signed_in_for:?}");
+    assert!(
+        signed_in_for[0] && !signed_in_for[4],
+        "however busy, a session ends after its lifetime: {signed_in_for:?}"
+    );
 }
 
 async fn a_password_change_ends_the_users_other_sessions(backend: Backend) {
@@ -412,4 +416,110 @@ on_both_backends!(
     a_disabled_user_is_signed_out_at_their_next_request,
     console_calls_answer_for_the_signed_in_role_and_merchant_only,
     the_attention_list_shows_customs_actions_with_what_the_shopper_reads,
+    a_shipment_is_found_by_any_of_its_numbers_and_shows_every_event,
 );
+
+async fn a_shipment_is_found_by_any_of_its_numbers_and_shows_every_event(backend: Backend) {
+    use app::model::console::{EventAdded, ShipmentDetail, ShipmentHit};
+    let app = spawn_app(backend).await;
+    demo_user(&app, "staff@demo.example", Role::Staff).await;
+    let created = app
+        .http
+        .post(app.url("/api/v1/shipments"))
+        .bearer_auth(&app.demo_key)
+        .json(&crate::support::fixtures::two_leg_shipment())
+        .send()
+        .await
+        .unwrap();
+    let created: serde_json::Value = created.json().await.unwrap();
+    let number = created["tracking_number"].as_str().unwrap().to_owned();
+    let mut staff = Browser::new(&app);
+    staff.sign_in("staff@demo.example", PASSWORD).await;
+
+    for query in [number.as_str(), &number.to_lowercase(), "YT2412345678901234", "ORDER-1001", "Ana@Example.com"] {
+        let hits: Vec<ShipmentHit> = staff.post("/console/api/shipments/find", &[("query", query)]).await.json().await.unwrap();
+        assert_eq!(hits.len(), 1, "{query}");
+        assert_eq!(hits[0].tracking_number, number, "{query}");
+    }
+
+    // By hand, as the API would: a bad field is named and nothing is stored.
+    let add = |code: &'static str, country: &'static str| {
+        let number = number.clone();
+        vec![
+            ("tracking_number", number),
+            ("event[code]", code.to_owned()),
+            ("event[occurred_at]", (chrono::Utc::now() - chrono::Duration::hours(2)).format("%Y-%m-%dT%H:%M").to_string()),
+            ("event[city]", "Los Angeles".to_owned()),
+            ("event[country]", country.to_owned()),
+            ("event[description]", String::new()),
+            ("event[reason]", String::new()),
+            ("event[customer_action]", String::new()),
+        ]
+    };
+    let post_add = |fields: Vec<(&'static str, String)>| {
+        let cookie = format!("{COOKIE_NAME}={}", staff.cookie.clone().unwrap());
+        app.http
+            .post(app.url("/console/api/shipments/add-event"))
+            .header(ORIGIN, format!("http://{}", app.address))
+            .header(COOKIE, cookie)
+            .form(&fields)
+            .send()
+    };
+    let refused: EventAdded = post_add(add("arrived_destination", "USA")).await.unwrap().json().await.unwrap();
+    assert!(matches!(&refused, EventAdded::Invalid { field, .. } if field == "location.country"), "{refused:?}");
+    let added: EventAdded = post_add(add("arrived_destination", "us")).await.unwrap().json().await.unwrap();
+    assert_eq!(added, EventAdded::Added);
+
+    let detail: Option<ShipmentDetail> =
+        staff.post("/console/api/shipments/get", &[("tracking_number", &number)]).await.json().await.unwrap();
+    let detail = detail.expect("the shipment");
+    assert_eq!(detail.events.len(), 1, "the refused event was not stored");
+    let event = &detail.events[0];
+    assert_eq!(event.event.source.code(), "native");
+    assert_eq!(event.event.raw["location"]["country"], "US", "what was sent is kept");
+    assert_eq!(detail.spec.legs.len(), 2);
+    assert!(detail.share_links.is_empty());
+
+    // A new journey link opens the shopper's page.
+    let link: String =
+        staff.post("/console/api/shipments/new-link", &[("tracking_number", &number)]).await.json().await.unwrap();
+    let path = link.strip_prefix(&format!("http://{}", app.address)).expect("an absolute link to this site");
+    assert_eq!(app.http.get(app.url(path)).send().await.unwrap().status(), 200);
+
+    // Another shop finds nothing, and its console cannot read or add to this shipment.
+    let other = app.storage.ensure_merchant("other-shop", "Other Shop").await.unwrap();
+    let password = Password::parse(PASSWORD).unwrap();
+    create_user(app.storage.as_ref(), other, &email("owner@other.example"), Role::Owner, &password).await.unwrap();
+    let mut stranger = Browser::new(&app);
+    stranger.sign_in("owner@other.example", PASSWORD).await;
+    let hits: Vec<ShipmentHit> =
+        stranger.post("/console/api/shipments/find", &[("query", &number)]).await.json().await.unwrap();
+    assert!(hits.is_empty());
+    let theirs: Option<ShipmentDetail> =
+        stranger.post("/console/api/shipments/get", &[("tracking_number", &number)]).await.json().await.unwrap();
+    assert_eq!(theirs, None);
+    let page = stranger.get(&format!("/console/shipments/{number}")).await;
+    assert_eq!(page.status(), 404);
+    let open = stranger.post("/console/journeys", &[("tracking_number", &number)]).await;
+    assert_eq!(open.status(), 404);
+    let mut fields = add("delivered", "US");
+    fields[0].1 = number.clone();
+    let cookie = format!("{COOKIE_NAME}={}", stranger.cookie.clone().unwrap());
+    let foreign = app
+        .http
+        .post(app.url("/console/api/shipments/add-event"))
+        .header(ORIGIN, format!("http://{}", app.address))
+        .header(COOKIE, cookie)
+        .form(&fields)
+        .send()
+        .await
+        .unwrap();
+    assert!(!foreign.status().is_success());
+    let detail: Option<ShipmentDetail> =
+        staff.post("/console/api/shipments/get", &[("tracking_number", &number)]).await.json().await.unwrap();
+    assert_eq!(detail.unwrap().events.len(), 1, "nothing was added by another shop");
+
+    // The page itself, server-rendered for the shop's own staff.
+    let html = staff.get(&format!("/console/shipments/{number}")).await.text().await.unwrap();
+    assert!(html.contains("YT2412345678901234") && html.contains("data-testid=\"console-event\""));
+}

@@ -6,8 +6,8 @@
 mod support;
 
 mod accounts;
-mod console;
 mod bad_input;
+mod console;
 mod csv_import;
 mod drills;
 mod ingest;

@@ -213,7 +213,37 @@ where
         Ok(id.map(ShipmentId))
     }
 
-    async fn shipments_under_way(&self, merchant: MerchantId, limit: i64) -> Result<Vec<UnderWay>, StorageError> {
+    async fn find_shipments(
+        &self,
+        merchant: MerchantId,
+        query: &str,
+        limit: i64,
+    ) -> Result<Vec<ShipmentListing>, StorageError> {
+        let query = query.trim();
+        let rows: Vec<(i64, String, Option<String>)> = sqlx::query_as(
+            "SELECT s.id, s.tracking_number, s.order_ref FROM shipments s \
+             LEFT JOIN shoppers p ON p.id = s.shopper_id \
+             WHERE s.merchant_id = $1 AND (s.tracking_number = UPPER($2) OR s.order_ref = $2 OR LOWER(p.email) = LOWER($2) \
+               OR EXISTS (SELECT 1 FROM shipment_legs l WHERE l.merchant_id = $1 AND l.shipment_id = s.id \
+                            AND l.carrier_tracking_number = $2)) \
+             ORDER BY s.id DESC LIMIT $3",
+        )
+        .bind(merchant.0)
+        .bind(query.to_owned())
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows
+            .into_iter()
+            .map(|(id, tracking_number, order_ref)| ShipmentListing { id: ShipmentId(id), tracking_number, order_ref })
+            .collect())
+    }
+
+    async fn shipments_under_way(
+        &self,
+        merchant: MerchantId,
+        limit: i64,
+    ) -> Result<Vec<ShipmentListing>, StorageError> {
         let rows: Vec<(i64, String, Option<String>)> = sqlx::query_as(
             "SELECT id, tracking_number, order_ref FROM shipments \
              WHERE merchant_id = $1 AND status NOT IN ('delivered', 'returned_to_sender') ORDER BY id LIMIT $2",
@@ -224,7 +254,7 @@ where
         .await?;
         Ok(rows
             .into_iter()
-            .map(|(id, tracking_number, order_ref)| UnderWay { id: ShipmentId(id), tracking_number, order_ref })
+            .map(|(id, tracking_number, order_ref)| ShipmentListing { id: ShipmentId(id), tracking_number, order_ref })
             .collect())
     }
 
