@@ -77,6 +77,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("shipments") view=console::shipments::FindShipmentPage/>
                         <Route path=path!("shipments/:number") view=console::shipments::ShipmentPage/>
                         <Route path=path!("keys") view=console::keys::KeysPage/>
+                        <Route path=path!("users") view=console::users::UsersPage/>
                         <Route path=path!("account") view=console::account::AccountPage/>
                     </ParentRoute>
                 </Routes>

@@ -6,7 +6,7 @@ use crate::domain::gamification::DisplayName;
 use crate::domain::share::ShareSlug;
 use crate::domain::ShopperToken;
 use crate::i18n::Locale;
-use crate::model::console::{ApiKeyRow, AttentionList, EventAdded, IssuedApiKey, ShipmentDetail, ShipmentHit};
+use crate::model::console::{ApiKeyRow, AttentionList, EventAdded, IssuedApiKey, ShipmentDetail, ShipmentHit, UserAdded, UserRow};
 use crate::model::journey::{JourneySummary, JourneyView};
 use crate::model::rewards::{Board, JourneyRewards, LeaderboardView, ShopperRewardsView};
 use crate::model::share::{ShareLink, ShareRequest, ShareView};
@@ -100,6 +100,11 @@ pub trait ConsoleServices: Send + Sync + 'static {
         tracking_number: &str,
         event: serde_json::Value,
     ) -> Result<Option<EventAdded>, RepositoryError>;
+    async fn users(&self, who: &SignedIn) -> Result<Vec<UserRow>, RepositoryError>;
+    /// A new user of the merchant with a generated password.
+    async fn add_user(&self, who: &SignedIn, email: &str, role: &str) -> Result<UserAdded, RepositoryError>;
+    /// False when the merchant has no such active user.
+    async fn disable_user(&self, who: &SignedIn, email: &str) -> Result<bool, RepositoryError>;
     /// A new journey link for the shipment's shopper (its path); `None` for no such shipment.
     async fn new_journey_link(&self, who: &SignedIn, tracking_number: &str) -> Result<Option<String>, RepositoryError>;
 }

@@ -5,7 +5,7 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { accessibilityViolations, api, contextOptions, openSuite, screenshots, VARIANTS, watchErrors } from "../support/harness.mjs";
+import { accessibilityViolations, api, contextOptions, eventually, openSuite, screenshots, VARIANTS, watchErrors } from "../support/harness.mjs";
 
 const HOUR = 3_600_000;
 const ago = (hours) => new Date(Date.now() - hours * HOUR).toISOString();
@@ -40,6 +40,11 @@ describe("seller console", () => {
     },
   });
 
+  /** Waits until the console page in view is hydrated (its forms then post as server functions). */
+  async function hydrated(page) {
+    await page.locator(".console[data-hydrated]").waitFor();
+  }
+
   async function audit(page, what) {
     assert.deepEqual(await accessibilityViolations(page), [], `${what}: axe WCAG 2 A/AA`);
   }
@@ -62,6 +67,7 @@ describe("seller console", () => {
       await page.keyboard.press("Tab");
       await page.keyboard.type(PASSWORD);
       await Promise.all([page.waitForURL(`${server.url}/console`), page.keyboard.press("Enter")]);
+      await hydrated(page);
 
       // Needs attention: the customs hold is there, first of its kind, with the shopper's words.
       const item = page.locator(`[data-testid="attention-item"][data-tracking="${held}"]`);
@@ -84,8 +90,47 @@ describe("seller console", () => {
       assert.match(await page.getByTestId("customer-action").textContent(), /€8\.37 import VAT/);
       await page.goBack();
 
+      // The shipment's own page: every event with its source; one added by hand, checked as the
+      // API checks it.
+      await page.goto(`${server.url}/console/shipments?q=${held}`);
+      await hydrated(page);
+      await Promise.all([page.waitForURL(new RegExp(`/console/shipments/${held}$`)),
+        page.getByTestId("found-shipments").getByRole("link", { name: held }).click()]);
+      const events = page.getByTestId("console-event");
+      await eventually(async () => (await events.count()) === 3, "the three events");
+      await page.locator("#event-code").selectOption("customs_cleared");
+      await page.locator("#event-city").fill("Frankfurt am Main");
+      await page.locator("#event-country").fill("DE");
+      // A week ahead of the server's clock: refused as the API refuses it.
+      const ahead = new Date(Date.now() + 7 * 24 * HOUR).toISOString().slice(0, 16);
+      const now = new Date().toISOString().slice(0, 16);
+      await page.locator("#event-at").fill(ahead);
+      await page.getByTestId("add-event").click();
+      const outcome = page.getByTestId("event-outcome");
+      await eventually(async () => (await outcome.getAttribute("data-field")) === "occurred_at", "the refusal");
+      assert.equal(await events.count(), 3, "nothing stored");
+      await page.locator("#event-at").fill(now);
+      await page.getByTestId("add-event").click();
+      await eventually(async () => (await events.count()) === 4, "the event added");
+      assert.equal(await events.first().getAttribute("data-code"), "customs_cleared");
+      await audit(page, "shipment");
+      await page.screenshot({ path: join(screenshots, `console-shipment-${variant.name}.png`), fullPage: true });
+
+      // Users (owners): a colleague added gets a first password, shown once.
+      await page.goto(`${server.url}/console/users`);
+      await hydrated(page);
+      const colleague = `staff-${variant.name}@demo.example`;
+      await page.locator("#user-email").fill(colleague);
+      await page.locator("#user-role").selectOption("staff");
+      await page.locator("form.console-form button[type=submit]").click();
+      assert.equal((await page.getByTestId("new-password").textContent()).trim().length, 24);
+      await page.locator(`[data-testid="user-row"][data-email="${colleague}"]`).waitFor();
+      await audit(page, "users");
+      await page.screenshot({ path: join(screenshots, `console-users-${variant.name}.png`), fullPage: true });
+
       // API keys: one made (shown once) works on the API; revoked, it is refused at once.
       await page.goto(`${server.url}/console/keys`);
+      await hydrated(page);
       await page.getByTestId("create-key").click();
       const key = (await page.getByTestId("new-key").textContent()).trim();
       assert.match(key, /^tpk_/);
@@ -102,6 +147,7 @@ describe("seller console", () => {
 
       // Account, then sign out: the console is closed again.
       await page.goto(`${server.url}/console/account`);
+      await hydrated(page);
       await audit(page, "account");
       await Promise.all([page.waitForURL(/result=signed-out/), page.locator(".sign-out button").click()]);
       assert.ok(await page.getByTestId("sign-in-message").isVisible());

@@ -10,7 +10,7 @@ use crate::errors::ServerError;
 use crate::i18n::console::{console_text, kind_label, ConsoleText as C};
 use crate::i18n::countries::country_name;
 use crate::i18n::datetime::format_date;
-use crate::i18n::journey::{event_label, reason_action, reason_label};
+use crate::i18n::journey::{event_label, journey_text, reason_action, reason_label, JourneyText};
 use crate::i18n::template::fill;
 use crate::i18n::{milestone_label, use_locale, Locale, Text};
 use crate::model::console::{AttentionItem, AttentionList};
@@ -193,6 +193,7 @@ fn AttentionCard(item: AttentionItem, as_of: chrono::DateTime<chrono::Utc>) -> i
     let locale = use_locale();
     let text = move |key| console_text(locale, key);
     let (words, action) = shopper_words(locale, &item);
+    let carrier_says = item.problem.as_ref().and_then(|p| p.customer_action.clone());
     let stage = item.stage.map_or_else(|| text(C::NotScannedYet).to_owned(), |m| milestone_label(locale, m).to_owned());
     let lane = format!("{} → {}", country_name(locale, &item.origin), country_name(locale, &item.destination));
     let silent = item.kinds.contains(&AttentionKind::Silent).then(|| {
@@ -228,6 +229,12 @@ fn AttentionCard(item: AttentionItem, as_of: chrono::DateTime<chrono::Utc>) -> i
                 <p class="label">{text(C::ColShopperSees)}</p>
                 <p><q>{words}</q></p>
                 {action.map(|a| view! { <p class="action">{a}</p> })}
+                {carrier_says.map(|words| view! {
+                    <p class="action">
+                        <span class="label">{journey_text(locale, JourneyText::CarrierSays)}": "</span>
+                        <q>{words}</q>
+                    </p>
+                })}
             </div>
             <form method="post" action=super::JOURNEYS_PATH class="open-journey">
                 <input type="hidden" name="tracking_number" value=item.tracking_number.clone()/>

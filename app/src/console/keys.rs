@@ -11,32 +11,21 @@ use crate::model::console::{ApiKeyRow, IssuedApiKey};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-/// The signed-in owner's console, or the refusal staff get.
-#[cfg(feature = "ssr")]
-fn owners_desk() -> Result<(std::sync::Arc<dyn crate::ports::ConsoleServices>, super::SignedIn), ServerFnError> {
-    let (console, who) = super::desk()?;
-    if !who.role.manages_access() {
-        crate::errors::set_status(403);
-        return Err(ServerFnError::new("only the shop's owners manage API keys"));
-    }
-    Ok((console, who))
-}
-
 #[server(prefix = "/console/api", endpoint = "keys")]
 pub async fn list_api_keys() -> Result<Vec<ApiKeyRow>, ServerFnError> {
-    let (console, who) = owners_desk()?;
+    let (console, who) = super::owners_desk()?;
     console.api_keys(&who).await.map_err(super::failed)
 }
 
 #[server(prefix = "/console/api", endpoint = "keys/create")]
 pub async fn create_api_key() -> Result<IssuedApiKey, ServerFnError> {
-    let (console, who) = owners_desk()?;
+    let (console, who) = super::owners_desk()?;
     console.create_api_key(&who).await.map_err(super::failed)
 }
 
 #[server(prefix = "/console/api", endpoint = "keys/revoke")]
 pub async fn revoke_api_key(prefix: String) -> Result<String, ServerFnError> {
-    let (console, who) = owners_desk()?;
+    let (console, who) = super::owners_desk()?;
     match console.revoke_api_key(&who, &prefix).await.map_err(super::failed)? {
         true => Ok(prefix),
         false => Err(ServerFnError::new("you have no live key with this prefix")),
@@ -46,7 +35,7 @@ pub async fn revoke_api_key(prefix: String) -> Result<String, ServerFnError> {
 /// Revokes the key and makes its replacement: (the old prefix, the new key).
 #[server(prefix = "/console/api", endpoint = "keys/rotate")]
 pub async fn rotate_api_key(prefix: String) -> Result<(String, IssuedApiKey), ServerFnError> {
-    let (console, who) = owners_desk()?;
+    let (console, who) = super::owners_desk()?;
     match console.rotate_api_key(&who, &prefix).await.map_err(super::failed)? {
         Some(key) => Ok((prefix, key)),
         None => Err(ServerFnError::new("you have no live key with this prefix")),
@@ -180,29 +169,29 @@ fn KeyTable(
     let text = move |key| console_text(locale, key);
     view! {
         <div class="table-scroll" role="region" aria-label=text(C::NavKeys) tabindex="0">
-            <table class="console-table">
-                <thead>
-                    <tr>
-                        <th scope="col">{text(C::ColKey)}</th>
-                        <th scope="col">{text(C::ColCreated)}</th>
-                        <th scope="col">{text(C::ColLastUsed)}</th>
-                        <th scope="col">{text(C::ColState)}</th>
-                        <th scope="col">{text(C::ColActions)}</th>
+            <table class="console-table" role="table">
+                <thead role="rowgroup">
+                    <tr role="row">
+                        <th scope="col" role="columnheader">{text(C::ColKey)}</th>
+                        <th scope="col" role="columnheader">{text(C::ColCreated)}</th>
+                        <th scope="col" role="columnheader">{text(C::ColLastUsed)}</th>
+                        <th scope="col" role="columnheader">{text(C::ColState)}</th>
+                        <th scope="col" role="columnheader">{text(C::ColActions)}</th>
                     </tr>
                 </thead>
-                <tbody>
+                <tbody role="rowgroup">
                     {rows
                         .into_iter()
                         .map(|row| {
                             let live = row.revoked_at.is_none();
                             let prefix = row.prefix.clone();
                             view! {
-                                <tr data-testid="key-row" data-prefix=row.prefix.clone()>
-                                    <th scope="row"><code>{row.prefix.clone()}"…"</code></th>
-                                    <td>{format_local_time(locale, row.created_at.fixed_offset())}</td>
-                                    <td>{when(locale, row.last_used_at)}</td>
-                                    <td>{text(if live { C::KeyActive } else { C::KeyRevoked })}</td>
-                                    <td class="key-actions">
+                                <tr role="row" data-testid="key-row" data-prefix=row.prefix.clone()>
+                                    <th scope="row" role="rowheader"><code>{row.prefix.clone()}"…"</code></th>
+                                    <td role="cell" data-label=text(C::ColCreated)>{format_local_time(locale, row.created_at.fixed_offset())}</td>
+                                    <td role="cell" data-label=text(C::ColLastUsed)>{when(locale, row.last_used_at)}</td>
+                                    <td role="cell" data-label=text(C::ColState)>{text(if live { C::KeyActive } else { C::KeyRevoked })}</td>
+                                    <td class="key-actions" role="cell">
                                         {live.then(|| {
                                             let (revoke_prefix, rotate_prefix) = (prefix.clone(), prefix.clone());
                                             let revoke_label = fill(text(C::RevokeKeyLabel), &[("prefix", &prefix)]);

@@ -8,6 +8,7 @@ pub mod account;
 pub mod attention;
 pub mod keys;
 pub mod shipments;
+pub mod users;
 pub mod sign_in;
 
 use crate::domain::account::Role;
@@ -25,6 +26,7 @@ pub const ACCOUNT_PATH: &str = "/console/account";
 pub const PASSWORD_PATH: &str = "/console/account/password";
 pub const KEYS_PATH: &str = "/console/keys";
 pub const SHIPMENTS_PATH: &str = "/console/shipments";
+pub const USERS_PATH: &str = "/console/users";
 /// Posted a `tracking_number`, opens that shipment's journey page as its shopper sees it.
 pub const JOURNEYS_PATH: &str = "/console/journeys";
 /// Where the console's server functions answer (inside the session cookie's path).
@@ -103,6 +105,18 @@ pub fn desk() -> Result<(std::sync::Arc<dyn crate::ports::ConsoleServices>, Sign
     Ok((expect_context::<crate::ports::AppServices>().console, who))
 }
 
+/// The signed-in owner and the console's services; staff are refused (403): only owners
+/// manage users, keys and secrets.
+#[cfg(feature = "ssr")]
+pub fn owners_desk() -> Result<(std::sync::Arc<dyn crate::ports::ConsoleServices>, SignedIn), ServerFnError> {
+    let (console, who) = desk()?;
+    if !who.role.manages_access() {
+        crate::errors::set_status(403);
+        return Err(ServerFnError::new("only the shop's owners manage users, keys and secrets"));
+    }
+    Ok((console, who))
+}
+
 #[cfg(feature = "ssr")]
 pub fn failed(error: impl std::fmt::Display) -> ServerFnError {
     ServerFnError::new(error.to_string())
@@ -123,8 +137,11 @@ pub fn ConsoleLayout() -> impl IntoView {
     provide_context(me);
     let locale = use_locale();
     let text = move |key| console_text(locale, key);
+    // Effects run in the browser only: the mark says the page is hydrated (tests wait for it).
+    let hydrated = RwSignal::new(false);
+    Effect::new(move || hydrated.set(true));
     view! {
-        <div class="console">
+        <div class="console" data-hydrated=move || hydrated.get().then_some("true")>
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move { me.await.ok().map(|me| view! { <ConsoleBar me/> }) })}
             </Suspense>
@@ -143,6 +160,7 @@ fn ConsoleBar(me: SignedIn) -> impl IntoView {
     let mut sections = vec![(PREFIX, C::NavAttention), (SHIPMENTS_PATH, C::NavShipments)];
     if me.role.manages_access() {
         sections.push((KEYS_PATH, C::NavKeys));
+        sections.push((USERS_PATH, C::NavUsers));
     }
     sections.push((ACCOUNT_PATH, C::NavAccount));
     view! {

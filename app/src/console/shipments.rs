@@ -229,7 +229,7 @@ fn Shipment(detail: ShipmentDetail, add: ServerAction<AddShipmentEvent>) -> impl
             </div>
 
             <h2>{text(C::AddEventHeading)}</h2>
-            <AddEvent number=number.clone() add/>
+            <AddEvent number=number.clone() add now=detail.as_of/>
 
             <h2>{text(C::EventsHeading)}</h2>
             <ol class="console-events" data-testid="console-events">
@@ -307,10 +307,10 @@ fn reason_code(reason: ReasonCode) -> String {
 }
 
 #[component]
-fn AddEvent(number: String, add: ServerAction<AddShipmentEvent>) -> impl IntoView {
+fn AddEvent(number: String, add: ServerAction<AddShipmentEvent>, now: chrono::DateTime<chrono::Utc>) -> impl IntoView {
     let locale = use_locale();
     let text = move |key| console_text(locale, key);
-    let now = chrono::Utc::now().format("%Y-%m-%dT%H:%M").to_string();
+    let now = now.format("%Y-%m-%dT%H:%M").to_string();
     let outcome = move || {
         add.value().get().map(|result| match result {
             Ok(EventAdded::Added) => view! { <p class="console-message done" role="status" data-testid="event-outcome">{text(C::EventAdded)}</p> }.into_any(),

@@ -202,6 +202,34 @@ i18n_table! {
             "No se ha añadido. {field}: {reason}",
             "Nicht hinzugefügt. {field}: {reason}",
         ],
+        NavUsers => ["Users", "用户", "Usuarios", "Benutzer"],
+        OwnersOnlyUsers => [
+            "Only the shop's owners manage its users.",
+            "只有店铺所有者可以管理用户。",
+            "Solo los propietarios de la tienda gestionan sus usuarios.",
+            "Nur die Inhaber des Shops verwalten seine Benutzer.",
+        ],
+        AddUserHeading => ["Add a user", "添加用户", "Añadir un usuario", "Benutzer hinzufügen"],
+        AddUser => ["Add user", "添加", "Añadir usuario", "Hinzufügen"],
+        /// `{email}`
+        UserAdded => [
+            "{email} can sign in with this password, shown only now. Hand it over safely; they can change it under Account.",
+            "{email} 可使用此密码登录（仅显示这一次）。请安全地转交；对方可在“账户”中修改。",
+            "{email} puede iniciar sesión con esta contraseña, que solo se muestra ahora. Entrégala de forma segura; podrá cambiarla en Cuenta.",
+            "{email} kann sich mit diesem Passwort anmelden, das nur jetzt angezeigt wird. Gib es sicher weiter; unter Konto lässt es sich ändern.",
+        ],
+        /// `{email}`
+        UserDisabled => [
+            "{email} can no longer sign in.",
+            "{email} 已无法登录。",
+            "{email} ya no puede iniciar sesión.",
+            "{email} kann sich nicht mehr anmelden.",
+        ],
+        UserActive => ["Active", "正常", "Activo", "Aktiv"],
+        UserDisabledState => ["Disabled", "已停用", "Desactivado", "Deaktiviert"],
+        Disable => ["Disable", "停用", "Desactivar", "Deaktivieren"],
+        /// `{email}`
+        DisableUserLabel => ["Disable {email}", "停用：{email}", "Desactivar a {email}", "Deaktivieren: {email}"],
         KeysIntro => [
             "Your systems send events and read shipments with these keys. A key is shown once, when it is made: keep it somewhere safe.",
             "您的系统使用这些密钥发送事件和读取货件。密钥只在创建时显示一次，请妥善保存。",

@@ -109,6 +109,8 @@ pub struct ShipmentDetail {
     pub share_links: Vec<ShareLink>,
     pub page_views: i64,
     pub seconds_on_page: i64,
+    /// The server's clock when this was read (the browser has none it may use in wasm).
+    pub as_of: DateTime<Utc>,
 }
 
 /// What adding an event by hand came to.
@@ -122,4 +124,21 @@ pub enum EventAdded {
         field: String,
         reason: String,
     },
+}
+
+/// A console user as the users page lists them: never their password or its hash.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct UserRow {
+    pub email: String,
+    pub role: crate::domain::account::Role,
+    pub created_at: DateTime<Utc>,
+    pub disabled_at: Option<DateTime<Utc>>,
+}
+
+/// What adding a user came to.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum UserAdded {
+    /// Their first password, shown this once for the owner to hand over.
+    Added { email: String, password: String },
+    Invalid { field: String, reason: String },
 }

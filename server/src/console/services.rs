@@ -8,11 +8,14 @@ use crate::ingest;
 use crate::live::LiveFeed;
 use crate::storage::{AppendReport, AppendRequest, EventToAppend, MerchantId, SharedStorage, StorageError};
 use app::console::SignedIn;
+use super::accounts;
+use app::domain::account::{Role, SignInEmail};
 use app::domain::attention::{self, AttentionKind};
 use app::domain::event::{EventInput, EventSource};
 use app::domain::{FieldError, TrackingEvent, TrackingNumber};
 use app::model::console::{
-    ApiKeyRow, AttentionItem, AttentionList, ConsoleEvent, EventAdded, IssuedApiKey, ShipmentDetail, ShipmentHit,
+    ApiKeyRow, AttentionItem, AttentionList, ConsoleEvent, EventAdded, IssuedApiKey, ShipmentDetail, ShipmentHit, UserAdded,
+    UserRow,
 };
 use app::ports::{ConsoleServices, RepositoryError};
 use chrono::{DateTime, Utc};
@@ -117,6 +120,7 @@ impl ConsoleDesk {
             share_links,
             page_views: record.engagement.page_views,
             seconds_on_page: record.engagement.seconds_on_page,
+            as_of: Utc::now(),
         }))
     }
 
@@ -215,6 +219,49 @@ impl ConsoleServices for ConsoleDesk {
             tracing::info!(user = who.user_id, shipment = %number.as_str(), "event added in the console");
         }
         Ok(added)
+    }
+
+    async fn users(&self, who: &SignedIn) -> Result<Vec<UserRow>, RepositoryError> {
+        let users = self.storage.users_of(merchant(who)).await?;
+        Ok(users
+            .into_iter()
+            .map(|u| UserRow {
+                email: u.email.as_str().to_owned(),
+                role: u.role,
+                created_at: u.created_at,
+                disabled_at: u.disabled_at,
+            })
+            .collect())
+    }
+
+    async fn add_user(&self, who: &SignedIn, email: &str, role: &str) -> Result<UserAdded, RepositoryError> {
+        let invalid = |field: &str, reason: String| Ok(UserAdded::Invalid { field: field.to_owned(), reason });
+        let email = match SignInEmail::parse(email) {
+            Ok(email) => email,
+            Err(reason) => return invalid("email", reason),
+        };
+        let role = match Role::parse(role) {
+            Ok(role) => role,
+            Err(reason) => return invalid("role", reason),
+        };
+        let password = accounts::generated_password();
+        match accounts::create_user(self.storage.as_ref(), merchant(who), &email, role, &password).await {
+            Ok(_) => {
+                tracing::info!(user = who.user_id, added = %email.as_str(), role = role.code(), "console user added");
+                Ok(UserAdded::Added { email: email.as_str().to_owned(), password: password.expose().to_owned() })
+            }
+            Err(StorageError::Conflict { field, reason }) => invalid(&field, reason),
+            Err(error) => Err(error.into()),
+        }
+    }
+
+    async fn disable_user(&self, who: &SignedIn, email: &str) -> Result<bool, RepositoryError> {
+        let Ok(email) = SignInEmail::parse(email) else { return Ok(false) };
+        let disabled = self.storage.disable_user(merchant(who), &email).await?;
+        if disabled {
+            tracing::info!(user = who.user_id, disabled = %email.as_str(), "console user disabled");
+        }
+        Ok(disabled)
     }
 
     async fn new_journey_link(&self, who: &SignedIn, number: &str) -> Result<Option<String>, RepositoryError> {
