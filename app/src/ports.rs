@@ -6,7 +6,10 @@ use crate::domain::gamification::DisplayName;
 use crate::domain::share::ShareSlug;
 use crate::domain::ShopperToken;
 use crate::i18n::Locale;
-use crate::model::console::{ApiKeyRow, AttentionList, EventAdded, IssuedApiKey, ShipmentDetail, ShipmentHit, UserAdded, UserRow};
+use crate::model::console::{
+    ApiKeyRow, AttentionList, DeadLetterRow, EventAdded, IssuedApiKey, ReplayOutcome, ShipmentDetail, ShipmentHit,
+    UserAdded, UserRow, WebhookSetting,
+};
 use crate::model::journey::{JourneySummary, JourneyView};
 use crate::model::rewards::{Board, JourneyRewards, LeaderboardView, ShopperRewardsView};
 use crate::model::share::{ShareLink, ShareRequest, ShareView};
@@ -100,6 +103,18 @@ pub trait ConsoleServices: Send + Sync + 'static {
         tracking_number: &str,
         event: serde_json::Value,
     ) -> Result<Option<EventAdded>, RepositoryError>;
+    async fn webhooks(&self, who: &SignedIn) -> Result<Vec<WebhookSetting>, RepositoryError>;
+    /// Sets (or replaces) the secret the aggregator signs with; `Err` names what is wrong with it.
+    async fn set_webhook_secret(
+        &self,
+        who: &SignedIn,
+        aggregator: &str,
+        secret: &str,
+    ) -> Result<Result<(), crate::domain::FieldError>, RepositoryError>;
+    /// The merchant's dead letters, newest first, with ids below `before`.
+    async fn dead_letters(&self, who: &SignedIn, before: Option<i64>) -> Result<Vec<DeadLetterRow>, RepositoryError>;
+    /// Sends the letter's payload through the endpoint it first came to.
+    async fn replay_dead_letter(&self, who: &SignedIn, id: i64) -> Result<ReplayOutcome, RepositoryError>;
     async fn users(&self, who: &SignedIn) -> Result<Vec<UserRow>, RepositoryError>;
     /// A new user of the merchant with a generated password.
     async fn add_user(&self, who: &SignedIn, email: &str, role: &str) -> Result<UserAdded, RepositoryError>;

@@ -128,6 +128,42 @@ describe("seller console", () => {
       await audit(page, "users");
       await page.screenshot({ path: join(screenshots, `console-users-${variant.name}.png`), fullPage: true });
 
+      // Refused data: a scan for a leg no shipment had is kept; once the shipment exists, replay it.
+      const leg = `LEG${digits(10)}`;
+      const refused = await fetch(`${server.url}/api/v1/shipments/${leg}/events`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${server.apiKey}`, "content-type": "application/json" },
+        body: JSON.stringify({ code: "departed_origin", occurred_at: ago(5), location: { city: "Shanghai", country: "CN" } }),
+      });
+      assert.equal(refused.status, 404);
+      await page.goto(`${server.url}/console/dead-letters`);
+      await hydrated(page);
+      const letter = page.getByTestId("dead-letter").filter({ hasText: leg });
+      await letter.waitFor();
+      await api(server, "POST", "/shipments", {
+        shopper: { reference: `e2e-${digits(6)}` },
+        origin: { city: "Shanghai", country: "CN", lat: 31.23, lon: 121.47 },
+        destination: { city: "Frankfurt am Main", country: "DE", postal_code: "60311", lat: 50.11, lon: 8.68 },
+        legs: [{ carrier: "cainiao", tracking_number: leg, mode: "air" }],
+      });
+      await letter.getByTestId("replay").click();
+      await eventually(async () => (await page.getByTestId("replay-outcome").getAttribute("data-outcome")) === "accepted", "the replay");
+      await eventually(async () => (await letter.getAttribute("data-replayed")) === "true", "marked replayed");
+      await audit(page, "refused data");
+      await page.screenshot({ path: join(screenshots, `console-dead-letters-${variant.name}.png`), fullPage: true });
+
+      // Webhooks (owners): the address to paste into each aggregator, and its secret.
+      await page.goto(`${server.url}/console/webhooks`);
+      await hydrated(page);
+      const easypost = page.locator('[data-testid="webhook"][data-aggregator="easypost"]');
+      assert.equal((await easypost.getByTestId("webhook-endpoint").textContent()).trim(),
+        `${server.url}/api/v1/webhooks/demo/easypost`);
+      await easypost.locator("input[name=secret]").fill(`whsec_${variant.name}_0123456789`);
+      await easypost.locator("button[type=submit]").click();
+      await easypost.getByTestId("secret-saved").waitFor();
+      await audit(page, "webhooks");
+      await page.screenshot({ path: join(screenshots, `console-webhooks-${variant.name}.png`), fullPage: true });
+
       // API keys: one made (shown once) works on the API; revoked, it is refused at once.
       await page.goto(`${server.url}/console/keys`);
       await hydrated(page);

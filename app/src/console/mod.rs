@@ -6,10 +6,12 @@
 
 pub mod account;
 pub mod attention;
+pub mod dead_letters;
 pub mod keys;
 pub mod shipments;
-pub mod users;
 pub mod sign_in;
+pub mod users;
+pub mod webhooks;
 
 use crate::domain::account::Role;
 use crate::i18n::console::{console_text, role_label, ConsoleText as C};
@@ -27,6 +29,8 @@ pub const PASSWORD_PATH: &str = "/console/account/password";
 pub const KEYS_PATH: &str = "/console/keys";
 pub const SHIPMENTS_PATH: &str = "/console/shipments";
 pub const USERS_PATH: &str = "/console/users";
+pub const WEBHOOKS_PATH: &str = "/console/webhooks";
+pub const DEAD_LETTERS_PATH: &str = "/console/dead-letters";
 /// Posted a `tracking_number`, opens that shipment's journey page as its shopper sees it.
 pub const JOURNEYS_PATH: &str = "/console/journeys";
 /// Where the console's server functions answer (inside the session cookie's path).
@@ -38,6 +42,7 @@ pub struct SignedIn {
     pub user_id: i64,
     pub merchant_id: i64,
     pub merchant_name: String,
+    pub merchant_slug: String,
     pub email: String,
     pub role: Role,
 }
@@ -157,9 +162,11 @@ fn ConsoleBar(me: SignedIn) -> impl IntoView {
     let text = move |key| console_text(locale, key);
     let location = use_location();
     let current = move |path: &'static str| (location.pathname.get() == path).then_some("page");
-    let mut sections = vec![(PREFIX, C::NavAttention), (SHIPMENTS_PATH, C::NavShipments)];
+    let mut sections =
+        vec![(PREFIX, C::NavAttention), (SHIPMENTS_PATH, C::NavShipments), (DEAD_LETTERS_PATH, C::NavDeadLetters)];
     if me.role.manages_access() {
         sections.push((KEYS_PATH, C::NavKeys));
+        sections.push((WEBHOOKS_PATH, C::NavWebhooks));
         sections.push((USERS_PATH, C::NavUsers));
     }
     sections.push((ACCOUNT_PATH, C::NavAccount));

@@ -230,6 +230,93 @@ i18n_table! {
         Disable => ["Disable", "停用", "Desactivar", "Deaktivieren"],
         /// `{email}`
         DisableUserLabel => ["Disable {email}", "停用：{email}", "Desactivar a {email}", "Deaktivieren: {email}"],
+        NavWebhooks => ["Webhooks", "Webhook", "Webhooks", "Webhooks"],
+        WebhooksIntro => [
+            "Aggregators push your carriers' scans here. Paste the address into the aggregator's dashboard, and its signing secret here: deliveries without a valid signature are refused.",
+            "聚合平台会把承运商的扫描推送到这里。请把地址粘贴到聚合平台的后台，并把其签名密钥粘贴到这里：没有有效签名的推送会被拒绝。",
+            "Los agregadores envían aquí los escaneos de tus transportistas. Pega la dirección en el panel del agregador y su secreto de firma aquí: se rechazan los envíos sin una firma válida.",
+            "Aggregatoren schicken die Scans deiner Zusteller hierher. Füge die Adresse im Dashboard des Aggregators ein und sein Signaturgeheimnis hier: Zustellungen ohne gültige Signatur werden abgelehnt.",
+        ],
+        OwnersOnlySecrets => [
+            "Only the shop's owners manage webhook secrets.",
+            "只有店铺所有者可以管理 Webhook 密钥。",
+            "Solo los propietarios de la tienda gestionan los secretos de los webhooks.",
+            "Nur die Inhaber des Shops verwalten Webhook-Geheimnisse.",
+        ],
+        /// `{time}`
+        SecretSetOn => [
+            "Receiving: secret set {time}.",
+            "接收中：密钥设置于 {time}。",
+            "Recibiendo: secreto configurado el {time}.",
+            "Empfang aktiv: Geheimnis gesetzt am {time}.",
+        ],
+        SecretNotSet => [
+            "Not receiving: no secret yet, so every delivery is refused.",
+            "未接收：尚未设置密钥，所有推送都会被拒绝。",
+            "Sin recibir: aún no hay secreto, así que se rechaza cada envío.",
+            "Kein Empfang: noch kein Geheimnis, daher wird jede Zustellung abgelehnt.",
+        ],
+        EndpointLabel => ["Webhook address", "Webhook 地址", "Dirección del webhook", "Webhook-Adresse"],
+        /// `{header}`
+        SignatureHeader => [
+            "Signed in the {header} header.",
+            "签名位于 {header} 请求头中。",
+            "Firmado en la cabecera {header}.",
+            "Signiert im Header {header}.",
+        ],
+        /// `{aggregator}`
+        SecretLabel => [
+            "Signing secret from {aggregator}",
+            "来自 {aggregator} 的签名密钥",
+            "Secreto de firma de {aggregator}",
+            "Signaturgeheimnis von {aggregator}",
+        ],
+        SaveSecret => ["Save secret", "保存密钥", "Guardar secreto", "Geheimnis speichern"],
+        ReplaceSecret => ["Replace secret", "更换密钥", "Sustituir secreto", "Geheimnis ersetzen"],
+        SecretSaved => [
+            "Saved. Deliveries signed with this secret are accepted from now on; the old one no longer works.",
+            "已保存。此后使用该密钥签名的推送将被接受；旧密钥失效。",
+            "Guardado. Desde ahora se aceptan los envíos firmados con este secreto; el anterior ya no sirve.",
+            "Gespeichert. Ab jetzt werden mit diesem Geheimnis signierte Zustellungen angenommen; das alte gilt nicht mehr.",
+        ],
+        NavDeadLetters => ["Refused data", "被拒绝的数据", "Datos rechazados", "Abgelehnte Daten"],
+        DeadLettersIntro => [
+            "What your systems and the aggregators sent that could not be accepted, with why. Fix the cause (create the shipment a scan names, say), then replay it: it is checked again exactly like the first time.",
+            "您的系统和聚合平台发送但无法接受的数据及原因。先修正原因（例如创建扫描所指的货件），再重新处理：系统会像第一次一样重新校验。",
+            "Lo que tus sistemas y los agregadores enviaron y no se pudo aceptar, con el motivo. Corrige la causa (crea el envío que nombra un escaneo, por ejemplo) y vuelve a procesarlo: se comprueba igual que la primera vez.",
+            "Was deine Systeme und die Aggregatoren geschickt haben und nicht angenommen werden konnte, mit Grund. Behebe die Ursache (lege z. B. die Sendung an, die ein Scan nennt) und verarbeite es erneut: Es wird genau wie beim ersten Mal geprüft.",
+        ],
+        NoDeadLetters => [
+            "Nothing was refused: everything sent was accepted.",
+            "没有被拒绝的数据：所有发送的内容均已接受。",
+            "No se ha rechazado nada: todo lo enviado se aceptó.",
+            "Nichts wurde abgelehnt: Alles Gesendete wurde angenommen.",
+        ],
+        OlderLetters => ["Older", "更早的", "Anteriores", "Ältere"],
+        Replay => ["Replay", "重新处理", "Volver a procesar", "Erneut verarbeiten"],
+        /// `{id}`
+        ReplayLetter => ["Replay letter {id}", "重新处理：第 {id} 条", "Volver a procesar el envío {id}", "Erneut verarbeiten: Nr. {id}"],
+        /// `{time}`
+        ReplayedOn => ["Replayed and accepted {time}.", "已于 {time} 重新处理并接受。", "Procesado de nuevo y aceptado el {time}.", "Erneut verarbeitet und angenommen am {time}."],
+        NotReplayable => [
+            "Kept before replays were possible: send it again from its source.",
+            "此数据在支持重新处理之前保存：请从来源重新发送。",
+            "Guardado antes de que se pudiera volver a procesar: envíalo de nuevo desde su origen.",
+            "Gespeichert, bevor erneutes Verarbeiten möglich war: Sende es erneut von der Quelle.",
+        ],
+        ReplayAccepted => [
+            "Replayed: accepted this time.",
+            "已重新处理：这次已接受。",
+            "Procesado de nuevo: aceptado esta vez.",
+            "Erneut verarbeitet: diesmal angenommen.",
+        ],
+        /// `{field}`, `{reason}`
+        ReplayRefused => [
+            "Refused again. {field}: {reason}",
+            "再次被拒绝。{field}：{reason}",
+            "Rechazado de nuevo. {field}: {reason}",
+            "Wieder abgelehnt. {field}: {reason}",
+        ],
         KeysIntro => [
             "Your systems send events and read shipments with these keys. A key is shown once, when it is made: keep it somewhere safe.",
             "您的系统使用这些密钥发送事件和读取货件。密钥只在创建时显示一次，请妥善保存。",

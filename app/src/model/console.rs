@@ -139,6 +139,56 @@ pub struct UserRow {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum UserAdded {
     /// Their first password, shown this once for the owner to hand over.
-    Added { email: String, password: String },
-    Invalid { field: String, reason: String },
+    Added {
+        email: String,
+        password: String,
+    },
+    Invalid {
+        field: String,
+        reason: String,
+    },
+}
+
+/// One aggregator's webhook as the console shows it: where to point it, never the secret.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct WebhookSetting {
+    /// The aggregator as the address names it (`aftership`, `17track`, `easypost`).
+    pub aggregator: String,
+    /// The path to paste into the aggregator (the page makes it absolute).
+    pub endpoint_path: String,
+    /// The header the aggregator signs its deliveries in.
+    pub signature_header: String,
+    /// When its secret was last set; `None`: deliveries are refused until it is.
+    pub secret_set_at: Option<DateTime<Utc>>,
+}
+
+/// A payload that could not be accepted, as the console lists it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DeadLetterRow {
+    pub id: i64,
+    pub source: String,
+    pub endpoint: Option<String>,
+    /// The field to blame, and why.
+    pub field: String,
+    pub reason: String,
+    /// As it was sent.
+    pub payload: String,
+    pub received_at: DateTime<Utc>,
+    pub replayed_at: Option<DateTime<Utc>>,
+    /// Whether it names a door to replay it through.
+    pub replayable: bool,
+}
+
+/// What replaying a dead letter came to.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum ReplayOutcome {
+    Accepted,
+    /// Refused again (the letter stays): the field and the reason.
+    Refused {
+        field: String,
+        reason: String,
+    },
+    NotReplayable,
+    /// Replayed before, or not this shop's.
+    Unknown,
 }

@@ -40,22 +40,108 @@ pub async fn list_dead_letters(
     Ok(Json(DeadLetterPage { dead_letters, next_before }))
 }
 
-/// Keeps the refused payload, then hands the problem back for the response. If even the dead
-/// letter cannot be written the client gets a 500, so it retries and nothing is lost silently.
+/// Why a payload was not taken in.
+#[derive(Debug)]
+pub enum Rejection {
+    /// The payload is at fault: kept as a dead letter, its problem sent back.
+    Refused(Problem),
+    /// Trekpost could not do it (storage failed): nothing kept, the client retries.
+    Failed(Problem),
+}
+
+impl Rejection {
+    pub fn failed(error: impl Into<Problem>) -> Self {
+        Self::Failed(error.into())
+    }
+
+    /// The response to send: a refusal is kept as a dead letter first.
+    pub async fn kept(
+        self,
+        state: &AppState,
+        merchant: MerchantId,
+        source: EventSource,
+        endpoint: &str,
+        body: &[u8],
+    ) -> Problem {
+        match self {
+            Rejection::Refused(problem) => dead_letter(state, merchant, source, endpoint, body, problem).await,
+            Rejection::Failed(problem) => problem,
+        }
+    }
+}
+
+/// Keeps the refused payload (with the endpoint it was sent to, for a replay), then hands the
+/// problem back for the response. If even the dead letter cannot be written the client gets a
+/// 500, so it retries and nothing is lost silently.
 pub async fn dead_letter(
     state: &AppState,
     merchant: MerchantId,
     source: EventSource,
+    endpoint: &str,
     body: &[u8],
     problem: Problem,
 ) -> Problem {
     let payload = String::from_utf8_lossy(body);
     let field = problem.field().unwrap_or("body").to_owned();
-    match state.storage.add_dead_letter(merchant, source, &field, problem.detail(), &payload).await {
+    match state.storage.add_dead_letter(merchant, source, endpoint, &field, problem.detail(), &payload).await {
         Ok(id) => {
             tracing::warn!(merchant = merchant.0, source = source.code(), dead_letter = id, %field, "payload refused");
             problem
         }
         Err(error) => Problem::from(error),
+    }
+}
+
+/// What replaying a dead letter came to.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Replayed {
+    /// Taken in this time; the letter is marked replayed.
+    Accepted,
+    /// Refused again, for this reason; the letter stays.
+    Refused { field: String, reason: String },
+    /// It came before letters remembered their endpoint, and its source alone does not say.
+    NotReplayable,
+    /// Replayed before, or not this merchant's.
+    Unknown,
+}
+
+/// Sends a dead letter's payload through the door it first came to (its endpoint), as its
+/// merchant: the same parsing, the same checks, the same ingest. A webhook's signature was
+/// verified before it was kept, so it is not asked for again.
+pub async fn replay(state: &AppState, merchant: MerchantId, id: i64) -> Result<Replayed, Problem> {
+    let Some(letter) = state.storage.dead_letter(merchant, id).await? else { return Ok(Replayed::Unknown) };
+    if letter.replayed_at.is_some() {
+        return Ok(Replayed::Unknown);
+    }
+    let body = letter.payload.as_bytes();
+    let endpoint = letter.endpoint.as_deref().unwrap_or_default();
+    let outcome =
+        if let Some(aggregator) = super::webhooks::AGGREGATORS.iter().find(|a| a.source.code() == letter.source) {
+            match super::webhooks::accept(state, merchant, aggregator, body).await {
+                Ok(receipt) => super::webhooks::refusals(&receipt).map_or(Ok(()), |p| Err(Rejection::Refused(p))),
+                Err(rejection) => Err(rejection),
+            }
+        } else if endpoint == super::events::BATCH_ENDPOINT {
+            super::events::accept_batch(state, merchant, body).await.map(drop)
+        } else if endpoint == super::shipments::SHIPMENTS_ENDPOINT {
+            super::shipments::accept_shipment(state, merchant, body).await.map(drop)
+        } else if let Some(reference) =
+            endpoint.strip_prefix("/api/v1/shipments/").and_then(|rest| rest.strip_suffix("/events"))
+        {
+            super::events::accept_event(state, merchant, reference, body).await.map(drop)
+        } else {
+            return Ok(Replayed::NotReplayable);
+        };
+    match outcome {
+        Ok(()) => {
+            state.storage.mark_dead_letter_replayed(merchant, id, chrono::Utc::now()).await?;
+            tracing::info!(merchant = merchant.0, dead_letter = id, "dead letter replayed");
+            Ok(Replayed::Accepted)
+        }
+        Err(Rejection::Refused(problem)) => Ok(Replayed::Refused {
+            field: problem.field().unwrap_or("body").to_owned(),
+            reason: problem.detail().to_owned(),
+        }),
+        Err(Rejection::Failed(problem)) => Err(problem),
     }
 }

@@ -4,7 +4,7 @@
 //! before the answer; a repeat is acknowledged as a duplicate and stored once.
 
 use super::auth::AuthenticatedMerchant;
-use super::dead_letters::dead_letter;
+use super::dead_letters::Rejection;
 use crate::http::json::{self, JsonBody};
 use crate::http::problem::Problem;
 use crate::ingest;
@@ -76,34 +76,45 @@ pub async fn add_event(
     Path(reference): Path<String>,
     JsonBody(body): JsonBody,
 ) -> Result<(StatusCode, Json<SingleReceipt>), Problem> {
+    let endpoint = format!("/api/v1/shipments/{reference}/events");
+    match accept_event(&state, merchant, &reference, &body).await {
+        Ok(receipt) => {
+            let status = if receipt.receipt.duplicate { StatusCode::OK } else { StatusCode::CREATED };
+            Ok((status, Json(receipt)))
+        }
+        Err(rejection) => Err(rejection.kept(&state, merchant, EventSource::Native, &endpoint, &body).await),
+    }
+}
+
+/// One event for the shipment `reference` names, parsed and taken in (committed before this
+/// returns): the request's work, and a replayed dead letter's.
+pub async fn accept_event(
+    state: &AppState,
+    merchant: MerchantId,
+    reference: &str,
+    body: &[u8],
+) -> Result<SingleReceipt, Rejection> {
     let parsed = async {
-        let event = json::parse::<serde_json::Value>(&body)
+        let event = json::parse::<serde_json::Value>(body)
             .and_then(|raw| parse_event(raw, state.limits.event_window(Utc::now())))?;
-        let shipment = resolve(&state, merchant, &reference).await.map_err(|p| p.inside("shipment"))?;
+        let shipment = resolve(state, merchant, reference).await.map_err(|p| p.inside("shipment"))?;
         Ok::<_, Problem>(EventToAppend { shipment, event })
     }
     .await;
-    let item = match parsed {
-        Ok(item) => item,
-        Err(problem) => return Err(dead_letter(&state, merchant, EventSource::Native, &body, problem).await),
-    };
+    let item = parsed.map_err(Rejection::Refused)?;
     let request = AppendRequest { merchant, delivery: None, events: std::slice::from_ref(&item) };
     let AppendReport::Appended { ids, states, .. } =
-        ingest::append(state.storage.as_ref(), &state.live, request).await?
+        ingest::append(state.storage.as_ref(), &state.live, request).await.map_err(Rejection::failed)?
     else {
         unreachable!("no delivery id was given")
     };
     let id = ids[0];
     let shipment_state = &states[&item.shipment];
-    let status = if id.is_some() { StatusCode::CREATED } else { StatusCode::OK };
-    Ok((
-        status,
-        Json(SingleReceipt {
-            receipt: EventReceipt { id, duplicate: id.is_none() },
-            status: shipment_state.status,
-            progress_percent: shipment_state.progress().percent(),
-        }),
-    ))
+    Ok(SingleReceipt {
+        receipt: EventReceipt { id, duplicate: id.is_none() },
+        status: shipment_state.status,
+        progress_percent: shipment_state.progress().percent(),
+    })
 }
 
 pub async fn add_batch(
@@ -111,8 +122,18 @@ pub async fn add_batch(
     AuthenticatedMerchant(merchant): AuthenticatedMerchant,
     JsonBody(body): JsonBody,
 ) -> Result<Json<BatchReceipt>, Problem> {
+    match accept_batch(&state, merchant, &body).await {
+        Ok(receipt) => Ok(Json(receipt)),
+        Err(rejection) => Err(rejection.kept(&state, merchant, EventSource::Native, BATCH_ENDPOINT, &body).await),
+    }
+}
+
+pub const BATCH_ENDPOINT: &str = "/api/v1/events";
+
+/// A batch, all or nothing: the request's work, and a replayed dead letter's.
+pub async fn accept_batch(state: &AppState, merchant: MerchantId, body: &[u8]) -> Result<BatchReceipt, Rejection> {
     let parsed = async {
-        let batch: Batch = json::parse(&body)?;
+        let batch: Batch = json::parse(body)?;
         let max = state.limits.max_batch_events;
         if batch.events.is_empty() || batch.events.len() > max {
             return Err(Problem::invalid_field("events", format!("send 1 to {max} events per batch")));
@@ -126,7 +147,7 @@ pub async fn add_batch(
             let shipment = match shipments.get(&item.shipment) {
                 Some(found) => *found,
                 None => {
-                    let found = resolve(&state, merchant, &item.shipment)
+                    let found = resolve(state, merchant, &item.shipment)
                         .await
                         .map_err(|p| p.inside(&format!("events[{i}].shipment")))?;
                     *shipments.entry(item.shipment).or_insert(found)
@@ -137,16 +158,15 @@ pub async fn add_batch(
         Ok(items)
     }
     .await;
-    let items = match parsed {
-        Ok(items) => items,
-        Err(problem) => return Err(dead_letter(&state, merchant, EventSource::Native, &body, problem).await),
-    };
+    let items = parsed.map_err(Rejection::Refused)?;
     let request = AppendRequest { merchant, delivery: None, events: &items };
-    let AppendReport::Appended { ids, .. } = ingest::append(state.storage.as_ref(), &state.live, request).await? else {
+    let AppendReport::Appended { ids, .. } =
+        ingest::append(state.storage.as_ref(), &state.live, request).await.map_err(Rejection::failed)?
+    else {
         unreachable!("no delivery id was given")
     };
     let events: Vec<EventReceipt> = ids.into_iter().map(|id| EventReceipt { id, duplicate: id.is_none() }).collect();
     let accepted = events.iter().filter(|e| !e.duplicate).count();
     tracing::info!(merchant = merchant.0, accepted, sent = events.len(), "event batch stored");
-    Ok(Json(BatchReceipt { accepted, duplicates: events.len() - accepted, events }))
+    Ok(BatchReceipt { accepted, duplicates: events.len() - accepted, events })
 }

@@ -2,11 +2,11 @@
 //! a shipment with its legs and reads it back with every event and the state they add up to.
 
 use super::auth::AuthenticatedMerchant;
-use super::dead_letters::dead_letter;
+use super::dead_letters::Rejection;
 use crate::http::json::{self, JsonBody};
 use crate::http::problem::Problem;
 use crate::state::AppState;
-use crate::storage::{Engagement, NewShipment, ShipmentRecord, StoredEvent};
+use crate::storage::{Engagement, MerchantId, NewShipment, ShipmentRecord, StoredEvent};
 use app::domain::event::EventSource;
 use app::domain::shipment::{Leg, RoutePlace, ServiceLevel, ShipmentInput, ShipmentSpec, Shopper};
 use app::domain::shipment_state::OpenProblem;
@@ -82,18 +82,28 @@ pub async fn create_shipment(
     AuthenticatedMerchant(merchant): AuthenticatedMerchant,
     JsonBody(body): JsonBody,
 ) -> Result<(StatusCode, Json<ShipmentView>), Problem> {
-    let parsed = json::parse::<ShipmentInput>(&body).and_then(|input| Ok(ShipmentSpec::from_input(input)?));
-    let spec = match parsed {
-        Ok(spec) => spec,
-        Err(problem) => return Err(dead_letter(&state, merchant, EventSource::Native, &body, problem).await),
-    };
+    match accept_shipment(&state, merchant, &body).await {
+        Ok(view) => Ok((StatusCode::CREATED, Json(view))),
+        Err(rejection) => Err(rejection.kept(&state, merchant, EventSource::Native, SHIPMENTS_ENDPOINT, &body).await),
+    }
+}
+
+pub const SHIPMENTS_ENDPOINT: &str = "/api/v1/shipments";
+
+/// A new shipment from its JSON: the request's work, and a replayed dead letter's.
+pub async fn accept_shipment(state: &AppState, merchant: MerchantId, body: &[u8]) -> Result<ShipmentView, Rejection> {
+    let parsed = json::parse::<ShipmentInput>(body).and_then(|input| Ok(ShipmentSpec::from_input(input)?));
+    let spec = parsed.map_err(Rejection::Refused)?;
     let shipment = NewShipment::issue(spec);
-    state.storage.create_shipment(merchant, &shipment).await?;
+    state.storage.create_shipment(merchant, &shipment).await.map_err(Rejection::failed)?;
     tracing::info!(merchant = merchant.0, tracking_number = %shipment.tracking_number, "shipment created");
-    let record =
-        state.storage.shipment_record(merchant, &shipment.tracking_number).await?.ok_or_else(Problem::internal)?;
-    let view = ShipmentView { journey_path: Some(shipment.shopper_token.journey_path()), ..record.into() };
-    Ok((StatusCode::CREATED, Json(view)))
+    let record = state
+        .storage
+        .shipment_record(merchant, &shipment.tracking_number)
+        .await
+        .map_err(Rejection::failed)?
+        .ok_or_else(|| Rejection::Failed(Problem::internal()))?;
+    Ok(ShipmentView { journey_path: Some(shipment.shopper_token.journey_path()), ..record.into() })
 }
 
 /// A new link to the shipment's journey page, for a shopper who lost theirs (the ones sent

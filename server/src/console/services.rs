@@ -2,34 +2,34 @@
 //! and the forecasts. Every method starts from the signed-in user's merchant, so nothing
 //! another shop owns can be read or changed through it.
 
-use crate::api::auth::{issue_key_for, rotate_key, IssuedKey};
-use crate::config::LimitSettings;
-use crate::ingest;
-use crate::live::LiveFeed;
-use crate::storage::{AppendReport, AppendRequest, EventToAppend, MerchantId, SharedStorage, StorageError};
-use app::console::SignedIn;
 use super::accounts;
+use crate::api::auth::{issue_key_for, rotate_key, IssuedKey};
+use crate::api::dead_letters::{self, Replayed};
+use crate::api::webhooks::AGGREGATORS;
+use crate::ingest;
+use crate::state::AppState;
+use crate::storage::{AppendReport, AppendRequest, EventToAppend, MerchantId, StorageError};
+use app::console::SignedIn;
 use app::domain::account::{Role, SignInEmail};
 use app::domain::attention::{self, AttentionKind};
 use app::domain::event::{EventInput, EventSource};
 use app::domain::{FieldError, TrackingEvent, TrackingNumber};
 use app::model::console::{
-    ApiKeyRow, AttentionItem, AttentionList, ConsoleEvent, EventAdded, IssuedApiKey, ShipmentDetail, ShipmentHit, UserAdded,
-    UserRow,
+    ApiKeyRow, AttentionItem, AttentionList, ConsoleEvent, DeadLetterRow, EventAdded, IssuedApiKey, ReplayOutcome,
+    ShipmentDetail, ShipmentHit, UserAdded, UserRow, WebhookSetting,
 };
 use app::ports::{ConsoleServices, RepositoryError};
 use chrono::{DateTime, Utc};
-use std::sync::Arc;
 
 /// The most parcels under way one attention list looks at.
 const MAX_CHECKED: i64 = 5_000;
 /// The most shipments one search lists.
 const MAX_FOUND: i64 = 50;
 
+/// The console's services over the web layer's state (a replay goes through the API's own
+/// handlers, which take it).
 pub struct ConsoleDesk {
-    pub storage: SharedStorage,
-    pub live: Arc<LiveFeed>,
-    pub limits: Arc<LimitSettings>,
+    pub state: AppState,
 }
 
 fn merchant(who: &SignedIn) -> MerchantId {
@@ -60,12 +60,12 @@ fn since(kinds: &[AttentionKind], item: &AttentionItem, now: DateTime<Utc>) -> D
 impl ConsoleDesk {
     async fn attention_list(&self, merchant: MerchantId) -> Result<AttentionList, StorageError> {
         let now = Utc::now();
-        let under_way = self.storage.shipments_under_way(merchant, MAX_CHECKED).await?;
+        let under_way = self.state.storage.shipments_under_way(merchant, MAX_CHECKED).await?;
         let mut items = Vec::new();
         for shipment in &under_way {
-            let state = self.storage.shipment_state(shipment.id).await?;
-            let Some(lane) = self.storage.lane_of(shipment.id).await? else { continue };
-            let outlook = self.live.forecasts.lane_outlook(&lane, &state, now).await?;
+            let state = self.state.storage.shipment_state(shipment.id).await?;
+            let Some(lane) = self.state.storage.lane_of(shipment.id).await? else { continue };
+            let outlook = self.state.live.forecasts.lane_outlook(&lane, &state, now).await?;
             let kinds = attention::needs_attention(&state, &outlook, now);
             if kinds.is_empty() {
                 continue;
@@ -99,9 +99,9 @@ impl ConsoleDesk {
         merchant: MerchantId,
         number: &TrackingNumber,
     ) -> Result<Option<ShipmentDetail>, StorageError> {
-        let Some(record) = self.storage.shipment_record(merchant, number).await? else { return Ok(None) };
-        let journey = self.storage.journey_of(record.id).await?;
-        let share_links = self.storage.open_share_links(record.id, Utc::now()).await?;
+        let Some(record) = self.state.storage.shipment_record(merchant, number).await? else { return Ok(None) };
+        let journey = self.state.storage.journey_of(record.id).await?;
+        let share_links = self.state.storage.open_share_links(record.id, Utc::now()).await?;
         let mut events: Vec<ConsoleEvent> = record
             .events
             .into_iter()
@@ -132,9 +132,14 @@ impl ConsoleDesk {
         number: &TrackingNumber,
         raw: serde_json::Value,
     ) -> Result<Option<EventAdded>, StorageError> {
-        let Some(shipment) = self.storage.shipment_of_merchant(merchant, number).await? else { return Ok(None) };
+        let Some(shipment) = self.state.storage.shipment_of_merchant(merchant, number).await? else { return Ok(None) };
         let parsed = app::domain::json::from_value::<EventInput>(&raw, "").and_then(|input| {
-            TrackingEvent::from_input(input, EventSource::Native, raw.clone(), self.limits.event_window(Utc::now()))
+            TrackingEvent::from_input(
+                input,
+                EventSource::Native,
+                raw.clone(),
+                self.state.limits.event_window(Utc::now()),
+            )
         });
         let event = match parsed {
             Ok(event) => event,
@@ -142,10 +147,39 @@ impl ConsoleDesk {
         };
         let item = EventToAppend { shipment, event };
         let request = AppendRequest { merchant, delivery: None, events: std::slice::from_ref(&item) };
-        Ok(Some(match ingest::append(self.storage.as_ref(), &self.live, request).await? {
+        Ok(Some(match ingest::append(self.state.storage.as_ref(), &self.state.live, request).await? {
             AppendReport::Appended { ids, .. } if ids.first().copied().flatten().is_some() => EventAdded::Added,
             _ => EventAdded::Duplicate,
         }))
+    }
+}
+
+/// Letters per page of the dead-letter list.
+const DEAD_LETTER_PAGE: i64 = 50;
+
+/// Whether a letter names a door to replay it through (see `api::dead_letters::replay`).
+fn replayable(source: &str, endpoint: Option<&str>) -> bool {
+    AGGREGATORS.iter().any(|a| a.source.code() == source)
+        || endpoint.is_some_and(|e| e.starts_with("/api/v1/shipments") || e == crate::api::events::BATCH_ENDPOINT)
+}
+
+/// A replay that could not run (storage failed), as the ports' error.
+#[derive(Debug, thiserror::Error)]
+#[error("replay failed: {}", .0.detail())]
+struct ProblemError(crate::http::problem::Problem);
+
+/// A secret as aggregators issue them: long, printable, no spaces (a pasted line break or a
+/// truncated copy is the usual mistake).
+fn check_webhook_secret(secret: &str) -> Result<(), String> {
+    let chars = secret.chars().count();
+    if chars < 16 {
+        Err("at least 16 characters: paste the whole secret the aggregator shows".into())
+    } else if chars > 256 {
+        Err("at most 256 characters".into())
+    } else if secret.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        Err("no spaces or line breaks".into())
+    } else {
+        Ok(())
     }
 }
 
@@ -160,7 +194,7 @@ impl ConsoleServices for ConsoleDesk {
     }
 
     async fn api_keys(&self, who: &SignedIn) -> Result<Vec<ApiKeyRow>, RepositoryError> {
-        let keys = self.storage.api_keys(merchant(who)).await?;
+        let keys = self.state.storage.api_keys(merchant(who)).await?;
         Ok(keys
             .into_iter()
             .map(|k| ApiKeyRow {
@@ -173,13 +207,13 @@ impl ConsoleServices for ConsoleDesk {
     }
 
     async fn create_api_key(&self, who: &SignedIn) -> Result<IssuedApiKey, RepositoryError> {
-        let key = issue_key_for(self.storage.as_ref(), merchant(who)).await?;
+        let key = issue_key_for(self.state.storage.as_ref(), merchant(who)).await?;
         tracing::info!(user = who.user_id, prefix = %key.prefix, "API key created in the console");
         Ok(issued(key))
     }
 
     async fn revoke_api_key(&self, who: &SignedIn, prefix: &str) -> Result<bool, RepositoryError> {
-        let revoked = self.storage.revoke_api_key(merchant(who), prefix).await?;
+        let revoked = self.state.storage.revoke_api_key(merchant(who), prefix).await?;
         if revoked {
             tracing::info!(user = who.user_id, prefix, "API key revoked in the console");
         }
@@ -187,7 +221,7 @@ impl ConsoleServices for ConsoleDesk {
     }
 
     async fn rotate_api_key(&self, who: &SignedIn, prefix: &str) -> Result<Option<IssuedApiKey>, RepositoryError> {
-        let key = rotate_key(self.storage.as_ref(), merchant(who), prefix).await?;
+        let key = rotate_key(self.state.storage.as_ref(), merchant(who), prefix).await?;
         if let Some(key) = &key {
             tracing::info!(user = who.user_id, old = prefix, new = %key.prefix, "API key replaced in the console");
         }
@@ -195,7 +229,7 @@ impl ConsoleServices for ConsoleDesk {
     }
 
     async fn find_shipments(&self, who: &SignedIn, query: &str) -> Result<Vec<ShipmentHit>, RepositoryError> {
-        let found = self.storage.find_shipments(merchant(who), query, MAX_FOUND).await?;
+        let found = self.state.storage.find_shipments(merchant(who), query, MAX_FOUND).await?;
         Ok(found
             .into_iter()
             .map(|s| ShipmentHit { tracking_number: s.tracking_number, order_ref: s.order_ref })
@@ -221,8 +255,69 @@ impl ConsoleServices for ConsoleDesk {
         Ok(added)
     }
 
+    async fn webhooks(&self, who: &SignedIn) -> Result<Vec<WebhookSetting>, RepositoryError> {
+        let set = self.state.storage.webhook_secrets_set(merchant(who)).await?;
+        Ok(AGGREGATORS
+            .iter()
+            .map(|a| WebhookSetting {
+                aggregator: a.path.to_owned(),
+                endpoint_path: format!("/api/v1/webhooks/{}/{}", who.merchant_slug, a.path),
+                signature_header: a.signature_header.to_owned(),
+                secret_set_at: set.iter().find(|(source, _)| source == a.source.code()).map(|(_, at)| *at),
+            })
+            .collect())
+    }
+
+    async fn set_webhook_secret(
+        &self,
+        who: &SignedIn,
+        aggregator: &str,
+        secret: &str,
+    ) -> Result<Result<(), FieldError>, RepositoryError> {
+        let Some(aggregator) = AGGREGATORS.iter().find(|a| a.path == aggregator) else {
+            return Ok(Err(FieldError::new("aggregator", "is not aftership, 17track or easypost")));
+        };
+        if let Err(reason) = check_webhook_secret(secret) {
+            return Ok(Err(FieldError::new("secret", reason)));
+        }
+        self.state.storage.set_webhook_secret(merchant(who), aggregator.source, secret).await?;
+        tracing::info!(user = who.user_id, aggregator = aggregator.path, "webhook secret set in the console");
+        Ok(Ok(()))
+    }
+
+    async fn dead_letters(&self, who: &SignedIn, before: Option<i64>) -> Result<Vec<DeadLetterRow>, RepositoryError> {
+        let letters = self.state.storage.dead_letters(merchant(who), before, DEAD_LETTER_PAGE).await?;
+        Ok(letters
+            .into_iter()
+            .map(|l| DeadLetterRow {
+                id: l.id,
+                replayable: replayable(&l.source, l.endpoint.as_deref()),
+                source: l.source,
+                endpoint: l.endpoint,
+                field: l.field,
+                reason: l.reason,
+                payload: l.payload,
+                received_at: l.received_at,
+                replayed_at: l.replayed_at,
+            })
+            .collect())
+    }
+
+    async fn replay_dead_letter(&self, who: &SignedIn, id: i64) -> Result<ReplayOutcome, RepositoryError> {
+        let replayed = dead_letters::replay(&self.state, merchant(who), id)
+            .await
+            .map_err(|problem| RepositoryError(Box::new(ProblemError(problem))))?;
+        tracing::info!(user = who.user_id, dead_letter = id, outcome = ?replayed, "dead letter replayed in the console");
+        Ok(match replayed {
+            Replayed::Accepted => ReplayOutcome::Accepted,
+            Replayed::Refused { field, reason } => ReplayOutcome::Refused { field, reason },
+            Replayed::NotReplayable => ReplayOutcome::NotReplayable,
+            Replayed::Unknown => ReplayOutcome::Unknown,
+        })
+    }
+
     async fn users(&self, who: &SignedIn) -> Result<Vec<UserRow>, RepositoryError> {
-        let users = self.storage.users_of(merchant(who)).await?;
+        let users = self.state.storage.users_of(merchant(who)).await?;
         Ok(users
             .into_iter()
             .map(|u| UserRow {
@@ -245,7 +340,7 @@ impl ConsoleServices for ConsoleDesk {
             Err(reason) => return invalid("role", reason),
         };
         let password = accounts::generated_password();
-        match accounts::create_user(self.storage.as_ref(), merchant(who), &email, role, &password).await {
+        match accounts::create_user(self.state.storage.as_ref(), merchant(who), &email, role, &password).await {
             Ok(_) => {
                 tracing::info!(user = who.user_id, added = %email.as_str(), role = role.code(), "console user added");
                 Ok(UserAdded::Added { email: email.as_str().to_owned(), password: password.expose().to_owned() })
@@ -257,7 +352,7 @@ impl ConsoleServices for ConsoleDesk {
 
     async fn disable_user(&self, who: &SignedIn, email: &str) -> Result<bool, RepositoryError> {
         let Ok(email) = SignInEmail::parse(email) else { return Ok(false) };
-        let disabled = self.storage.disable_user(merchant(who), &email).await?;
+        let disabled = self.state.storage.disable_user(merchant(who), &email).await?;
         if disabled {
             tracing::info!(user = who.user_id, disabled = %email.as_str(), "console user disabled");
         }
@@ -266,10 +361,24 @@ impl ConsoleServices for ConsoleDesk {
 
     async fn new_journey_link(&self, who: &SignedIn, number: &str) -> Result<Option<String>, RepositoryError> {
         let Some(number) = tracking_number(number) else { return Ok(None) };
-        let Some(shipment) = self.storage.shipment_of_merchant(merchant(who), &number).await? else { return Ok(None) };
+        let Some(shipment) = self.state.storage.shipment_of_merchant(merchant(who), &number).await? else {
+            return Ok(None);
+        };
         let token = crate::ids::new_shopper_token();
-        self.storage.add_journey_token(shipment, &token, None).await?;
+        self.state.storage.add_journey_token(shipment, &token, None).await?;
         tracing::info!(user = who.user_id, shipment = %number.as_str(), "journey link issued in the console");
         Ok(Some(token.journey_path()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn webhook_secrets_must_be_whole_and_on_one_line() {
+        assert!(super::check_webhook_secret("whsec_0123456789abcdef").is_ok());
+        assert!(super::check_webhook_secret("short").is_err());
+        assert!(super::check_webhook_secret("whsec_0123456789 abcdef").is_err());
+        assert!(super::check_webhook_secret("whsec_0123456789abcdef\n").is_err());
+        assert!(super::check_webhook_secret(&"x".repeat(257)).is_err());
     }
 }

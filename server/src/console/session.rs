@@ -132,6 +132,7 @@ pub async fn admit(
                 user_id: user.id.0,
                 merchant_id: user.merchant.0,
                 merchant_name: user.merchant_name,
+                merchant_slug: user.merchant_slug,
                 email: user.email.as_str().to_owned(),
                 role: user.role,
             });

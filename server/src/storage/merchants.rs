@@ -31,10 +31,14 @@ pub struct ApiKeyInfo {
 pub struct DeadLetter {
     pub id: i64,
     pub source: String,
+    /// The request path it was sent to (`None` for letters kept before this was recorded).
+    pub endpoint: Option<String>,
     pub field: String,
     pub reason: String,
     pub payload: String,
     pub received_at: DateTime<Utc>,
+    /// When a replay took it in.
+    pub replayed_at: Option<DateTime<Utc>>,
 }
 
 #[async_trait::async_trait]
@@ -79,10 +83,14 @@ pub trait MerchantStore: Send + Sync {
 
     async fn webhook_secret(&self, merchant: MerchantId, source: EventSource) -> Result<Option<String>, StorageError>;
 
+    /// When each of the merchant's webhook secrets was last set, by source code (never the secret).
+    async fn webhook_secrets_set(&self, merchant: MerchantId) -> Result<Vec<(String, DateTime<Utc>)>, StorageError>;
+
     async fn add_dead_letter(
         &self,
         merchant: MerchantId,
         source: EventSource,
+        endpoint: &str,
         field: &str,
         reason: &str,
         payload: &str,
@@ -90,6 +98,17 @@ pub trait MerchantStore: Send + Sync {
 
     /// Deletes every merchant's dead letters received before `before`; how many went.
     async fn delete_dead_letters_before(&self, before: DateTime<Utc>) -> Result<u64, StorageError>;
+
+    /// The merchant's dead letter `id`.
+    async fn dead_letter(&self, merchant: MerchantId, id: i64) -> Result<Option<DeadLetter>, StorageError>;
+
+    /// Marks the merchant's dead letter replayed; false if it is not theirs or was already.
+    async fn mark_dead_letter_replayed(
+        &self,
+        merchant: MerchantId,
+        id: i64,
+        at: DateTime<Utc>,
+    ) -> Result<bool, StorageError>;
 
     /// The merchant's dead letters, newest first, with ids below `before` (all when `None`).
     async fn dead_letters(

@@ -16,6 +16,8 @@ pub struct SellerUser {
     pub merchant: MerchantId,
     /// The shop's name, as the console's header shows it.
     pub merchant_name: String,
+    /// The shop's slug, as its webhook addresses name it.
+    pub merchant_slug: String,
     pub email: SignInEmail,
     pub role: Role,
     pub password_hash: String,

@@ -417,6 +417,8 @@ on_both_backends!(
     console_calls_answer_for_the_signed_in_role_and_merchant_only,
     the_attention_list_shows_customs_actions_with_what_the_shopper_reads,
     a_shipment_is_found_by_any_of_its_numbers_and_shows_every_event,
+    an_owner_sets_an_aggregators_secret_and_its_deliveries_are_then_accepted,
+    a_dead_letter_is_replayed_through_its_own_door_once_its_cause_is_fixed,
 );
 
 async fn a_shipment_is_found_by_any_of_its_numbers_and_shows_every_event(backend: Backend) {
@@ -437,7 +439,8 @@ async fn a_shipment_is_found_by_any_of_its_numbers_and_shows_every_event(backend
     staff.sign_in("staff@demo.example", PASSWORD).await;
 
     for query in [number.as_str(), &number.to_lowercase(), "YT2412345678901234", "ORDER-1001", "Ana@Example.com"] {
-        let hits: Vec<ShipmentHit> = staff.post("/console/api/shipments/find", &[("query", query)]).await.json().await.unwrap();
+        let hits: Vec<ShipmentHit> =
+            staff.post("/console/api/shipments/find", &[("query", query)]).await.json().await.unwrap();
         assert_eq!(hits.len(), 1, "{query}");
         assert_eq!(hits[0].tracking_number, number, "{query}");
     }
@@ -448,7 +451,10 @@ async fn a_shipment_is_found_by_any_of_its_numbers_and_shows_every_event(backend
         vec![
             ("tracking_number", number),
             ("event[code]", code.to_owned()),
-            ("event[occurred_at]", (chrono::Utc::now() - chrono::Duration::hours(2)).format("%Y-%m-%dT%H:%M").to_string()),
+            (
+                "event[occurred_at]",
+                (chrono::Utc::now() - chrono::Duration::hours(2)).format("%Y-%m-%dT%H:%M").to_string(),
+            ),
             ("event[city]", "Los Angeles".to_owned()),
             ("event[country]", country.to_owned()),
             ("event[description]", String::new()),
@@ -522,4 +528,155 @@ async fn a_shipment_is_found_by_any_of_its_numbers_and_shows_every_event(backend
     // The page itself, server-rendered for the shop's own staff.
     let html = staff.get(&format!("/console/shipments/{number}")).await.text().await.unwrap();
     assert!(html.contains("YT2412345678901234") && html.contains("data-testid=\"console-event\""));
+}
+
+async fn an_owner_sets_an_aggregators_secret_and_its_deliveries_are_then_accepted(backend: Backend) {
+    use app::console::webhooks::SecretSaved;
+    use app::model::console::WebhookSetting;
+    use base64::Engine;
+    use hmac::Mac;
+    let app = spawn_app(backend).await;
+    demo_user(&app, "owner@demo.example", Role::Owner).await;
+    demo_user(&app, "staff@demo.example", Role::Staff).await;
+    let created = app
+        .http
+        .post(app.url("/api/v1/shipments"))
+        .bearer_auth(&app.demo_key)
+        .json(&crate::support::fixtures::two_leg_shipment())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(created.status(), 201);
+    let body = serde_json::json!({"event": "tracking_update", "event_id": "console-1",
+        "msg": {"slug": "usps", "tracking_number": "9400110898825022579493", "checkpoints": [
+            {"checkpoint_time": chrono::Utc::now().to_rfc3339(), "tag": "InTransit", "message": "x"}]}})
+    .to_string();
+    let secret = "whsec_console_0123456789";
+    let mut mac = hmac::Hmac::<sha2::Sha256>::new_from_slice(secret.as_bytes()).unwrap();
+    mac.update(body.as_bytes());
+    let signature = base64::engine::general_purpose::STANDARD.encode(mac.finalize().into_bytes());
+    let deliver = || {
+        app.http
+            .post(app.url("/api/v1/webhooks/demo/aftership"))
+            .header("content-type", "application/json")
+            .header("aftership-hmac-sha256", &signature)
+            .body(body.clone())
+            .send()
+    };
+    assert_eq!(deliver().await.unwrap().status(), 401, "no secret yet");
+
+    let mut owner = Browser::new(&app);
+    owner.sign_in("owner@demo.example", PASSWORD).await;
+    let hooks: Vec<WebhookSetting> = owner.post("/console/api/webhooks", &[]).await.json().await.unwrap();
+    let aftership = hooks.iter().find(|h| h.aggregator == "aftership").unwrap();
+    assert_eq!(aftership.endpoint_path, app.url("/api/v1/webhooks/demo/aftership"), "the address to paste");
+    assert_eq!(aftership.secret_set_at, None);
+
+    let staff_try = {
+        let mut staff = Browser::new(&app);
+        staff.sign_in("staff@demo.example", PASSWORD).await;
+        staff.post("/console/api/webhooks/secret", &[("aggregator", "aftership"), ("secret", secret)]).await.status()
+    };
+    assert_eq!(staff_try, StatusCode::FORBIDDEN, "only owners manage secrets");
+    let refused: SecretSaved = owner
+        .post("/console/api/webhooks/secret", &[("aggregator", "aftership"), ("secret", "too short")])
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert!(refused.refused.is_some());
+    assert_eq!(deliver().await.unwrap().status(), 401, "still no secret");
+
+    let saved: SecretSaved = owner
+        .post("/console/api/webhooks/secret", &[("aggregator", "aftership"), ("secret", secret)])
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(saved, SecretSaved { aggregator: "aftership".into(), refused: None });
+    assert_eq!(deliver().await.unwrap().status(), 200, "signed with the secret set in the console");
+    let hooks: Vec<WebhookSetting> = owner.post("/console/api/webhooks", &[]).await.json().await.unwrap();
+    assert!(hooks.iter().find(|h| h.aggregator == "aftership").unwrap().secret_set_at.is_some());
+    assert!(!owner.post("/console/api/webhooks", &[]).await.text().await.unwrap().contains(secret), "never shown back");
+}
+
+async fn a_dead_letter_is_replayed_through_its_own_door_once_its_cause_is_fixed(backend: Backend) {
+    use app::model::console::{DeadLetterRow, ReplayOutcome};
+    let app = spawn_app(backend).await;
+    demo_user(&app, "staff@demo.example", Role::Staff).await;
+    let leg = format!("LEG{}", chrono::Utc::now().timestamp_micros());
+    let scan = serde_json::json!({
+        "code": "arrived_destination",
+        "occurred_at": (chrono::Utc::now() - chrono::Duration::hours(3)).to_rfc3339(),
+        "location": {"city": "Los Angeles", "country": "US"},
+    });
+    // A scan for a leg no shipment has yet, and one that can never be right.
+    assert_eq!(app.post_event(&leg, scan.clone()).await.status(), 404);
+    let mut wrong = scan.clone();
+    wrong["code"] = "teleported".into();
+    assert_eq!(app.post_event(&leg, wrong).await.status(), 422);
+
+    let mut staff = Browser::new(&app);
+    staff.sign_in("staff@demo.example", PASSWORD).await;
+    let letters: Vec<DeadLetterRow> = staff.post("/console/api/dead-letters", &[]).await.json().await.unwrap();
+    assert_eq!(letters.len(), 2);
+    let (bad, missing) = (&letters[0], &letters[1]);
+    assert_eq!(missing.endpoint.as_deref(), Some(format!("/api/v1/shipments/{leg}/events").as_str()));
+    assert!(missing.replayable && missing.replayed_at.is_none());
+    let replay = |id: i64| {
+        let cookie = format!("{COOKIE_NAME}={}", staff.cookie.clone().unwrap());
+        let app = &app;
+        async move {
+            let response = app
+                .http
+                .post(app.url("/console/api/dead-letters/replay"))
+                .header(ORIGIN, format!("http://{}", app.address))
+                .header(COOKIE, cookie)
+                .form(&[("id", id.to_string())])
+                .send()
+                .await
+                .unwrap();
+            response.json::<ReplayOutcome>().await.unwrap()
+        }
+    };
+    // Replayed before its cause is fixed, it is refused again and stays.
+    assert!(matches!(replay(missing.id).await, ReplayOutcome::Refused { field, .. } if field == "shipment"));
+    assert!(matches!(replay(bad.id).await, ReplayOutcome::Refused { field, .. } if field == "code"));
+
+    // The shipment that leg belongs to arrives; the replay now goes through.
+    let mut shipment = crate::support::fixtures::two_leg_shipment();
+    shipment["legs"][1]["tracking_number"] = leg.clone().into();
+    let created =
+        app.http.post(app.url("/api/v1/shipments")).bearer_auth(&app.demo_key).json(&shipment).send().await.unwrap();
+    assert_eq!(created.status(), 201);
+    let created: serde_json::Value = created.json().await.unwrap();
+    assert_eq!(replay(missing.id).await, ReplayOutcome::Accepted);
+    let number = created["tracking_number"].as_str().unwrap();
+    let record: serde_json::Value = app
+        .http
+        .get(app.url(&format!("/api/v1/shipments/{number}")))
+        .bearer_auth(&app.demo_key)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(record["events"].as_array().unwrap().len(), 1, "the replayed scan is stored");
+    assert_eq!(replay(missing.id).await, ReplayOutcome::Unknown, "once");
+    let letters: Vec<DeadLetterRow> = staff.post("/console/api/dead-letters", &[]).await.json().await.unwrap();
+    assert!(letters.iter().find(|l| l.id == missing.id).unwrap().replayed_at.is_some());
+    assert!(letters.iter().find(|l| l.id == bad.id).unwrap().replayed_at.is_none(), "the bad one stays");
+
+    // Another shop cannot see or replay them.
+    let other = app.storage.ensure_merchant("other-shop", "Other Shop").await.unwrap();
+    let password = Password::parse(PASSWORD).unwrap();
+    create_user(app.storage.as_ref(), other, &email("owner@other.example"), Role::Owner, &password).await.unwrap();
+    let mut stranger = Browser::new(&app);
+    stranger.sign_in("owner@other.example", PASSWORD).await;
+    let theirs: Vec<DeadLetterRow> = stranger.post("/console/api/dead-letters", &[]).await.json().await.unwrap();
+    assert!(theirs.is_empty());
+    let outcome: ReplayOutcome =
+        stranger.post("/console/api/dead-letters/replay", &[("id", &bad.id.to_string())]).await.json().await.unwrap();
+    assert_eq!(outcome, ReplayOutcome::Unknown);
 }

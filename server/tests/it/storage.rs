@@ -249,9 +249,20 @@ async fn dead_letters_and_webhook_secrets_belong_to_their_merchant(backend: Back
     let (storage, _db) = fresh_storage(backend).await;
     let acme = storage.ensure_merchant("acme", "Acme").await.unwrap();
     let globex = storage.ensure_merchant("globex", "Globex").await.unwrap();
-    let first = storage.add_dead_letter(acme, EventSource::Native, "body", "not JSON", "{").await.unwrap();
-    let second = storage.add_dead_letter(acme, EventSource::Easypost, "result.status", "unknown", "{}").await.unwrap();
-    storage.add_dead_letter(globex, EventSource::Native, "code", "unknown", "{}").await.unwrap();
+    let first =
+        storage.add_dead_letter(acme, EventSource::Native, "/api/v1/events", "body", "not JSON", "{").await.unwrap();
+    let second = storage
+        .add_dead_letter(
+            acme,
+            EventSource::Easypost,
+            "/api/v1/webhooks/acme/easypost",
+            "result.status",
+            "unknown",
+            "{}",
+        )
+        .await
+        .unwrap();
+    storage.add_dead_letter(globex, EventSource::Native, "/api/v1/events", "code", "unknown", "{}").await.unwrap();
     let listed = storage.dead_letters(acme, None, 10).await.unwrap();
     assert_eq!(listed.iter().map(|d| d.id).collect::<Vec<_>>(), [second, first], "newest first, own only");
     assert_eq!((listed[0].source.as_str(), listed[0].field.as_str()), ("easypost", "result.status"));

@@ -5,12 +5,12 @@
 
 pub mod signature;
 
-use super::dead_letters::dead_letter;
+use super::dead_letters::{dead_letter, Rejection};
 use crate::http::json::JsonBody;
 use crate::http::problem::Problem;
 use crate::ingest;
 use crate::state::AppState;
-use crate::storage::{AppendReport, AppendRequest, EventToAppend};
+use crate::storage::{AppendReport, AppendRequest, EventToAppend, MerchantId};
 use app::domain::event::{EventSource, EventWindow};
 use app::domain::normalise::{self, Webhook};
 use axum::extract::{Path, State};
@@ -52,7 +52,7 @@ pub const AGGREGATORS: [Aggregator; 3] = [
     },
 ];
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Default, Serialize)]
 pub struct WebhookReceipt {
     pub accepted: usize,
     pub duplicates: usize,
@@ -66,6 +66,9 @@ pub struct WebhookReceipt {
     /// dead letter and the other checkpoints were accepted.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub refused: Vec<String>,
+    /// Why each was refused (kept with the dead letter, not sent back).
+    #[serde(skip)]
+    pub refusal_reasons: Vec<String>,
 }
 
 pub async fn receive(
@@ -88,23 +91,45 @@ pub async fn receive(
         return Err(refused());
     }
 
-    let parsed = match (aggregator.normalise)(&body, state.limits.event_window(Utc::now())) {
+    let endpoint = format!("/api/v1/webhooks/{merchant_slug}/{}", aggregator.path);
+    match accept(&state, merchant, aggregator, &body).await {
+        Ok(receipt) => {
+            if let (Some(problem), false) = (refusals(&receipt), receipt.redelivery) {
+                // The events are committed either way; a failure to keep the letter is logged.
+                let _ = dead_letter(&state, merchant, aggregator.source, &endpoint, &body, problem).await;
+            }
+            Ok(Json(receipt))
+        }
+        Err(rejection) => Err(rejection.kept(&state, merchant, aggregator.source, &endpoint, &body).await),
+    }
+}
+
+/// The checkpoints a delivery carried that could not be read, as one problem naming the first.
+pub fn refusals(receipt: &WebhookReceipt) -> Option<Problem> {
+    let first = receipt.refused.first()?;
+    Some(Problem::invalid_field(first.clone(), receipt.refusal_reasons.join("; ")))
+}
+
+/// A verified delivery, normalised and taken in: the request's work after its signature
+/// checks out, and a replayed dead letter's (kept only after its signature checked out).
+pub async fn accept(
+    state: &AppState,
+    merchant: MerchantId,
+    aggregator: &Aggregator,
+    body: &[u8],
+) -> Result<WebhookReceipt, Rejection> {
+    let parsed = match (aggregator.normalise)(body, state.limits.event_window(Utc::now())) {
         Ok(Webhook::Ignored { kind }) => {
-            return Ok(Json(WebhookReceipt {
-                accepted: 0,
-                duplicates: 0,
-                redelivery: false,
-                ignored: Some(kind),
-                refused: Vec::new(),
-            }));
+            return Ok(WebhookReceipt { ignored: Some(kind), ..WebhookReceipt::default() });
         }
         Ok(Webhook::Events(parsed)) => parsed,
-        Err(error) => return Err(dead_letter(&state, merchant, aggregator.source, &body, error.into()).await),
+        Err(error) => return Err(Rejection::Refused(error.into())),
     };
     let number = parsed.parcel.tracking_number.as_str();
-    let Some(shipment) = state.storage.shipment_by_carrier_number(merchant, number).await? else {
+    let Some(shipment) = state.storage.shipment_by_carrier_number(merchant, number).await.map_err(Rejection::failed)?
+    else {
         let problem = Problem::invalid_field("tracking_number", format!("no shipment has a leg with number {number}"));
-        return Err(dead_letter(&state, merchant, aggregator.source, &body, problem).await);
+        return Err(Rejection::Refused(problem));
     };
     let items: Vec<EventToAppend> = parsed.events.into_iter().map(|event| EventToAppend { shipment, event }).collect();
     let request = AppendRequest {
@@ -112,22 +137,26 @@ pub async fn receive(
         delivery: parsed.delivery_id.as_deref().map(|id| (aggregator.source, id)),
         events: &items,
     };
-    let report = ingest::append(state.storage.as_ref(), &state.live, request).await?;
+    let report = ingest::append(state.storage.as_ref(), &state.live, request).await.map_err(Rejection::failed)?;
     let refused: Vec<String> = parsed.refused.iter().map(|e| e.field.clone()).collect();
-    if let (Some(first), false) = (parsed.refused.first(), matches!(report, AppendReport::DeliverySeenBefore)) {
-        let reasons: Vec<String> = parsed.refused.iter().map(ToString::to_string).collect();
-        let problem = Problem::invalid_field(first.field.clone(), reasons.join("; "));
-        // The events are committed either way; a failure to keep the letter is logged by `dead_letter`.
-        let _ = dead_letter(&state, merchant, aggregator.source, &body, problem).await;
-    }
-    let receipt = match report {
-        AppendReport::DeliverySeenBefore => {
-            WebhookReceipt { accepted: 0, duplicates: items.len(), redelivery: true, ignored: None, refused }
-        }
+    let refusal_reasons = parsed.refused.iter().map(ToString::to_string).collect();
+    Ok(match report {
+        AppendReport::DeliverySeenBefore => WebhookReceipt {
+            duplicates: items.len(),
+            redelivery: true,
+            refused,
+            refusal_reasons,
+            ..WebhookReceipt::default()
+        },
         AppendReport::Appended { ids, .. } => {
             let accepted = ids.iter().flatten().count();
-            WebhookReceipt { accepted, duplicates: ids.len() - accepted, redelivery: false, ignored: None, refused }
+            WebhookReceipt {
+                accepted,
+                duplicates: ids.len() - accepted,
+                refused,
+                refusal_reasons,
+                ..WebhookReceipt::default()
+            }
         }
-    };
-    Ok(Json(receipt))
+    })
 }

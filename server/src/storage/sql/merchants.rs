@@ -165,6 +165,13 @@ where
         Ok(())
     }
 
+    async fn webhook_secrets_set(&self, merchant: MerchantId) -> Result<Vec<(String, DateTime<Utc>)>, StorageError> {
+        Ok(sqlx::query_as("SELECT source, created_at FROM webhook_secrets WHERE merchant_id = $1 ORDER BY source")
+            .bind(merchant.0)
+            .fetch_all(&self.pool)
+            .await?)
+    }
+
     async fn webhook_secret(&self, merchant: MerchantId, source: EventSource) -> Result<Option<String>, StorageError> {
         Ok(sqlx::query_scalar("SELECT secret FROM webhook_secrets WHERE merchant_id = $1 AND source = $2")
             .bind(merchant.0)
@@ -177,16 +184,18 @@ where
         &self,
         merchant: MerchantId,
         source: EventSource,
+        endpoint: &str,
         field: &str,
         reason: &str,
         payload: &str,
     ) -> Result<i64, StorageError> {
         Ok(sqlx::query_scalar(
-            "INSERT INTO dead_letters (merchant_id, source, field, reason, payload, received_at) \
-             VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+            "INSERT INTO dead_letters (merchant_id, source, endpoint, field, reason, payload, received_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
         )
         .bind(merchant.0)
         .bind(source.code())
+        .bind(endpoint)
         .bind(field)
         .bind(reason)
         .bind(payload)
@@ -201,31 +210,56 @@ where
         Ok(DB::rows_affected(&deleted))
     }
 
+    async fn dead_letter(&self, merchant: MerchantId, id: i64) -> Result<Option<DeadLetter>, StorageError> {
+        let row: Option<DeadLetterRow> = sqlx::query_as(&format!(
+            "SELECT {DEAD_LETTER_COLUMNS} FROM dead_letters WHERE merchant_id = $1 AND id = $2"
+        ))
+        .bind(merchant.0)
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(row.map(dead_letter))
+    }
+
+    async fn mark_dead_letter_replayed(
+        &self,
+        merchant: MerchantId,
+        id: i64,
+        at: DateTime<Utc>,
+    ) -> Result<bool, StorageError> {
+        let changed = sqlx::query(
+            "UPDATE dead_letters SET replayed_at = $3 WHERE merchant_id = $1 AND id = $2 AND replayed_at IS NULL",
+        )
+        .bind(merchant.0)
+        .bind(id)
+        .bind(at)
+        .execute(&self.pool)
+        .await?;
+        Ok(DB::rows_affected(&changed) == 1)
+    }
+
     async fn dead_letters(
         &self,
         merchant: MerchantId,
         before: Option<i64>,
         limit: i64,
     ) -> Result<Vec<DeadLetter>, StorageError> {
-        let rows: Vec<(i64, String, String, String, String, DateTime<Utc>)> = sqlx::query_as(
-            "SELECT id, source, field, reason, payload, received_at FROM dead_letters \
-             WHERE merchant_id = $1 AND id < $2 ORDER BY id DESC LIMIT $3",
-        )
+        let rows: Vec<DeadLetterRow> = sqlx::query_as(&format!(
+            "SELECT {DEAD_LETTER_COLUMNS} FROM dead_letters WHERE merchant_id = $1 AND id < $2 ORDER BY id DESC LIMIT $3"
+        ))
         .bind(merchant.0)
         .bind(before.unwrap_or(i64::MAX))
         .bind(limit)
         .fetch_all(&self.pool)
         .await?;
-        Ok(rows
-            .into_iter()
-            .map(|(id, source, field, reason, payload, received_at)| DeadLetter {
-                id,
-                source,
-                field,
-                reason,
-                payload,
-                received_at,
-            })
-            .collect())
+        Ok(rows.into_iter().map(dead_letter).collect())
     }
+}
+
+type DeadLetterRow = (i64, String, Option<String>, String, String, String, DateTime<Utc>, Option<DateTime<Utc>>);
+
+const DEAD_LETTER_COLUMNS: &str = "id, source, endpoint, field, reason, payload, received_at, replayed_at";
+
+fn dead_letter((id, source, endpoint, field, reason, payload, received_at, replayed_at): DeadLetterRow) -> DeadLetter {
+    DeadLetter { id, source, endpoint, field, reason, payload, received_at, replayed_at }
 }

@@ -5,19 +5,21 @@ use crate::storage::sessions::ConsoleSessionStore;
 use crate::storage::users::*;
 use app::domain::account::{Role, SignInEmail};
 
-type UserRow = (i64, i64, String, String, String, String, DateTime<Utc>, Option<DateTime<Utc>>);
+type UserRow = (i64, i64, String, String, String, String, String, DateTime<Utc>, Option<DateTime<Utc>>);
 
 /// A user and their shop's name: `FROM {USERS}` then `WHERE` on `u.` columns.
-const USER_COLUMNS: &str = "u.id, u.merchant_id, m.name, u.email, u.role, u.password_hash, u.created_at, u.disabled_at";
+const USER_COLUMNS: &str =
+    "u.id, u.merchant_id, m.name, m.slug, u.email, u.role, u.password_hash, u.created_at, u.disabled_at";
 const USERS: &str = "seller_users u JOIN merchants m ON m.id = u.merchant_id";
 
 fn seller_user(
-    (id, merchant, merchant_name, email, role, password_hash, created_at, disabled_at): UserRow,
+    (id, merchant, merchant_name, merchant_slug, email, role, password_hash, created_at, disabled_at): UserRow,
 ) -> Result<SellerUser, StorageError> {
     Ok(SellerUser {
         id: UserId(id),
         merchant: MerchantId(merchant),
         merchant_name,
+        merchant_slug,
         email: SignInEmail::parse(&email).map_err(corrupt("user email"))?,
         role: Role::parse(&role).map_err(corrupt("user role"))?,
         password_hash,
