@@ -22,7 +22,10 @@ pub async fn list_dead_letters(before: Option<i64>) -> Result<Vec<DeadLetterRow>
 #[server(prefix = "/console/api", endpoint = "dead-letters/replay")]
 pub async fn replay_dead_letter(id: i64) -> Result<ReplayOutcome, ServerFnError> {
     let (console, who) = super::desk()?;
-    console.replay_dead_letter(&who, id).await.map_err(super::failed)
+    match console.replay_dead_letter(&who, id).await.map_err(super::failed)? {
+        ReplayOutcome::Unknown => Err(super::not_found("dead letter waiting with this id")),
+        outcome => Ok(outcome),
+    }
 }
 
 #[component]

@@ -28,7 +28,7 @@ pub async fn revoke_api_key(prefix: String) -> Result<String, ServerFnError> {
     let (console, who) = super::owners_desk()?;
     match console.revoke_api_key(&who, &prefix).await.map_err(super::failed)? {
         true => Ok(prefix),
-        false => Err(ServerFnError::new("you have no live key with this prefix")),
+        false => Err(super::not_found("live key with this prefix")),
     }
 }
 
@@ -38,7 +38,7 @@ pub async fn rotate_api_key(prefix: String) -> Result<(String, IssuedApiKey), Se
     let (console, who) = super::owners_desk()?;
     match console.rotate_api_key(&who, &prefix).await.map_err(super::failed)? {
         Some(key) => Ok((prefix, key)),
-        None => Err(ServerFnError::new("you have no live key with this prefix")),
+        None => Err(super::not_found("live key with this prefix")),
     }
 }
 

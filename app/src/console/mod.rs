@@ -122,6 +122,13 @@ pub fn owners_desk() -> Result<(std::sync::Arc<dyn crate::ports::ConsoleServices
     Ok((console, who))
 }
 
+/// Nothing of the signed-in merchant's answers to this: 404, as for anything of another shop.
+#[cfg(feature = "ssr")]
+pub fn not_found(what: &str) -> ServerFnError {
+    crate::errors::set_status(404);
+    ServerFnError::new(format!("your shop has no {what}"))
+}
+
 #[cfg(feature = "ssr")]
 pub fn failed(error: impl std::fmt::Display) -> ServerFnError {
     ServerFnError::new(error.to_string())

@@ -88,7 +88,7 @@ pub async fn add_shipment_event(tracking_number: String, event: HandEvent) -> Re
         .add_event(&who, &tracking_number, event.to_json())
         .await
         .map_err(super::failed)?
-        .ok_or_else(|| ServerFnError::new("you have no shipment with this tracking number"))
+        .ok_or_else(|| super::not_found("shipment with this tracking number"))
 }
 
 /// A new journey link for the shopper, as an absolute address to send them.
@@ -99,7 +99,7 @@ pub async fn new_journey_link(tracking_number: String) -> Result<String, ServerF
         .new_journey_link(&who, &tracking_number)
         .await
         .map_err(super::failed)?
-        .ok_or_else(|| ServerFnError::new("you have no shipment with this tracking number"))?;
+        .ok_or_else(|| super::not_found("shipment with this tracking number"))?;
     let services = expect_context::<crate::ports::AppServices>();
     Ok(format!("{}{path}", crate::share::page::site_base(&services).await))
 }
@@ -121,7 +121,7 @@ pub fn FindShipmentPage() -> impl IntoView {
             <h1>{text(C::NavShipments)}</h1>
             <form method="get" action=SHIPMENTS_PATH class="console-form search" role="search">
                 <label for="shipment-query">{text(C::FindLabel)}</label>
-                <input id="shipment-query" name="q" type="search" prop:value=q maxlength="254" aria-describedby="find-hint"/>
+                <input id="shipment-query" name="q" type="search" value=q maxlength="254" aria-describedby="find-hint"/>
                 <p id="find-hint" class="hint">{text(C::FindHint)}</p>
                 <button type="submit">{text(C::Find)}</button>
             </form>
@@ -207,6 +207,7 @@ fn Shipment(detail: ShipmentDetail, add: ServerAction<AddShipmentEvent>) -> impl
             </dl>
 
             <h2>{text(C::LegsHeading)}</h2>
+            {spec.legs.is_empty().then(|| view! { <p>{text(C::NoLegs)}</p> })}
             <ol class="legs">
                 {spec.legs.iter().map(|leg| view! {
                     <li>

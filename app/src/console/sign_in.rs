@@ -33,7 +33,7 @@ pub fn SignInPage() -> impl IntoView {
             <p class="tagline">{text(C::SignInIntro)}</p>
             {message}
             <form method="post" action=SIGN_IN_PATH class="console-form">
-                <input type="hidden" name="next" prop:value=next/>
+                <input type="hidden" name="next" value=next/>
                 <label for="sign-in-email">{text(C::EmailLabel)}</label>
                 <input id="sign-in-email" name="email" type="email" required autocomplete="username" maxlength="254"/>
                 <label for="sign-in-password">{text(C::PasswordLabel)}</label>

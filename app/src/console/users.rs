@@ -32,7 +32,7 @@ pub async fn disable_user(email: String) -> Result<String, ServerFnError> {
     }
     match console.disable_user(&who, &email).await.map_err(super::failed)? {
         true => Ok(email),
-        false => Err(ServerFnError::new("your shop has no active user with this email")),
+        false => Err(super::not_found("active user with this email")),
     }
 }
 

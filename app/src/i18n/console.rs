@@ -127,6 +127,12 @@ i18n_table! {
         ShopperLabel => ["Shopper", "顾客", "Comprador", "Kunde"],
         CreatedLabel => ["Created", "创建时间", "Creado", "Angelegt"],
         LegsHeading => ["Carriers", "承运商", "Transportistas", "Zusteller"],
+        NoLegs => [
+            "No carrier legs given yet: scans find it by its Trekpost number.",
+            "尚未提供承运商运段：扫描记录通过 Trekpost 单号匹配。",
+            "Aún no hay tramos de transportista: los escaneos lo encuentran por su número de Trekpost.",
+            "Noch keine Zusteller-Etappen angegeben: Scans finden sie über ihre Trekpost-Nummer.",
+        ],
         JourneyPageHeading => ["The shopper's page", "顾客页面", "La página del comprador", "Die Kundenseite"],
         /// `{views}`, `{minutes}`
         PageViews => [
