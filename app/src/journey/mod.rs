@@ -8,6 +8,8 @@ mod status;
 mod timeline;
 
 use crate::errors::{set_status, ErrorPage, NotFound, ServerError};
+use crate::i18n::share::{share_text, ShareText};
+use crate::i18n::template::fill;
 use crate::i18n::{use_text, Text};
 use crate::model::journey::{JourneyView, Place, PositionFix};
 use crate::rewards::journey::JourneyRewardsPanel;
@@ -157,8 +159,11 @@ fn Journey(journey: JourneyView, tiles: Option<TileSource>, token: String, view:
 
     view! {
         <Title text=title/>
-        <article class="journey">
+        <article class="journey branded" style=format!("--brand: {}", journey.shop.colour.as_str())>
             <header class="journey-head">
+                <p class="shipped-by" data-testid="shipped-by">
+                    {fill(share_text(locale, ShareText::ShippedBy), &[("shop", &journey.shop.name)])}
+                </p>
                 <p class="tracking">
                     <span class="label">{t(Text::TrackingNumber)}</span>
                     " "

@@ -173,6 +173,15 @@ pub struct JourneyView {
     /// The route's estimated CO2 for a 1 kg parcel, computed once on the server: trigonometry
     /// in the browser can differ in the last digit, and the page must hydrate what was rendered.
     pub footprint: Option<Co2Estimate>,
+    /// The shop the parcel comes from: its name and colour head the page.
+    pub shop: ShopBrand,
+}
+
+/// A shop as its shoppers' pages show it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ShopBrand {
+    pub name: String,
+    pub colour: crate::model::share::BrandColour,
 }
 
 impl JourneyView {

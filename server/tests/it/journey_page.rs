@@ -171,7 +171,25 @@ async fn a_delivered_journey_shows_how_when_and_where_with_its_proof(backend: Ba
     assert!(html.contains("Fri 20 Nov, 14:32 in Los Angeles"), "delivered when and where, in local time");
 }
 
+async fn the_journey_page_wears_the_shops_name_and_colour(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let (_, path) = create_shipment(&app).await;
+    let brand = |colour: Value| {
+        let set = app.http.put(app.url("/api/v1/brand")).bearer_auth(&app.demo_key).json(&json!({"colour": colour}));
+        async move { assert_eq!(set.send().await.unwrap().status(), 200) }
+    };
+    brand(Value::Null).await;
+    let html = page(&app, &path, "en").await;
+    assert_eq!(test_id_text(&html, "shipped-by"), Some("Shipped by Trekpost Demo Shop"));
+    assert!(html.contains("--brand: #1e3a8a"), "Trekpost blue while the shop has no colour of its own");
+    brand(json!("#E11D48")).await;
+    let html = page(&app, &path, "de").await;
+    assert!(html.contains("--brand: #e11d48"), "the shop's own colour");
+    assert_eq!(test_id_text(&html, "shipped-by"), Some("Versendet von Trekpost Demo Shop"));
+}
+
 on_both_backends!(
+    the_journey_page_wears_the_shops_name_and_colour,
     the_timeline_tells_each_scan_where_and_when_it_happened_and_what_comes_next,
     the_delivery_window_rests_on_the_lanes_history_and_says_why,
     customs_action_stands_out_with_what_to_do_in_the_shoppers_language,

@@ -8,10 +8,11 @@ use crate::storage::DEMO_MERCHANT_SLUG;
 use app::domain::eta::HistoryJourney;
 use app::domain::{fold, EventCode};
 use app::model::journey::{
-    JourneySummary, JourneyView, MilestoneReached, Outlook, PositionFix, RouteLeg, TimelineEntry,
+    JourneySummary, JourneyView, MilestoneReached, Outlook, PositionFix, RouteLeg, ShopBrand, TimelineEntry,
 };
+use app::model::share::BrandColour;
 
-type ShipmentRow = (i64, String, String, String, f64, f64, String, String, f64, f64, String);
+type ShipmentRow = (i64, String, String, String, f64, f64, String, String, f64, f64, String, String, Option<String>);
 type PositionRow = (i64, f64, f64, DateTime<Utc>);
 
 fn position_fix((id, lat, lon, recorded_at): PositionRow) -> Result<PositionFix, StorageError> {
@@ -68,14 +69,17 @@ where
 
     async fn journey_of(&self, shipment: ShipmentId) -> Result<Option<JourneyView>, StorageError> {
         let row: Option<ShipmentRow> = sqlx::query_as(
-            "SELECT id, tracking_number, origin_city, origin_country, origin_lat, origin_lon, \
-                    destination_city, destination_country, destination_lat, destination_lon, service \
-             FROM shipments WHERE id = $1",
+            "SELECT s.id, s.tracking_number, s.origin_city, s.origin_country, s.origin_lat, s.origin_lon, \
+                    s.destination_city, s.destination_country, s.destination_lat, s.destination_lon, s.service, \
+                    m.name, m.brand_colour \
+             FROM shipments s JOIN merchants m ON m.id = s.merchant_id WHERE s.id = $1",
         )
         .bind(shipment.0)
         .fetch_optional(&self.pool)
         .await?;
-        let Some((id, number, o_city, o_country, o_lat, o_lon, d_city, d_country, d_lat, d_lon, service)) = row else {
+        let Some((id, number, o_city, o_country, o_lat, o_lon, d_city, d_country, d_lat, d_lon, service, shop, colour)) =
+            row
+        else {
             return Ok(None);
         };
         // Read first: whatever is stored after it reaches the page through the stream.
@@ -124,6 +128,15 @@ where
             last_event_id,
             rewards: self.journey_rewards(ShipmentId(id)).await?,
             footprint,
+            shop: ShopBrand {
+                name: shop,
+                colour: colour
+                    .as_deref()
+                    .map(BrandColour::parse)
+                    .transpose()
+                    .map_err(corrupt("brand colour"))?
+                    .unwrap_or_default(),
+            },
         }))
     }
 
