@@ -2,7 +2,6 @@
 //! again: only its hash is kept), see each key's last use, revoke and replace them; staff see
 //! that only owners may.
 
-use super::Me;
 use crate::i18n::console::{console_text, ConsoleText as C};
 use crate::i18n::datetime::format_local_time;
 use crate::i18n::template::fill;
@@ -46,21 +45,12 @@ pub async fn rotate_api_key(prefix: String) -> Result<(String, IssuedApiKey), Se
 pub fn KeysPage() -> impl IntoView {
     let locale = use_locale();
     let text = move |key| console_text(locale, key);
-    let me = expect_context::<Me>();
     view! {
         <Title text=text(C::NavKeys)/>
         <section class="console-page keys">
             <h1>{text(C::NavKeys)}</h1>
             <p class="tagline">{text(C::KeysIntro)}</p>
-            <Suspense fallback=|| ()>
-                {move || Suspend::new(async move {
-                    match me.await {
-                        Ok(me) if me.role.manages_access() => view! { <Keys/> }.into_any(),
-                        Ok(_) => view! { <p class="console-message" role="status">{text(C::OwnersOnly)}</p> }.into_any(),
-                        Err(_) => view! { <crate::errors::ServerError/> }.into_any(),
-                    }
-                })}
-            </Suspense>
+            {super::owners_only(C::OwnersOnly, |_| view! { <Keys/> })}
         </section>
     }
 }

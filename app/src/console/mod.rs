@@ -200,6 +200,29 @@ fn ConsoleBar(me: SignedIn) -> impl IntoView {
     }
 }
 
+/// An owners' page: `owners` renders it for the signed-in owner; staff read `refusal`.
+pub fn owners_only<V: IntoView + 'static>(
+    refusal: C,
+    owners: impl Fn(SignedIn) -> V + Clone + Send + Sync + 'static,
+) -> impl IntoView {
+    let me = expect_context::<Me>();
+    let locale = use_locale();
+    view! {
+        <Suspense fallback=|| ()>
+            {move || {
+                let owners = owners.clone();
+                Suspend::new(async move {
+                    match me.await {
+                        Ok(me) if me.role.manages_access() => owners(me).into_any(),
+                        Ok(_) => view! { <p class="console-message" role="status">{console_text(locale, refusal)}</p> }.into_any(),
+                        Err(_) => view! { <crate::errors::ServerError/> }.into_any(),
+                    }
+                })
+            }}
+        </Suspense>
+    }
+}
+
 /// How long ago `since` was, at `now`, in days and hours.
 pub fn age_label(
     locale: crate::i18n::Locale,

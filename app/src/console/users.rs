@@ -2,7 +2,6 @@
 //! a first password is generated and shown this once, to hand over) and disables those who
 //! left (their sessions end at their next request; what they did stays attributed).
 
-use super::Me;
 use crate::domain::account::Role;
 use crate::i18n::console::{console_text, role_label, ConsoleText as C};
 use crate::i18n::datetime::format_local_time;
@@ -40,20 +39,11 @@ pub async fn disable_user(email: String) -> Result<String, ServerFnError> {
 pub fn UsersPage() -> impl IntoView {
     let locale = use_locale();
     let text = move |key| console_text(locale, key);
-    let me = expect_context::<Me>();
     view! {
         <Title text=text(C::NavUsers)/>
         <section class="console-page users">
             <h1>{text(C::NavUsers)}</h1>
-            <Suspense fallback=|| ()>
-                {move || Suspend::new(async move {
-                    match me.await {
-                        Ok(me) if me.role.manages_access() => view! { <Users me=me.email/> }.into_any(),
-                        Ok(_) => view! { <p class="console-message" role="status">{text(C::OwnersOnlyUsers)}</p> }.into_any(),
-                        Err(_) => view! { <crate::errors::ServerError/> }.into_any(),
-                    }
-                })}
-            </Suspense>
+            {super::owners_only(C::OwnersOnlyUsers, |me: super::SignedIn| view! { <Users me=me.email/> })}
         </section>
     }
 }

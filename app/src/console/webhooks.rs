@@ -3,7 +3,6 @@
 //! aggregator issues one, replaced when it rotates (deliveries signed with the old one are
 //! refused from then on). The secret is never shown back.
 
-use super::Me;
 use crate::i18n::console::{console_text, ConsoleText as C};
 use crate::i18n::datetime::format_local_time;
 use crate::i18n::template::fill;
@@ -44,21 +43,12 @@ pub async fn set_webhook_secret(aggregator: String, secret: String) -> Result<Se
 pub fn WebhooksPage() -> impl IntoView {
     let locale = use_locale();
     let text = move |key| console_text(locale, key);
-    let me = expect_context::<Me>();
     view! {
         <Title text=text(C::NavWebhooks)/>
         <section class="console-page webhooks">
             <h1>{text(C::NavWebhooks)}</h1>
             <p class="tagline">{text(C::WebhooksIntro)}</p>
-            <Suspense fallback=|| ()>
-                {move || Suspend::new(async move {
-                    match me.await {
-                        Ok(me) if me.role.manages_access() => view! { <Webhooks/> }.into_any(),
-                        Ok(_) => view! { <p class="console-message" role="status">{text(C::OwnersOnlySecrets)}</p> }.into_any(),
-                        Err(_) => view! { <crate::errors::ServerError/> }.into_any(),
-                    }
-                })}
-            </Suspense>
+            {super::owners_only(C::OwnersOnlySecrets, |_| view! { <Webhooks/> })}
         </section>
     }
 }

@@ -105,6 +105,28 @@ pub enum Replayed {
     Unknown,
 }
 
+/// The endpoint a letter came through, as replay knows them.
+pub enum Door<'a> {
+    Webhook(&'static super::webhooks::Aggregator),
+    Batch,
+    Shipment,
+    /// One event, for the shipment or leg this reference names.
+    Event(&'a str),
+}
+
+/// The door a letter from `source` to `endpoint` came through; `None` for a letter kept before
+/// letters remembered their endpoint (a webhook's source alone still says).
+pub fn door<'a>(source: &str, endpoint: Option<&'a str>) -> Option<Door<'a>> {
+    if let Some(aggregator) = super::webhooks::AGGREGATORS.iter().find(|a| a.source.code() == source) {
+        return Some(Door::Webhook(aggregator));
+    }
+    match endpoint? {
+        super::events::BATCH_ENDPOINT => Some(Door::Batch),
+        super::shipments::SHIPMENTS_ENDPOINT => Some(Door::Shipment),
+        other => other.strip_prefix("/api/v1/shipments/")?.strip_suffix("/events").map(Door::Event),
+    }
+}
+
 /// Sends a dead letter's payload through the door it first came to (its endpoint), as its
 /// merchant: the same parsing, the same checks, the same ingest. A webhook's signature was
 /// verified before it was kept, so it is not asked for again.
@@ -113,25 +135,17 @@ pub async fn replay(state: &AppState, merchant: MerchantId, id: i64) -> Result<R
     if letter.replayed_at.is_some() {
         return Ok(Replayed::Unknown);
     }
+    let Some(door) = door(&letter.source, letter.endpoint.as_deref()) else { return Ok(Replayed::NotReplayable) };
     let body = letter.payload.as_bytes();
-    let endpoint = letter.endpoint.as_deref().unwrap_or_default();
-    let outcome =
-        if let Some(aggregator) = super::webhooks::AGGREGATORS.iter().find(|a| a.source.code() == letter.source) {
-            match super::webhooks::accept(state, merchant, aggregator, body).await {
-                Ok(receipt) => super::webhooks::refusals(&receipt).map_or(Ok(()), |p| Err(Rejection::Refused(p))),
-                Err(rejection) => Err(rejection),
-            }
-        } else if endpoint == super::events::BATCH_ENDPOINT {
-            super::events::accept_batch(state, merchant, body).await.map(drop)
-        } else if endpoint == super::shipments::SHIPMENTS_ENDPOINT {
-            super::shipments::accept_shipment(state, merchant, body).await.map(drop)
-        } else if let Some(reference) =
-            endpoint.strip_prefix("/api/v1/shipments/").and_then(|rest| rest.strip_suffix("/events"))
-        {
-            super::events::accept_event(state, merchant, reference, body).await.map(drop)
-        } else {
-            return Ok(Replayed::NotReplayable);
-        };
+    let outcome = match door {
+        Door::Webhook(aggregator) => match super::webhooks::accept(state, merchant, aggregator, body).await {
+            Ok(receipt) => super::webhooks::refusals(&receipt).map_or(Ok(()), |p| Err(Rejection::Refused(p))),
+            Err(rejection) => Err(rejection),
+        },
+        Door::Batch => super::events::accept_batch(state, merchant, body).await.map(drop),
+        Door::Shipment => super::shipments::accept_shipment(state, merchant, body).await.map(drop),
+        Door::Event(reference) => super::events::accept_event(state, merchant, reference, body).await.map(drop),
+    };
     match outcome {
         Ok(()) => {
             state.storage.mark_dead_letter_replayed(merchant, id, chrono::Utc::now()).await?;

@@ -6,12 +6,12 @@ use super::dead_letters::Rejection;
 use crate::http::json::{self, JsonBody};
 use crate::http::problem::Problem;
 use crate::state::AppState;
-use crate::storage::{Engagement, MerchantId, NewShipment, ShipmentRecord, StoredEvent};
+use crate::storage::{Engagement, MerchantId, NewShipment, ShipmentRecord, Storage, StorageError, StoredEvent};
 use app::domain::event::EventSource;
 use app::domain::shipment::{Leg, RoutePlace, ServiceLevel, ShipmentInput, ShipmentSpec, Shopper};
 use app::domain::shipment_state::OpenProblem;
 use app::domain::tracking_number::TrackingNumberError;
-use app::domain::{ShipmentStatus, TrackingNumber};
+use app::domain::{ShipmentStatus, ShopperToken, TrackingNumber};
 use app::model::journey::MilestoneReached;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -119,19 +119,29 @@ pub async fn new_journey_link(
     Path(tracking_number): Path<String>,
 ) -> Result<(StatusCode, Json<JourneyLink>), Problem> {
     let number = parse_number(&tracking_number)?;
-    let shipment = state
-        .storage
-        .shipment_of_merchant(merchant, &number)
+    let token = issue_journey_link(state.storage.as_ref(), merchant, &number, None)
         .await?
         .ok_or_else(|| Problem::not_found(format!("you have no shipment {number}")))?;
-    let token = crate::ids::new_shopper_token();
-    state.storage.add_journey_token(shipment, &token, None).await?;
     Ok((StatusCode::CREATED, Json(JourneyLink { journey_path: token.journey_path() })))
+}
+
+/// A new link to the merchant's shipment `number` (lasting until `expires_at`, or for good);
+/// `None` when the merchant has no such shipment. Only its hash is stored.
+pub async fn issue_journey_link(
+    storage: &dyn Storage,
+    merchant: MerchantId,
+    number: &TrackingNumber,
+    expires_at: Option<DateTime<Utc>>,
+) -> Result<Option<ShopperToken>, StorageError> {
+    let Some(shipment) = storage.shipment_of_merchant(merchant, number).await? else { return Ok(None) };
+    let token = crate::ids::new_shopper_token();
+    storage.add_journey_token(shipment, &token, expires_at).await?;
+    Ok(Some(token))
 }
 
 /// A number of the right shape whose check character fails names no shipment: 404, as a
 /// well-formed number nobody issued would.
-fn parse_number(raw: &str) -> Result<TrackingNumber, Problem> {
+pub fn parse_number(raw: &str) -> Result<TrackingNumber, Problem> {
     TrackingNumber::parse(raw).map_err(|e| match e {
         TrackingNumberError::Checksum => Problem::not_found(format!("no shipment has this number: {e}")),
         e => Problem::bad_request("tracking_number", e.to_string()),

@@ -2,11 +2,11 @@
 //! hashes of journey links are stored, so the console issues a link of its own, one that
 //! lapses after a day, for the seller's look; the shopper's own link is untouched.
 
+use crate::api::shipments::{issue_journey_link, parse_number};
 use crate::http::problem::Problem;
 use crate::state::AppState;
 use crate::storage::MerchantId;
 use app::console::SignedIn;
-use app::domain::TrackingNumber;
 use axum::extract::rejection::FormRejection;
 use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
@@ -28,20 +28,15 @@ pub async fn open(
     form: Result<Form<OpenJourney>, FormRejection>,
 ) -> Response {
     let Ok(Form(form)) = form else { return Problem::bad_request("body", "send tracking_number").into_response() };
-    let number = match TrackingNumber::parse(&form.tracking_number) {
+    let number = match parse_number(&form.tracking_number) {
         Ok(number) => number,
-        Err(error) => return Problem::invalid_field("tracking_number", error.to_string()).into_response(),
+        Err(problem) => return problem.into_response(),
     };
     // Scoped to the signed-in merchant: another shop's number is simply not found.
-    let shipment = match state.storage.shipment_of_merchant(MerchantId(who.merchant_id), &number).await {
-        Ok(Some(shipment)) => shipment,
-        Ok(None) => return Problem::not_found("you have no shipment with this tracking number").into_response(),
-        Err(error) => return Problem::from(error).into_response(),
-    };
-    let token = crate::ids::new_shopper_token();
     let expires_at = chrono::Utc::now() + chrono::Duration::hours(LOOK_HOURS);
-    match state.storage.add_journey_token(shipment, &token, Some(expires_at)).await {
-        Ok(()) => Redirect::to(&token.journey_path()).into_response(),
+    match issue_journey_link(state.storage.as_ref(), MerchantId(who.merchant_id), &number, Some(expires_at)).await {
+        Ok(Some(token)) => Redirect::to(&token.journey_path()).into_response(),
+        Ok(None) => Problem::not_found("you have no shipment with this tracking number").into_response(),
         Err(error) => Problem::from(error).into_response(),
     }
 }

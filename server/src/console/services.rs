@@ -4,16 +4,17 @@
 
 use super::accounts;
 use crate::api::auth::{issue_key_for, rotate_key, IssuedKey};
-use crate::api::dead_letters::{self, Replayed};
+use crate::api::dead_letters::{self, Rejection, Replayed};
+use crate::api::events;
+use crate::api::shipments::issue_journey_link;
 use crate::api::webhooks::AGGREGATORS;
-use crate::ingest;
+use crate::http::problem::Problem;
 use crate::state::AppState;
-use crate::storage::{AppendReport, AppendRequest, EventToAppend, MerchantId, StorageError};
+use crate::storage::{MerchantId, StorageError};
 use app::console::SignedIn;
 use app::domain::account::{Role, SignInEmail};
 use app::domain::attention::{self, AttentionKind};
-use app::domain::event::{EventInput, EventSource};
-use app::domain::{FieldError, TrackingEvent, TrackingNumber};
+use app::domain::{FieldError, TrackingNumber};
 use app::model::console::{
     ApiKeyRow, AttentionItem, AttentionList, ConsoleEvent, DeadLetterRow, EventAdded, IssuedApiKey, ReplayOutcome,
     ShipmentDetail, ShipmentHit, UserAdded, UserRow, WebhookSetting,
@@ -100,7 +101,7 @@ impl ConsoleDesk {
         number: &TrackingNumber,
     ) -> Result<Option<ShipmentDetail>, StorageError> {
         let Some(record) = self.state.storage.shipment_record(merchant, number).await? else { return Ok(None) };
-        let journey = self.state.storage.journey_of(record.id).await?;
+        let rewards = self.state.storage.journey_rewards(record.id).await?;
         let share_links = self.state.storage.open_share_links(record.id, Utc::now()).await?;
         let mut events: Vec<ConsoleEvent> = record
             .events
@@ -116,7 +117,7 @@ impl ConsoleDesk {
             stage: record.state.milestones.keys().next_back().copied(),
             spec: record.spec,
             events,
-            rewards: journey.map(|j| j.rewards).unwrap_or_default(),
+            rewards,
             share_links,
             page_views: record.engagement.page_views,
             seconds_on_page: record.engagement.seconds_on_page,
@@ -124,49 +125,40 @@ impl ConsoleDesk {
         }))
     }
 
-    /// Parsed exactly as `POST /api/v1/shipments/{number}/events` parses, then taken in by
-    /// the same ingest path (stored durably, pages told, rewards evaluated).
+    /// Taken in exactly as `POST /api/v1/shipments/{number}/events` takes it (the same
+    /// function): parsed, checked, stored durably, pages told, rewards evaluated. A refusal is
+    /// shown in the console rather than kept as a dead letter.
     async fn add(
         &self,
         merchant: MerchantId,
         number: &TrackingNumber,
         raw: serde_json::Value,
-    ) -> Result<Option<EventAdded>, StorageError> {
-        let Some(shipment) = self.state.storage.shipment_of_merchant(merchant, number).await? else { return Ok(None) };
-        let parsed = app::domain::json::from_value::<EventInput>(&raw, "").and_then(|input| {
-            TrackingEvent::from_input(
-                input,
-                EventSource::Native,
-                raw.clone(),
-                self.state.limits.event_window(Utc::now()),
-            )
-        });
-        let event = match parsed {
-            Ok(event) => event,
-            Err(FieldError { field, reason }) => return Ok(Some(EventAdded::Invalid { field, reason })),
-        };
-        let item = EventToAppend { shipment, event };
-        let request = AppendRequest { merchant, delivery: None, events: std::slice::from_ref(&item) };
-        Ok(Some(match ingest::append(self.state.storage.as_ref(), &self.state.live, request).await? {
-            AppendReport::Appended { ids, .. } if ids.first().copied().flatten().is_some() => EventAdded::Added,
-            _ => EventAdded::Duplicate,
-        }))
+    ) -> Result<Option<EventAdded>, Problem> {
+        match events::accept_event(&self.state, merchant, number.as_str(), raw.to_string().as_bytes()).await {
+            Ok(receipt) if receipt.receipt.duplicate => Ok(Some(EventAdded::Duplicate)),
+            Ok(_) => Ok(Some(EventAdded::Added)),
+            // `shipment` is blamed only when the number names none of this merchant's.
+            Err(Rejection::Refused(problem)) if problem.field() == Some("shipment") => Ok(None),
+            Err(Rejection::Refused(problem)) => Ok(Some(EventAdded::Invalid {
+                field: problem.field().unwrap_or("body").to_owned(),
+                reason: problem.detail().to_owned(),
+            })),
+            Err(Rejection::Failed(problem)) => Err(problem),
+        }
     }
 }
 
 /// Letters per page of the dead-letter list.
 const DEAD_LETTER_PAGE: i64 = 50;
 
-/// Whether a letter names a door to replay it through (see `api::dead_letters::replay`).
-fn replayable(source: &str, endpoint: Option<&str>) -> bool {
-    AGGREGATORS.iter().any(|a| a.source.code() == source)
-        || endpoint.is_some_and(|e| e.starts_with("/api/v1/shipments") || e == crate::api::events::BATCH_ENDPOINT)
-}
-
-/// A replay that could not run (storage failed), as the ports' error.
+/// Something the API's own code refused to do (storage failed), as the ports' error.
 #[derive(Debug, thiserror::Error)]
-#[error("replay failed: {}", .0.detail())]
-struct ProblemError(crate::http::problem::Problem);
+#[error("{}", .0.detail())]
+struct ProblemError(Problem);
+
+fn repository_error(problem: Problem) -> RepositoryError {
+    RepositoryError(Box::new(ProblemError(problem)))
+}
 
 /// A secret as aggregators issue them: long, printable, no spaces (a pasted line break or a
 /// truncated copy is the usual mistake).
@@ -248,7 +240,7 @@ impl ConsoleServices for ConsoleDesk {
         event: serde_json::Value,
     ) -> Result<Option<EventAdded>, RepositoryError> {
         let Some(number) = tracking_number(number) else { return Ok(None) };
-        let added = self.add(merchant(who), &number, event).await?;
+        let added = self.add(merchant(who), &number, event).await.map_err(repository_error)?;
         if added == Some(EventAdded::Added) {
             tracing::info!(user = who.user_id, shipment = %number.as_str(), "event added in the console");
         }
@@ -291,7 +283,7 @@ impl ConsoleServices for ConsoleDesk {
             .into_iter()
             .map(|l| DeadLetterRow {
                 id: l.id,
-                replayable: replayable(&l.source, l.endpoint.as_deref()),
+                replayable: dead_letters::door(&l.source, l.endpoint.as_deref()).is_some(),
                 source: l.source,
                 endpoint: l.endpoint,
                 field: l.field,
@@ -304,9 +296,7 @@ impl ConsoleServices for ConsoleDesk {
     }
 
     async fn replay_dead_letter(&self, who: &SignedIn, id: i64) -> Result<ReplayOutcome, RepositoryError> {
-        let replayed = dead_letters::replay(&self.state, merchant(who), id)
-            .await
-            .map_err(|problem| RepositoryError(Box::new(ProblemError(problem))))?;
+        let replayed = dead_letters::replay(&self.state, merchant(who), id).await.map_err(repository_error)?;
         tracing::info!(user = who.user_id, dead_letter = id, outcome = ?replayed, "dead letter replayed in the console");
         Ok(match replayed {
             Replayed::Accepted => ReplayOutcome::Accepted,
@@ -361,13 +351,11 @@ impl ConsoleServices for ConsoleDesk {
 
     async fn new_journey_link(&self, who: &SignedIn, number: &str) -> Result<Option<String>, RepositoryError> {
         let Some(number) = tracking_number(number) else { return Ok(None) };
-        let Some(shipment) = self.state.storage.shipment_of_merchant(merchant(who), &number).await? else {
-            return Ok(None);
-        };
-        let token = crate::ids::new_shopper_token();
-        self.state.storage.add_journey_token(shipment, &token, None).await?;
-        tracing::info!(user = who.user_id, shipment = %number.as_str(), "journey link issued in the console");
-        Ok(Some(token.journey_path()))
+        let token = issue_journey_link(self.state.storage.as_ref(), merchant(who), &number, None).await?;
+        if token.is_some() {
+            tracing::info!(user = who.user_id, shipment = %number.as_str(), "journey link issued in the console");
+        }
+        Ok(token.map(|t| t.journey_path()))
     }
 }
 

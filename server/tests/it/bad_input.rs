@@ -72,6 +72,21 @@ async fn hostile_and_broken_requests_get_their_4xx_and_nothing_is_stored(backend
     let raw = |url: &str, body: Vec<u8>| post(url).header("content-type", "application/json").body(body);
     let item = |event: Value| json!({"shipment": number, "event": event});
     let shipment = || crate::support::fixtures::two_leg_shipment();
+    // The console: a signed-in user of the demo shop, and posts from this site's own pages.
+    let origin = format!("http://{}", app.address);
+    let password = app::domain::account::Password::parse("correct horse battery").unwrap();
+    let user = app::domain::account::SignInEmail::parse("staff@demo.example").unwrap();
+    let staff = app::domain::account::Role::Staff;
+    server::console::accounts::create_user(app.storage.as_ref(), merchant, &user, staff, &password).await.unwrap();
+    let signed_in = http
+        .post(app.url("/console/sign-in"))
+        .header("origin", &origin)
+        .form(&[("email", "staff@demo.example"), ("password", "correct horse battery")])
+        .send()
+        .await
+        .unwrap();
+    let session = signed_in.headers()["set-cookie"].to_str().unwrap().split(';').next().unwrap().to_owned();
+    let console = |path: &str| http.post(app.url(path)).header("origin", &origin).header("cookie", &session);
     let shipment_with = |pointer: &str, value: Value| {
         let mut body = shipment();
         *body.pointer_mut(pointer).unwrap() = value;
@@ -150,6 +165,14 @@ async fn hostile_and_broken_requests_get_their_4xx_and_nothing_is_stored(backend
         ("key list without an API key", http.get(app.url("/api/v1/api-keys")), refused_without_field(401)),
         ("revoke a key that is not there", http.delete(app.url("/api/v1/api-keys/0123456789ab")).bearer_auth(&key), refused_without_field(404)),
         ("rotate a prefix with SQL in it", post(&app.url("/api/v1/api-keys/'%20OR%201=1%20--/rotate")), refused_without_field(404)),
+        // The console.
+        ("console sign-in from another site", http.post(app.url("/console/sign-in")).header("origin", "http://evil.test").form(&[("email", "a@b.example")]), refused(403, "Origin")),
+        ("console change with no word of its origin", http.post(app.url("/console/api/keys/create")).header("cookie", &session), refused(403, "Origin")),
+        ("console sign-in that is not a form", http.post(app.url("/console/sign-in")).header("origin", &origin).json(&json!({"email": "a@b.example"})), refused(415, "body")),
+        ("console call without a session", http.post(app.url("/console/api/attention")).header("origin", &origin), refused_without_field(401)),
+        ("console: a journey for no Trekpost number", console("/console/journeys").form(&[("tracking_number", "not-a-number")]), refused(400, "tracking_number")),
+        ("console: a journey of no shipment of this shop", console("/console/journeys").form(&[("tracking_number", "TP0000000000X")]), refused_without_field(404)),
+        ("console: a journey request that is not a form", console("/console/journeys").json(&json!({"tracking_number": number})), refused(400, "body")),
         // Seller settings.
         ("brand colour not hex", http.put(app.url("/api/v1/brand")).bearer_auth(&key).json(&json!({"colour": "red"})), refused(422, "colour")),
     ];

@@ -233,10 +233,7 @@ where
         .bind(limit)
         .fetch_all(&self.pool)
         .await?;
-        Ok(rows
-            .into_iter()
-            .map(|(id, tracking_number, order_ref)| ShipmentListing { id: ShipmentId(id), tracking_number, order_ref })
-            .collect())
+        Ok(rows.into_iter().map(listing).collect())
     }
 
     async fn shipments_under_way(
@@ -252,10 +249,7 @@ where
         .bind(limit)
         .fetch_all(&self.pool)
         .await?;
-        Ok(rows
-            .into_iter()
-            .map(|(id, tracking_number, order_ref)| ShipmentListing { id: ShipmentId(id), tracking_number, order_ref })
-            .collect())
+        Ok(rows.into_iter().map(listing).collect())
     }
 
     async fn shipments_by_number(&self, number: &str) -> Result<Vec<(ShipmentId, Option<String>)>, StorageError> {
@@ -391,4 +385,8 @@ where
             engagement: Engagement { page_views, seconds_on_page },
         }))
     }
+}
+
+fn listing((id, tracking_number, order_ref): (i64, String, Option<String>)) -> ShipmentListing {
+    ShipmentListing { id: ShipmentId(id), tracking_number, order_ref }
 }
