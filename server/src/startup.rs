@@ -206,7 +206,7 @@ fn router(state: AppState, services: AppServices, settings: &Settings) -> Router
         .merge(live::router(&state))
         .merge(share::router(&state))
         .merge(shopper::router(&state))
-        .merge(console::router(settings))
+        .merge(console::router(&state, settings))
         .merge(pages)
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(page_context, shell));
     let routes = console::layers(routes, &state, settings).layer(CompressionLayer::new());

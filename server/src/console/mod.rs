@@ -11,6 +11,7 @@ mod sign_in;
 mod throttle;
 
 use crate::config::Settings;
+use crate::http::rate_limit;
 use crate::state::AppState;
 use axum::extract::DefaultBodyLimit;
 use axum::routing::post;
@@ -22,7 +23,9 @@ pub use csrf::{same_site, OwnOrigins};
 
 /// The console's plain form posts: sign-in, sign-out, password change (they change the
 /// session), and opening a shipment's journey page (it redirects there).
-pub fn router(settings: &Settings) -> Router<AppState> {
+pub fn router(state: &AppState, settings: &Settings) -> Router<AppState> {
+    // In the client's budget like every anonymous call (the sign-in throttle comes on top).
+    let rate_limited = middleware::from_fn_with_state(state.rate_limiter.clone(), rate_limit::limit);
     Router::new()
         .route(SIGN_IN_PATH, post(sign_in::sign_in))
         .route(app::console::SIGN_OUT_PATH, post(sign_in::sign_out))
@@ -30,6 +33,7 @@ pub fn router(settings: &Settings) -> Router<AppState> {
         .route(app::console::JOURNEYS_PATH, post(journeys::open))
         .layer(Extension(Arc::new(throttle::SignInThrottle::new(&settings.console))))
         .layer(DefaultBodyLimit::max(4096))
+        .layer(rate_limited)
 }
 
 /// Wraps the whole app (the console's pages and server functions are among the Leptos

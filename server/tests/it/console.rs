@@ -423,6 +423,7 @@ on_both_backends!(
     a_shipment_is_found_by_any_of_its_numbers_and_shows_every_event,
     an_owner_sets_an_aggregators_secret_and_its_deliveries_are_then_accepted,
     a_dead_letter_is_replayed_through_its_own_door_once_its_cause_is_fixed,
+    console_form_posts_spend_the_clients_request_budget,
 );
 
 async fn a_shipment_is_found_by_any_of_its_numbers_and_shows_every_event(backend: Backend) {
@@ -689,4 +690,15 @@ async fn a_dead_letter_is_replayed_through_its_own_door_once_its_cause_is_fixed(
     assert!(theirs.is_empty());
     let foreign = stranger.post("/console/api/dead-letters/replay", &[("id", &bad.id.to_string())]).await;
     assert_eq!(foreign.status(), StatusCode::NOT_FOUND);
+}
+
+async fn console_form_posts_spend_the_clients_request_budget(backend: Backend) {
+    let app = spawn_app_with(backend, |s| s.limits.requests_per_minute = 3).await;
+    let mut browser = Browser::new(&app);
+    let mut statuses = Vec::new();
+    for i in 0..5 {
+        statuses.push(browser.sign_in(&format!("someone{i}@demo.example"), "wrong password").await.status());
+    }
+    assert_eq!(statuses[..3], [StatusCode::SEE_OTHER; 3]);
+    assert_eq!(statuses[3..], [StatusCode::TOO_MANY_REQUESTS; 2], "over the budget, before any password is checked");
 }
