@@ -76,6 +76,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("") view=console::attention::AttentionPage/>
                         <Route path=path!("shipments") view=console::shipments::FindShipmentPage/>
                         <Route path=path!("shipments/:number") view=console::shipments::ShipmentPage/>
+                        <Route path=path!("import") view=console::imports::ImportPage/>
                         <Route path=path!("dead-letters") view=console::dead_letters::DeadLettersPage/>
                         <Route path=path!("keys") view=console::keys::KeysPage/>
                         <Route path=path!("users") view=console::users::UsersPage/>

@@ -7,8 +7,8 @@ use crate::domain::share::ShareSlug;
 use crate::domain::ShopperToken;
 use crate::i18n::Locale;
 use crate::model::console::{
-    ApiKeyRow, AttentionList, DeadLetterRow, EventAdded, IssuedApiKey, ReplayOutcome, ShipmentDetail, ShipmentHit,
-    UserAdded, UserRow, WebhookSetting,
+    ApiKeyRow, AttentionList, DeadLetterRow, EventAdded, ImportForm, ImportKind, ImportProgress, IssuedApiKey, ReplayOutcome,
+    ShipmentDetail, ShipmentHit, UserAdded, UserRow, WebhookSetting,
 };
 use crate::model::journey::{JourneySummary, JourneyView};
 use crate::model::rewards::{Board, JourneyRewards, LeaderboardView, ShopperRewardsView};
@@ -122,6 +122,20 @@ pub trait ConsoleServices: Send + Sync + 'static {
     async fn disable_user(&self, who: &SignedIn, email: &str) -> Result<bool, RepositoryError>;
     /// A new journey link for the shipment's shopper (its path); `None` for no such shipment.
     async fn new_journey_link(&self, who: &SignedIn, tracking_number: &str) -> Result<Option<String>, RepositoryError>;
+    /// The files an import takes: their columns and largest size.
+    fn import_form(&self) -> ImportForm;
+    /// Starts importing a CSV file (checked, then written, as `server import` does) in the
+    /// background: the import's id to poll, or why it cannot start.
+    async fn start_import(
+        &self,
+        who: &SignedIn,
+        kind: ImportKind,
+        file_name: String,
+        skip_invalid: bool,
+        csv: Vec<u8>,
+    ) -> Result<Result<String, crate::domain::FieldError>, RepositoryError>;
+    /// Where the merchant's import stands; `None` for an id it did not start (or long finished).
+    async fn import_progress(&self, who: &SignedIn, id: &str) -> Result<Option<ImportProgress>, RepositoryError>;
 }
 
 /// Map settings the page needs.

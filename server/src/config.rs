@@ -186,6 +186,8 @@ pub struct LimitSettings {
     pub max_batch_events: usize,
     /// Largest aggregator webhook body: a tracking history with all its checkpoints.
     pub max_webhook_body_bytes: usize,
+    /// Largest CSV file the console imports (it is held in memory between the two passes).
+    pub max_import_bytes: usize,
     /// Buffered live updates per journey before a slow subscriber is caught up from storage.
     pub live_buffer: usize,
     /// How long a request body may take to arrive (seconds): a client that trickles it holds
@@ -277,6 +279,7 @@ max_body_bytes = 65536
 max_batch_body_bytes = 4194304
 max_batch_events = 1000
 max_webhook_body_bytes = 1048576
+max_import_bytes = 10485760
 live_buffer = 64
 max_replay = 2000
 body_read_seconds = 30

@@ -389,6 +389,80 @@ i18n_table! {
             "Al menos 12 caracteres; unas cuantas palabras que recuerdes funcionan bien.",
             "Mindestens 12 Zeichen; ein paar Wörter, die du dir merken kannst, eignen sich gut.",
         ],
+        NavImport => ["Import", "导入", "Importar", "Import"],
+        ImportIntro => [
+            "Bring shipments or their events in from a CSV file. Every row is checked first; if one is wrong, nothing is written unless you choose to import the valid rows anyway. Importing the same events again stores none twice.",
+            "从 CSV 文件导入货件或其事件。每一行都会先检查；只要有一行有误，就不会写入任何内容，除非您选择仍然导入有效的行。再次导入相同的事件不会重复存储。",
+            "Trae envíos o sus eventos desde un archivo CSV. Primero se comprueba cada fila; si una está mal, no se escribe nada salvo que elijas importar igualmente las filas válidas. Importar de nuevo los mismos eventos no guarda ninguno dos veces.",
+            "Importiere Sendungen oder ihre Ereignisse aus einer CSV-Datei. Jede Zeile wird zuerst geprüft; ist eine falsch, wird nichts geschrieben, außer du wählst, die gültigen Zeilen trotzdem zu importieren. Dieselben Ereignisse erneut zu importieren speichert keines doppelt.",
+        ],
+        ImportKindLabel => ["What the file holds", "文件内容", "Qué contiene el archivo", "Was die Datei enthält"],
+        ImportShipments => ["Shipments", "货件", "Envíos", "Sendungen"],
+        ImportEvents => ["Events of shipments", "货件的事件", "Eventos de envíos", "Ereignisse von Sendungen"],
+        ImportFileLabel => ["CSV file", "CSV 文件", "Archivo CSV", "CSV-Datei"],
+        /// `{size}`
+        ImportFileHint => [
+            "A header row naming the columns, then one row per shipment or event. At most {size}.",
+            "首行为列名，之后每行一个货件或事件。最大 {size}。",
+            "Una fila de cabecera con los nombres de las columnas y luego una fila por envío o evento. Como máximo {size}.",
+            "Eine Kopfzeile mit den Spaltennamen, dann eine Zeile je Sendung oder Ereignis. Höchstens {size}.",
+        ],
+        ImportSkipInvalid => [
+            "Import the valid rows even if some are wrong",
+            "即使有错误行也导入有效的行",
+            "Importar las filas válidas aunque algunas estén mal",
+            "Gültige Zeilen importieren, auch wenn manche falsch sind",
+        ],
+        ImportStart => ["Import", "开始导入", "Importar", "Importieren"],
+        ImportColumns => ["Columns", "列说明", "Columnas", "Spalten"],
+        ImportRequired => ["required", "必填", "obligatoria", "Pflicht"],
+        ImportChecking => ["Checking rows", "正在检查行", "Comprobando filas", "Zeilen werden geprüft"],
+        ImportWriting => ["Importing rows", "正在导入行", "Importando filas", "Zeilen werden importiert"],
+        ImportDone => ["Finished", "已完成", "Terminado", "Fertig"],
+        /// `{phase}`, `{done}`, `{total}`
+        ImportProgressText => [
+            "{phase}: {done} of {total} rows",
+            "{phase}：第 {done} 行，共 {total} 行",
+            "{phase}: {done} de {total} filas",
+            "{phase}: {done} von {total} Zeilen",
+        ],
+        /// `{rows}`, `{imported}`, `{rejected}`
+        ImportSummaryShipments => [
+            "{rows} rows: {imported} shipments created, {rejected} rows refused.",
+            "共 {rows} 行：创建 {imported} 个货件，拒绝 {rejected} 行。",
+            "{rows} filas: {imported} envíos creados, {rejected} filas rechazadas.",
+            "{rows} Zeilen: {imported} Sendungen angelegt, {rejected} Zeilen abgelehnt.",
+        ],
+        /// `{rows}`, `{imported}`, `{duplicates}`, `{rejected}`
+        ImportSummaryEvents => [
+            "{rows} rows: {imported} events stored, {duplicates} were already there, {rejected} rows refused.",
+            "共 {rows} 行：存储 {imported} 个事件，{duplicates} 个已存在，拒绝 {rejected} 行。",
+            "{rows} filas: {imported} eventos guardados, {duplicates} ya estaban, {rejected} filas rechazadas.",
+            "{rows} Zeilen: {imported} Ereignisse gespeichert, {duplicates} waren schon da, {rejected} Zeilen abgelehnt.",
+        ],
+        ImportNothingWritten => [
+            "Nothing was imported. Fix the rows below and import the file again, or choose to import the valid rows anyway.",
+            "未导入任何内容。请修正以下行后重新导入，或选择仍然导入有效的行。",
+            "No se importó nada. Corrige las filas de abajo e importa el archivo de nuevo, o elige importar igualmente las filas válidas.",
+            "Nichts wurde importiert. Korrigiere die Zeilen unten und importiere die Datei erneut, oder wähle, die gültigen Zeilen trotzdem zu importieren.",
+        ],
+        /// `{line}`
+        ImportStopped => [
+            "The database stopped the import at line {line}: that row and the valid rows after it were not imported. Import the file again once it is back; nothing is stored twice.",
+            "数据库在第 {line} 行中止了导入：该行及其后的有效行未导入。恢复后请重新导入；不会重复存储。",
+            "La base de datos detuvo la importación en la línea {line}: esa fila y las válidas posteriores no se importaron. Vuelve a importar el archivo cuando funcione; nada se guarda dos veces.",
+            "Die Datenbank hat den Import in Zeile {line} gestoppt: Diese und die folgenden gültigen Zeilen wurden nicht importiert. Importiere die Datei erneut, sobald sie wieder läuft; nichts wird doppelt gespeichert.",
+        ],
+        ImportFailed => [
+            "The file could not be imported:",
+            "无法导入该文件：",
+            "No se pudo importar el archivo:",
+            "Die Datei konnte nicht importiert werden:",
+        ],
+        ImportRowErrors => ["Rows refused", "被拒绝的行", "Filas rechazadas", "Abgelehnte Zeilen"],
+        ImportLine => ["Line", "行号", "Línea", "Zeile"],
+        ImportColumn => ["Column", "列", "Columna", "Spalte"],
+        ImportReason => ["Why", "原因", "Motivo", "Grund"],
         PasswordChanged => [
             "Password changed. Every other session of yours has been signed out.",
             "密码已修改。您的其他所有会话均已退出登录。",

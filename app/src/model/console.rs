@@ -192,3 +192,94 @@ pub enum ReplayOutcome {
     /// Replayed before, or not this shop's.
     Unknown,
 }
+
+/// Which kind of file a CSV import reads (the columns of `server import shipments|events`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ImportKind {
+    Shipments,
+    Events,
+}
+
+impl ImportKind {
+    pub const ALL: [Self; 2] = [Self::Shipments, Self::Events];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Shipments => "shipments",
+            Self::Events => "events",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|kind| kind.code() == code)
+    }
+}
+
+/// Where an import is: reading every row, writing the valid ones, or finished.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ImportPhase {
+    Checking,
+    Writing,
+    Done,
+}
+
+/// A row that was not imported: its line in the file (the header is line 1), the column to
+/// blame and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportRowError {
+    pub line: u64,
+    pub field: String,
+    pub reason: String,
+}
+
+/// What a finished import did.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ImportReport {
+    /// Data rows in the file.
+    pub rows: usize,
+    /// Rows that passed the checks.
+    pub valid: usize,
+    /// Shipments created, or events newly stored.
+    pub imported: usize,
+    /// Events that were already stored (acknowledged, not stored twice).
+    pub duplicates: usize,
+    /// In file order.
+    pub rejected: Vec<ImportRowError>,
+    /// Whether the writing pass ran (a rejected row stops it unless "skip invalid rows").
+    pub written: bool,
+    /// The line the database stopped the writing pass at: that row and the valid ones after it
+    /// were not imported.
+    pub stopped_at: Option<u64>,
+    /// Why the import could not run at all (the file's header or encoding, the database):
+    /// nothing was imported.
+    pub failed: Option<String>,
+}
+
+/// An import as its page polls it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ImportProgress {
+    pub kind: ImportKind,
+    pub file_name: String,
+    pub phase: ImportPhase,
+    /// Rows done in this phase, of `total`.
+    pub done: u64,
+    pub total: u64,
+    pub report: Option<ImportReport>,
+}
+
+/// A column an import file may have.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportColumn {
+    pub name: String,
+    pub required: bool,
+}
+
+/// What the import page says about the files it takes.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ImportForm {
+    pub max_bytes: usize,
+    pub shipment_columns: Vec<ImportColumn>,
+    pub event_columns: Vec<ImportColumn>,
+}

@@ -3,6 +3,7 @@
 //! another shop owns can be read or changed through it.
 
 use super::accounts;
+use super::imports::ImportJobs;
 use crate::api::auth::{issue_key_for, rotate_key, IssuedKey};
 use crate::api::dead_letters::{self, Rejection, Replayed};
 use crate::api::events;
@@ -16,8 +17,8 @@ use app::domain::account::{Role, SignInEmail};
 use app::domain::attention::{self, AttentionKind};
 use app::domain::{FieldError, TrackingNumber};
 use app::model::console::{
-    ApiKeyRow, AttentionItem, AttentionList, ConsoleEvent, DeadLetterRow, EventAdded, IssuedApiKey, ReplayOutcome,
-    ShipmentDetail, ShipmentHit, UserAdded, UserRow, WebhookSetting,
+    ApiKeyRow, AttentionItem, AttentionList, ConsoleEvent, DeadLetterRow, EventAdded, ImportForm, ImportKind, ImportProgress,
+    IssuedApiKey, ReplayOutcome, ShipmentDetail, ShipmentHit, UserAdded, UserRow, WebhookSetting,
 };
 use app::ports::{ConsoleServices, RepositoryError};
 use chrono::{DateTime, Utc};
@@ -31,7 +32,9 @@ const MAX_FOUND: i64 = 50;
 /// handlers, which take it).
 pub struct ConsoleDesk {
     pub state: AppState,
+    pub imports: ImportJobs,
 }
+
 
 fn merchant(who: &SignedIn) -> MerchantId {
     MerchantId(who.merchant_id)
@@ -59,6 +62,10 @@ fn since(kinds: &[AttentionKind], item: &AttentionItem, now: DateTime<Utc>) -> D
 }
 
 impl ConsoleDesk {
+    pub fn new(state: AppState) -> Self {
+        Self { state, imports: ImportJobs::default() }
+    }
+
     async fn attention_list(&self, merchant: MerchantId) -> Result<AttentionList, StorageError> {
         let now = Utc::now();
         let under_way = self.state.storage.shipments_under_way(merchant, MAX_CHECKED).await?;
@@ -356,6 +363,29 @@ impl ConsoleServices for ConsoleDesk {
             tracing::info!(user = who.user_id, shipment = %number.as_str(), "journey link issued in the console");
         }
         Ok(token.map(|t| t.journey_path()))
+    }
+
+    fn import_form(&self) -> ImportForm {
+        ImportForm {
+            max_bytes: self.state.limits.max_import_bytes,
+            shipment_columns: crate::csv_import::columns(ImportKind::Shipments),
+            event_columns: crate::csv_import::columns(ImportKind::Events),
+        }
+    }
+
+    async fn start_import(
+        &self,
+        who: &SignedIn,
+        kind: ImportKind,
+        file_name: String,
+        skip_invalid: bool,
+        csv: Vec<u8>,
+    ) -> Result<Result<String, FieldError>, RepositoryError> {
+        Ok(self.imports.start(&self.state, who, kind, file_name, skip_invalid, csv))
+    }
+
+    async fn import_progress(&self, who: &SignedIn, id: &str) -> Result<Option<ImportProgress>, RepositoryError> {
+        Ok(self.imports.progress(who, id))
     }
 }
 

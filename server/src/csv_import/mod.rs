@@ -106,6 +106,16 @@ pub async fn import_events(
     Ok(EventImport { rows, valid, stored, duplicates, rejected, written, stopped })
 }
 
+/// The columns a file of `kind` may have, for the console's import page.
+pub fn columns(kind: app::model::console::ImportKind) -> Vec<app::model::console::ImportColumn> {
+    use app::model::console::{ImportColumn, ImportKind};
+    let columns = match kind {
+        ImportKind::Shipments => SHIPMENT_COLUMNS,
+        ImportKind::Events => EVENT_COLUMNS,
+    };
+    columns.iter().map(|c| ImportColumn { name: c.name.to_owned(), required: c.required }).collect()
+}
+
 async fn merchant_id(storage: &dyn Storage, slug: &str) -> Result<MerchantId, ImportError> {
     storage.merchant_by_slug(slug).await?.ok_or_else(|| ImportError::UnknownMerchant(slug.to_owned()))
 }

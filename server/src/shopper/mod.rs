@@ -45,7 +45,7 @@ pub fn services(state: &AppState, settings: &Settings) -> AppServices {
             default_shop: settings.demo.enabled.then(|| DEMO_MERCHANT_SLUG.to_owned()),
         }) as Arc<dyn ShopperRewards>,
         sharing: state.sharing.clone() as Arc<dyn JourneySharing>,
-        console: Arc::new(ConsoleDesk { state: state.clone() }) as Arc<dyn ConsoleServices>,
+        console: Arc::new(ConsoleDesk::new(state.clone())) as Arc<dyn ConsoleServices>,
         public_url: settings.site.public_url.clone(),
         map: MapConfig {
             tile_url: settings.map.tile_url.as_ref().map(|url| url.template().to_owned()),

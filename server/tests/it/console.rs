@@ -424,6 +424,7 @@ on_both_backends!(
     an_owner_sets_an_aggregators_secret_and_its_deliveries_are_then_accepted,
     a_dead_letter_is_replayed_through_its_own_door_once_its_cause_is_fixed,
     console_form_posts_spend_the_clients_request_budget,
+    a_csv_import_reports_its_progress_and_each_refused_row,
 );
 
 async fn a_shipment_is_found_by_any_of_its_numbers_and_shows_every_event(backend: Backend) {
@@ -701,4 +702,163 @@ async fn console_form_posts_spend_the_clients_request_budget(backend: Backend) {
     }
     assert_eq!(statuses[..3], [StatusCode::SEE_OTHER; 3]);
     assert_eq!(statuses[3..], [StatusCode::TOO_MANY_REQUESTS; 2], "over the budget, before any password is checked");
+}
+
+/// Uploads a CSV file to the console's import, as the page's form does, and polls until done.
+async fn import(
+    browser: &Browser<'_>,
+    kind: &str,
+    csv: &str,
+    skip_invalid: bool,
+) -> Result<app::model::console::ImportProgress, (String, String)> {
+    use app::console::imports::ImportStart;
+    use app::model::console::{ImportPhase, ImportProgress};
+    let mut form = reqwest::multipart::Form::new()
+        .text("kind", kind.to_owned())
+        .part("file", reqwest::multipart::Part::text(csv.to_owned()).file_name("scans.csv").mime_str("text/csv").unwrap());
+    if skip_invalid {
+        form = form.text("skip_invalid", "true");
+    }
+    let app = browser.app;
+    let cookie = format!("{COOKIE_NAME}={}", browser.cookie.as_deref().unwrap());
+    let started = app
+        .http
+        .post(app.url("/console/api/imports"))
+        .header(ORIGIN, browser.origin())
+        .header(COOKIE, &cookie)
+        .header("accept", "application/json")
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(started.status(), 200);
+    let id = match started.json::<ImportStart>().await.unwrap() {
+        ImportStart::Started { id } => id,
+        ImportStart::Refused { field, reason } => return Err((field, reason)),
+    };
+    let mut seen_phases = Vec::new();
+    for _ in 0..200 {
+        let poll = app
+            .http
+            .post(app.url("/console/api/imports/progress"))
+            .header(ORIGIN, browser.origin())
+            .header(COOKIE, &cookie)
+            .form(&[("id", &id)])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(poll.status(), 200);
+        let progress: ImportProgress = poll.json().await.unwrap();
+        assert!(progress.done <= progress.total || progress.phase == ImportPhase::Done, "{progress:?}");
+        seen_phases.push(progress.phase);
+        if progress.phase == ImportPhase::Done {
+            assert!(seen_phases.windows(2).all(|w| w[0] as u8 <= w[1] as u8), "phases only move on: {seen_phases:?}");
+            return Ok(progress);
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    panic!("the import did not finish: {seen_phases:?}");
+}
+
+async fn a_csv_import_reports_its_progress_and_each_refused_row(backend: Backend) {
+    let app = spawn_app_with(backend, |s| s.limits.max_import_bytes = 4096).await;
+    demo_user(&app, "staff@demo.example", Role::Staff).await;
+    let created: serde_json::Value = app
+        .http
+        .post(app.url("/api/v1/shipments"))
+        .bearer_auth(&app.demo_key)
+        .json(&crate::support::fixtures::two_leg_shipment())
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let number = created["tracking_number"].as_str().unwrap().to_owned();
+    let at = |hours: i64| (chrono::Utc::now() - chrono::Duration::hours(hours)).to_rfc3339();
+    let csv = format!(
+        "shipment,code,occurred_at,city,country\n\
+         {number},packed,{},Shenzhen,CN\n\
+         {number},carrier_received,{},Shenzhen,CN\n\
+         NOPE-404,carrier_received,{},Shenzhen,CN\n\
+         {number},teleported,{},Shenzhen,CN\n",
+        at(30),
+        at(20),
+        at(20),
+        at(10)
+    );
+    let mut staff = Browser::new(&app);
+    staff.sign_in("staff@demo.example", PASSWORD).await;
+    let events_of = || async {
+        let record: serde_json::Value = app
+            .http
+            .get(app.url(&format!("/api/v1/shipments/{number}")))
+            .bearer_auth(&app.demo_key)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        record["events"].as_array().unwrap().len()
+    };
+
+    // Two bad rows: each named with its line and column, and nothing written.
+    let refused = import(&staff, "events", &csv, false).await.unwrap();
+    let report = refused.report.unwrap();
+    assert_eq!((report.rows, report.valid, report.imported, report.written), (4, 2, 0, false));
+    let lines: Vec<(u64, &str)> = report.rejected.iter().map(|r| (r.line, r.field.as_str())).collect();
+    assert_eq!(lines, [(4, "shipment"), (5, "code")], "{:?}", report.rejected);
+    assert_eq!(events_of().await, 0);
+
+    // Asked to, the valid rows go in; again, nothing is stored twice.
+    let partial = import(&staff, "events", &csv, true).await.unwrap().report.unwrap();
+    assert_eq!((partial.imported, partial.duplicates, partial.rejected.len(), partial.written), (2, 0, 2, true));
+    assert_eq!(events_of().await, 2);
+    let again = import(&staff, "events", &csv, true).await.unwrap().report.unwrap();
+    assert_eq!((again.imported, again.duplicates), (0, 2));
+    assert_eq!(events_of().await, 2);
+
+    // A file without its header, or too large, is refused before anything runs.
+    let headless = import(&staff, "events", "hello,world\n", false).await.unwrap().report.unwrap();
+    assert!(headless.failed.as_deref().unwrap_or_default().contains("line 1"), "{headless:?}");
+    let huge = "shipment,code,occurred_at\n".to_owned() + &format!("{number},packed,{}\n", at(1)).repeat(200);
+    let (field, reason) = import(&staff, "events", &huge, false).await.unwrap_err();
+    assert_eq!(field, "file");
+    assert!(reason.contains("4096"), "{reason}");
+
+    // Shipments too, through the same checks as the API.
+    let shipments = "shopper_reference,origin_city,origin_country,origin_lat,origin_lon,destination_city,destination_country,destination_lat,destination_lon\n\
+                     cust-1,Shenzhen,CN,22.54,114.06,Berlin,DE,52.52,13.40\n\
+                     cust-2,Shenzhen,CN,22.54,114.06,Berlin,DE,152.52,13.40\n";
+    let made = import(&staff, "shipments", shipments, true).await.unwrap().report.unwrap();
+    assert_eq!((made.imported, made.rejected.len()), (1, 1), "{made:?}");
+    assert_eq!(made.rejected[0].line, 3);
+
+    // Another shop's user cannot read the import.
+    let other = app.storage.ensure_merchant("other-shop", "Other Shop").await.unwrap();
+    let password = Password::parse(PASSWORD).unwrap();
+    create_user(app.storage.as_ref(), other, &email("owner@other.example"), Role::Owner, &password).await.unwrap();
+    let mut stranger = Browser::new(&app);
+    stranger.sign_in("owner@other.example", PASSWORD).await;
+    let mine = app
+        .http
+        .post(app.url("/console/api/imports"))
+        .header(ORIGIN, staff.origin())
+        .header(COOKIE, format!("{COOKIE_NAME}={}", staff.cookie.as_deref().unwrap()))
+        .header("accept", "application/json")
+        .multipart(
+            reqwest::multipart::Form::new()
+                .text("kind", "events")
+                .part("file", reqwest::multipart::Part::text(csv.clone()).file_name("scans.csv")),
+        )
+        .send()
+        .await
+        .unwrap()
+        .json::<app::console::imports::ImportStart>()
+        .await
+        .unwrap();
+    let app::console::imports::ImportStart::Started { id } = mine else { panic!("{mine:?}") };
+    let peek = stranger.post("/console/api/imports/progress", &[("id", &id)]).await;
+    assert_eq!(peek.status(), StatusCode::NOT_FOUND);
 }
