@@ -6,6 +6,7 @@ pub mod cli;
 pub mod config;
 pub mod console;
 pub mod csv_import;
+pub mod design;
 pub mod forecast;
 pub mod http;
 pub mod ids;

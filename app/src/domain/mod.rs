@@ -20,6 +20,7 @@ macro_rules! listed_enum {
 pub mod account;
 pub mod attention;
 pub mod calendar;
+pub mod design;
 pub mod eta;
 pub mod event;
 mod field_error;

@@ -173,15 +173,24 @@ pub struct JourneyView {
     /// The route's estimated CO2 for a 1 kg parcel, computed once on the server: trigonometry
     /// in the browser can differ in the last digit, and the page must hydrate what was rendered.
     pub footprint: Option<Co2Estimate>,
-    /// The shop the parcel comes from: its name and colour head the page.
+    /// The shop the parcel comes from: its name, colour and logo head the page, its words
+    /// name the tiers and tell the story.
     pub shop: ShopBrand,
 }
 
 /// A shop as its shoppers' pages show it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct ShopBrand {
     pub name: String,
     pub colour: crate::model::share::BrandColour,
+    /// Where its logo is served; `None`: no logo.
+    pub logo: Option<String>,
+    pub words: crate::domain::design::ShopWords,
+}
+
+/// Where a shop's uploaded logo is served (public: it heads its shoppers' pages).
+pub fn logo_path(shop_slug: &str, digest: &crate::domain::design::LogoDigest) -> String {
+    format!("/shops/{shop_slug}/logo/{}", digest.as_str())
 }
 
 impl JourneyView {

@@ -39,6 +39,17 @@ pub struct JourneyRewards {
     pub points: i64,
     /// Whether the shipment has been rated (the rating form shows until it is).
     pub rated: bool,
+    /// What the shop's rules still offer this shopper at the milestones ahead, in journey
+    /// order (the page hides those already reached).
+    #[serde(default)]
+    pub ahead: Vec<RewardAhead>,
+}
+
+/// A reward waiting at a milestone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RewardAhead {
+    pub milestone: crate::domain::Milestone,
+    pub grant: crate::domain::gamification::Grant,
 }
 
 impl JourneyRewards {

@@ -1,5 +1,6 @@
-//! `GET`/`PUT /api/v1/brand`: the merchant's brand colour, the accent of their shoppers' share
-//! pages and cards (`null`: Trekpost's own blue).
+//! `GET`/`PUT /api/v1/brand`: the merchant's brand colour, the accent of their shoppers'
+//! journey and share pages and cards (`null`: Trekpost's own blue). White text on it must be
+//! readable (WCAG AA contrast). A change is a new version of the shop's page design.
 
 use super::auth::AuthenticatedMerchant;
 use crate::http::json::{self, JsonBody};
@@ -21,8 +22,8 @@ pub async fn get_brand(
     State(state): State<AppState>,
     AuthenticatedMerchant(merchant): AuthenticatedMerchant,
 ) -> Result<Json<BrandBody>, Problem> {
-    let colour = state.storage.brand_colour(merchant).await?;
-    Ok(Json(BrandBody { colour: colour.map(String::from) }))
+    let (_, design) = state.storage.current_design(merchant).await?;
+    Ok(Json(BrandBody { colour: Some(design.colour.into()) }))
 }
 
 pub async fn put_brand(
@@ -37,6 +38,11 @@ pub async fn put_brand(
         .map(BrandColour::parse)
         .transpose()
         .map_err(|error| Problem::invalid_field("colour", error.to_string()))?;
-    state.storage.set_brand_colour(merchant, colour.as_ref()).await?;
-    Ok(Json(BrandBody { colour: colour.map(String::from) }))
+    let colour = colour.unwrap_or_default();
+    let saved = crate::design::update(state.storage.as_ref(), merchant, crate::design::API_AUTHOR, |draft| {
+        draft.colour = colour.as_str().to_owned();
+    })
+    .await?
+    .map_err(super::rewards::first_refusal)?;
+    Ok(Json(BrandBody { colour: Some(saved.colour.into()) }))
 }

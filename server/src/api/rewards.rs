@@ -47,9 +47,17 @@ pub async fn put_rules(
     if let Some(field) = app::domain::json::unused_field(&sent, &understood) {
         return Err(Problem::invalid_field(field, "is not a field of this kind of rule"));
     }
-    state.storage.set_rules(merchant, &rules).await?;
-    tracing::info!(merchant = merchant.0, rules = rules.rules().len(), "rules replaced");
-    Ok(Json(RulesBody { rules: rules.rules().to_vec() }))
+    let saved = crate::design::update(state.storage.as_ref(), merchant, crate::design::API_AUTHOR, |draft| {
+        draft.rules = rules.rules().to_vec();
+    })
+    .await?
+    .map_err(first_refusal)?;
+    Ok(Json(RulesBody { rules: saved.rules.rules().to_vec() }))
+}
+
+/// The first field the design refused (the rest of the design was valid before the change).
+pub(super) fn first_refusal(errors: Vec<app::domain::FieldError>) -> Problem {
+    errors.into_iter().next().map_or_else(Problem::internal, |e| Problem::invalid_field(e.field, e.reason))
 }
 
 #[derive(Debug, Serialize)]

@@ -180,8 +180,9 @@ pub async fn seed_if_empty(
     }
     let merchant = demo_merchant(storage).await?;
     // The demo shop's own colour on its share pages and cards.
-    let teal = app::model::share::BrandColour::parse(DEMO_BRAND_COLOUR).expect("a valid colour");
-    storage.set_brand_colour(merchant, Some(&teal)).await?;
+    crate::design::update(storage, merchant, "demo seed", |draft| draft.colour = DEMO_BRAND_COLOUR.to_owned())
+        .await?
+        .expect("the demo design is valid");
     let shoppers = demo_shoppers(settings.shoppers.max(1));
     let under_way = (settings.shipments / 4).max(settings.shipments.min(8));
     let mut prepared = Vec::with_capacity(settings.shipments);

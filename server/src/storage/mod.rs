@@ -4,6 +4,7 @@
 //! `migrations/{sqlite,postgres}`. Every method returns a [`StorageError`]; the app's ports see
 //! it as a [`RepositoryError`].
 
+pub mod design;
 pub mod events;
 pub mod journeys;
 pub mod merchants;
@@ -18,6 +19,7 @@ pub mod users;
 use app::ports::RepositoryError;
 use std::sync::Arc;
 
+pub use design::{DesignSave, DesignStore, DesignVersion};
 pub use events::{AppendReport, AppendRequest, EventStore, EventToAppend, StoredEvent};
 pub use journeys::{JourneyStore, LaneFacts};
 pub use merchants::{ApiKeyInfo, DeadLetter, MerchantStore, StoredApiKey};
@@ -61,7 +63,15 @@ impl From<StorageError> for RepositoryError {
 /// Everything storage does: callers hold a [`SharedStorage`] and call any concern's methods on
 /// it.
 pub trait Storage:
-    ShipmentStore + EventStore + JourneyStore + MerchantStore + SimulatorStore + RewardStore + ShareStore + UserStore
+    ShipmentStore
+    + EventStore
+    + JourneyStore
+    + MerchantStore
+    + SimulatorStore
+    + RewardStore
+    + ShareStore
+    + UserStore
+    + DesignStore
 {
 }
 
@@ -74,6 +84,7 @@ impl<T> Storage for T where
         + RewardStore
         + ShareStore
         + UserStore
+        + DesignStore
 {
 }
 

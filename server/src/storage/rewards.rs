@@ -62,8 +62,6 @@ pub trait RewardStore: Send + Sync {
     /// The merchant's rules, or the default set when they never set any.
     async fn rules_of(&self, merchant: MerchantId) -> Result<RuleSet, StorageError>;
 
-    async fn set_rules(&self, merchant: MerchantId, rules: &RuleSet) -> Result<(), StorageError>;
-
     async fn reward_context(&self, shipment: ShipmentId) -> Result<Option<RewardContext>, StorageError>;
 
     /// Grants the due rules not granted before, in one transaction: each award at most once per

@@ -1,7 +1,7 @@
-//! What sharing keeps: public links to a journey (revocable, expiring) and merchants' brand
-//! colours.
+//! What sharing keeps: public links to a journey (revocable, expiring), with the shop's name
+//! and colour their pages wear.
 
-use super::{MerchantId, ShipmentId, StorageError};
+use super::{ShipmentId, StorageError};
 use app::domain::share::ShareSlug;
 use app::model::share::{BrandColour, ShareLink};
 use chrono::{DateTime, Utc};
@@ -36,9 +36,4 @@ pub trait ShareStore: Send + Sync {
 
     /// The link by its slug, open or not.
     async fn share_link(&self, slug: &ShareSlug) -> Result<Option<StoredShareLink>, StorageError>;
-
-    /// Sets (or with `None` clears) the merchant's brand colour.
-    async fn set_brand_colour(&self, merchant: MerchantId, colour: Option<&BrandColour>) -> Result<(), StorageError>;
-
-    async fn brand_colour(&self, merchant: MerchantId) -> Result<Option<BrandColour>, StorageError>;
 }

@@ -286,6 +286,29 @@ pub fn due_rules<'r>(rules: &'r RuleSet, facts: &ShipmentFacts, order_number: u3
         .collect()
 }
 
+/// What this journey can still unlock at a milestone ahead, for a shopper with `order_number`
+/// orders: the milestone-triggered rules of their audience not yet granted here, in journey
+/// order. The page shows them as "up next"; the rules decide, this only previews.
+pub fn rewards_ahead(rules: &RuleSet, order_number: u32, granted: &[String]) -> Vec<(Milestone, Grant)> {
+    let mut ahead: Vec<(Milestone, Grant)> = rules
+        .rules()
+        .iter()
+        .filter(|rule| match rule.audience {
+            Audience::Everyone => true,
+            Audience::FirstTimeBuyers => order_number == 1,
+            Audience::FrequentCustomers { min_orders } => order_number >= min_orders,
+        })
+        .filter(|rule| !granted.contains(&rule.id))
+        .filter_map(|rule| match rule.trigger {
+            Trigger::Milestone { milestone } => Some((milestone, rule.grant)),
+            Trigger::Tier { tier } => tier.milestones().next().map(|m| (m, rule.grant)),
+            _ => None,
+        })
+        .collect();
+    ahead.sort_by_key(|(milestone, _)| *milestone);
+    ahead
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -338,6 +361,18 @@ mod tests {
         // Packed implies the order was confirmed (a repeat order's points), and nothing later.
         assert_eq!(ids(&due_rules(&rules, &packed, 2)), vec!["repeat-order-points".to_owned()]);
         assert!(ids(&due_rules(&rules, &packed, 1)).iter().all(|id| id == "welcome"));
+    }
+
+    #[test]
+    fn what_lies_ahead_is_the_shoppers_own_and_not_yet_granted() {
+        let rules = RuleSet::default_set();
+        let first: Vec<(Milestone, Grant)> = rewards_ahead(&rules, 1, &["first-scan".into()]);
+        assert!(first.contains(&(Milestone::CustomsCleared, Grant::Coupon { percent_off: 10, valid_days: 30 })));
+        assert!(!first.iter().any(|(_, g)| *g == Grant::Coupon { percent_off: 15, valid_days: 60 }), "not for them");
+        assert!(!first.iter().any(|(m, _)| *m == Milestone::CarrierReceived), "granted already");
+        assert!(first.windows(2).all(|w| w[0].0 <= w[1].0), "in journey order");
+        let loyal = rewards_ahead(&rules, 5, &[]);
+        assert!(loyal.contains(&(Milestone::Delivered, Grant::VipInvite)));
     }
 
     proptest! {

@@ -8,11 +8,11 @@ use crate::storage::DEMO_MERCHANT_SLUG;
 use app::domain::eta::HistoryJourney;
 use app::domain::{fold, EventCode};
 use app::model::journey::{
-    JourneySummary, JourneyView, MilestoneReached, Outlook, PositionFix, RouteLeg, ShopBrand, TimelineEntry,
+    JourneySummary, JourneyView, MilestoneReached, Outlook, PositionFix, RouteLeg, TimelineEntry,
 };
-use app::model::share::BrandColour;
+use crate::storage::design::DesignStore;
 
-type ShipmentRow = (i64, String, String, String, f64, f64, String, String, f64, f64, String, String, Option<String>);
+type ShipmentRow = (i64, String, String, String, f64, f64, String, String, f64, f64, String, i64);
 type PositionRow = (i64, f64, f64, DateTime<Utc>);
 
 fn position_fix((id, lat, lon, recorded_at): PositionRow) -> Result<PositionFix, StorageError> {
@@ -53,6 +53,8 @@ where
     for<'q> f64: Encode<'q, DB> + Decode<'q, DB> + Type<DB>,
     for<'q> String: Encode<'q, DB> + Decode<'q, DB> + Type<DB>,
     for<'q> &'q str: Encode<'q, DB> + Type<DB>,
+    for<'q> Vec<u8>: Encode<'q, DB> + Decode<'q, DB> + Type<DB>,
+    for<'q> &'q [u8]: Encode<'q, DB> + Type<DB>,
     for<'q> DateTime<Utc>: Encode<'q, DB> + Decode<'q, DB> + Type<DB>,
     for<'q> Option<i64>: Encode<'q, DB>,
     for<'q> Option<f64>: Encode<'q, DB>,
@@ -71,14 +73,13 @@ where
         let row: Option<ShipmentRow> = sqlx::query_as(
             "SELECT s.id, s.tracking_number, s.origin_city, s.origin_country, s.origin_lat, s.origin_lon, \
                     s.destination_city, s.destination_country, s.destination_lat, s.destination_lon, s.service, \
-                    m.name, m.brand_colour \
-             FROM shipments s JOIN merchants m ON m.id = s.merchant_id WHERE s.id = $1",
+                    s.merchant_id \
+             FROM shipments s WHERE s.id = $1",
         )
         .bind(shipment.0)
         .fetch_optional(&self.pool)
         .await?;
-        let Some((id, number, o_city, o_country, o_lat, o_lon, d_city, d_country, d_lat, d_lon, service, shop, colour)) =
-            row
+        let Some((id, number, o_city, o_country, o_lat, o_lon, d_city, d_country, d_lat, d_lon, service, merchant)) = row
         else {
             return Ok(None);
         };
@@ -128,15 +129,7 @@ where
             last_event_id,
             rewards: self.journey_rewards(ShipmentId(id)).await?,
             footprint,
-            shop: ShopBrand {
-                name: shop,
-                colour: colour
-                    .as_deref()
-                    .map(BrandColour::parse)
-                    .transpose()
-                    .map_err(corrupt("brand colour"))?
-                    .unwrap_or_default(),
-            },
+            shop: self.shop_brand(MerchantId(merchant)).await?,
         }))
     }
 

@@ -4,10 +4,10 @@
 
 use super::*;
 use crate::storage::rewards::*;
-use app::domain::gamification::{masked_name, Badge, DisplayName, Grant, Mission, Rule, RuleSet, Season, Trigger};
+use app::domain::gamification::{masked_name, rewards_ahead, Badge, DisplayName, Grant, Mission, Rule, RuleSet, Season, Trigger};
 use app::model::journey::RouteLeg;
 use app::model::rewards::{
-    Award, Board, JourneyRewards, LeaderRow, LedgerLine, LedgerReason, Reward, ShopperRewardsView, ShownName, Standing,
+    Award, Board, JourneyRewards, LeaderRow, LedgerLine, LedgerReason, Reward, RewardAhead, ShopperRewardsView, ShownName, Standing,
 };
 
 /// The all-time board's season key.
@@ -202,19 +202,6 @@ where
         }
     }
 
-    async fn set_rules(&self, merchant: MerchantId, rules: &RuleSet) -> Result<(), StorageError> {
-        sqlx::query(
-            "INSERT INTO merchant_rules (merchant_id, rules, updated_at) VALUES ($1, $2, $3) \
-             ON CONFLICT (merchant_id) DO UPDATE SET rules = excluded.rules, updated_at = excluded.updated_at",
-        )
-        .bind(merchant.0)
-        .bind(serde_json::to_string(rules.rules()).expect("rules always serialise"))
-        .bind(Utc::now())
-        .execute(&self.pool)
-        .await?;
-        Ok(())
-    }
-
     async fn reward_context(&self, shipment: ShipmentId) -> Result<Option<RewardContext>, StorageError> {
         type ContextRow = (i64, Option<i64>, bool, String, String, f64, f64, String, String, f64, f64, i64, i64, i64);
         let row: Option<ContextRow> = sqlx::query_as(
@@ -342,19 +329,30 @@ where
                 .bind(shipment.0)
                 .fetch_all(&self.pool)
                 .await?;
-        let owner: Option<(i64, Option<i64>, i64)> = sqlx::query_as(
-            "SELECT merchant_id, shopper_id, (SELECT COUNT(*) FROM delivery_ratings r WHERE r.shipment_id = s.id) \
+        let owner: Option<(i64, Option<i64>, i64, i64)> = sqlx::query_as(
+            "SELECT merchant_id, shopper_id, (SELECT COUNT(*) FROM delivery_ratings r WHERE r.shipment_id = s.id), \
+                    (SELECT COUNT(*) FROM shipments o WHERE o.shopper_id = s.shopper_id AND o.id <= s.id) \
              FROM shipments s WHERE id = $1",
         )
         .bind(shipment.0)
         .fetch_optional(&self.pool)
         .await?;
-        let Some((merchant, Some(shopper), ratings)) = owner else { return Ok(JourneyRewards::default()) };
+        let Some((merchant, Some(shopper), ratings, order_number)) = owner else {
+            return Ok(JourneyRewards::default());
+        };
+        let awards: Vec<Award> = rows.into_iter().map(award).collect::<Result<_, _>>()?;
+        let granted: Vec<String> = awards.iter().map(|a| a.rule_id.clone()).collect();
+        let rules = self.rules_of(MerchantId(merchant)).await?;
+        let ahead = rewards_ahead(&rules, u32::try_from(order_number).unwrap_or(u32::MAX), &granted)
+            .into_iter()
+            .map(|(milestone, grant)| RewardAhead { milestone, grant })
+            .collect();
         Ok(JourneyRewards {
-            awards: rows.into_iter().map(award).collect::<Result<_, _>>()?,
+            awards,
             badges: self.badges_of(shopper).await?,
             points: self.score(MerchantId(merchant), ALL_TIME, ShopperId(shopper)).await?.unwrap_or(0),
             rated: ratings > 0,
+            ahead,
         })
     }
 

@@ -105,21 +105,4 @@ where
         .await?;
         row.map(stored_link).transpose()
     }
-
-    async fn set_brand_colour(&self, merchant: MerchantId, colour: Option<&BrandColour>) -> Result<(), StorageError> {
-        sqlx::query("UPDATE merchants SET brand_colour = $2 WHERE id = $1")
-            .bind(merchant.0)
-            .bind(colour.map(BrandColour::as_str))
-            .execute(&self.pool)
-            .await?;
-        Ok(())
-    }
-
-    async fn brand_colour(&self, merchant: MerchantId) -> Result<Option<BrandColour>, StorageError> {
-        let stored: Option<Option<String>> = sqlx::query_scalar("SELECT brand_colour FROM merchants WHERE id = $1")
-            .bind(merchant.0)
-            .fetch_optional(&self.pool)
-            .await?;
-        stored.flatten().as_deref().map(BrandColour::parse).transpose().map_err(corrupt("brand colour"))
-    }
 }
