@@ -72,11 +72,13 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/s/:slug") view=share::page::SharePage ssr=SsrMode::Async/>
                     <Route path=path!("/track") view=track::TrackPage/>
                     <Route path=path!("/console/sign-in") view=console::sign_in::SignInPage/>
+                    <Route path=path!("/console/design/preview") view=console::design::DesignPreviewPage ssr=SsrMode::Async/>
                     <ParentRoute path=path!("/console") view=console::ConsoleLayout ssr=SsrMode::Async>
                         <Route path=path!("") view=console::attention::AttentionPage/>
                         <Route path=path!("shipments") view=console::shipments::FindShipmentPage/>
                         <Route path=path!("shipments/:number") view=console::shipments::ShipmentPage/>
                         <Route path=path!("import") view=console::imports::ImportPage/>
+                        <Route path=path!("design") view=console::design::DesignPage/>
                         <Route path=path!("dead-letters") view=console::dead_letters::DeadLettersPage/>
                         <Route path=path!("keys") view=console::keys::KeysPage/>
                         <Route path=path!("users") view=console::users::UsersPage/>

@@ -7,7 +7,7 @@ use crate::domain::share::ShareSlug;
 use crate::domain::ShopperToken;
 use crate::i18n::Locale;
 use crate::model::console::{
-    ApiKeyRow, AttentionList, DeadLetterRow, EventAdded, ImportForm, ImportKind, ImportProgress, IssuedApiKey, ReplayOutcome,
+    ApiKeyRow, DesignDesk, DesignSaved, AttentionList, DeadLetterRow, EventAdded, ImportForm, ImportKind, ImportProgress, IssuedApiKey, ReplayOutcome,
     ShipmentDetail, ShipmentHit, UserAdded, UserRow, WebhookSetting,
 };
 use crate::model::journey::{JourneySummary, JourneyView};
@@ -136,6 +136,30 @@ pub trait ConsoleServices: Send + Sync + 'static {
     ) -> Result<Result<String, crate::domain::FieldError>, RepositoryError>;
     /// Where the merchant's import stands; `None` for an id it did not start (or long finished).
     async fn import_progress(&self, who: &SignedIn, id: &str) -> Result<Option<ImportProgress>, RepositoryError>;
+    async fn design(&self, who: &SignedIn) -> Result<DesignDesk, RepositoryError>;
+    /// Checks the draft and, when it is valid, shows it in the user's preview; the fields
+    /// that are wrong otherwise.
+    async fn preview_design(
+        &self,
+        who: &SignedIn,
+        draft: crate::domain::design::DesignDraft,
+    ) -> Result<Vec<crate::domain::FieldError>, RepositoryError>;
+    /// Saves the draft as the version after `base`.
+    async fn save_design(
+        &self,
+        who: &SignedIn,
+        base: i64,
+        draft: crate::domain::design::DesignDraft,
+    ) -> Result<DesignSaved, RepositoryError>;
+    /// Keeps an uploaded logo: its digest, or why it is refused.
+    async fn upload_logo(
+        &self,
+        who: &SignedIn,
+        bytes: Vec<u8>,
+    ) -> Result<Result<String, crate::domain::FieldError>, RepositoryError>;
+    /// The journey the user's preview shows, wearing their last previewed draft (or the live
+    /// design).
+    async fn preview_journey(&self, who: &SignedIn) -> Result<Option<JourneyView>, RepositoryError>;
 }
 
 /// Map settings the page needs.

@@ -13,7 +13,7 @@ pub const API_AUTHOR: &str = "API";
 
 #[derive(Debug)]
 pub enum DesignChange {
-    Saved { version: i64, design: PageDesign },
+    Saved { version: i64, at: chrono::DateTime<Utc>, design: PageDesign },
     /// Every field that is wrong; nothing was saved.
     Invalid(Vec<FieldError>),
     /// Someone saved since `base`: nothing was saved.
@@ -37,10 +37,11 @@ pub async fn save(
             return Ok(DesignChange::Invalid(vec![FieldError::new("logo", "not a logo uploaded to this shop")]));
         }
     }
-    Ok(match storage.save_design(merchant, base, &design, author, Utc::now()).await? {
+    let at = Utc::now();
+    Ok(match storage.save_design(merchant, base, &design, author, at).await? {
         DesignSave::Saved(version) => {
             tracing::info!(merchant = merchant.0, version, author, "page design saved");
-            DesignChange::Saved { version, design }
+            DesignChange::Saved { version, at, design }
         }
         DesignSave::Conflict(newest) => DesignChange::Conflict(newest),
     })

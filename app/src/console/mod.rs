@@ -7,6 +7,7 @@
 pub mod account;
 pub mod attention;
 pub mod dead_letters;
+pub mod design;
 pub mod imports;
 pub mod keys;
 pub mod shipments;
@@ -33,6 +34,9 @@ pub const USERS_PATH: &str = "/console/users";
 pub const WEBHOOKS_PATH: &str = "/console/webhooks";
 pub const DEAD_LETTERS_PATH: &str = "/console/dead-letters";
 pub const IMPORT_PATH: &str = "/console/import";
+pub const DESIGN_PATH: &str = "/console/design";
+/// The shop's journey page as the design being edited would make it (framed by the editor).
+pub const DESIGN_PREVIEW_PATH: &str = "/console/design/preview";
 /// Posted a `tracking_number`, opens that shipment's journey page as its shopper sees it.
 pub const JOURNEYS_PATH: &str = "/console/journeys";
 /// Where the console's server functions answer (inside the session cookie's path).
@@ -172,7 +176,7 @@ fn ConsoleBar(me: SignedIn) -> impl IntoView {
     let location = use_location();
     let current = move |path: &'static str| (location.pathname.get() == path).then_some("page");
     let mut sections =
-        vec![(PREFIX, C::NavAttention), (SHIPMENTS_PATH, C::NavShipments), (IMPORT_PATH, C::NavImport), (DEAD_LETTERS_PATH, C::NavDeadLetters)];
+        vec![(PREFIX, C::NavAttention), (SHIPMENTS_PATH, C::NavShipments), (IMPORT_PATH, C::NavImport), (DEAD_LETTERS_PATH, C::NavDeadLetters), (DESIGN_PATH, C::NavDesign)];
     if me.role.manages_access() {
         sections.push((KEYS_PATH, C::NavKeys));
         sections.push((WEBHOOKS_PATH, C::NavWebhooks));

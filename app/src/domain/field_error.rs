@@ -1,7 +1,7 @@
 //! Why a value was refused where it came in: the field, named as a JSON path, and the reason.
 
 /// Why a value could not become part of an event: the field (a JSON path) and the reason.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, serde::Serialize, serde::Deserialize)]
 #[error("{field}: {reason}")]
 pub struct FieldError {
     pub field: String,

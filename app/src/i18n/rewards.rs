@@ -9,6 +9,7 @@
 //! [`super::template::fill`]); every language uses the same ones.
 
 use super::{pick, Locale};
+use crate::domain::design::ShopWords;
 use crate::domain::gamification::{Badge, Mission, Tier};
 use crate::domain::Milestone;
 
@@ -106,6 +107,16 @@ pub fn tier_name(locale: Locale, tier: Tier) -> &'static str {
             HomeStretch => ["Home stretch", "最后一程", "Recta final", "Zielgerade"],
         },
     )
+}
+
+/// The shop's own name for the tier in this language, or Trekpost's.
+pub fn shop_tier_name(words: &ShopWords, locale: Locale, tier: Tier) -> String {
+    words.tier(locale, tier).unwrap_or_else(|| tier_name(locale, tier)).to_owned()
+}
+
+/// The shop's own line of the story for the milestone in this language, or Trekpost's.
+pub fn shop_story(words: &ShopWords, locale: Locale, milestone: Milestone) -> String {
+    words.story(locale, milestone).unwrap_or_else(|| milestone_story(locale, milestone)).to_owned()
 }
 
 /// One playful line of the parcel's story for a milestone it reached. Warm, and never a claim
@@ -222,6 +233,11 @@ i18n_table! {
             "¡Nueva insignia: {badge}!",
             "Neues Abzeichen: {badge}!",
         ],
+        AheadHeading => ["Up next", "即将解锁", "Lo que viene", "Als Nächstes"],
+        /// `{milestone}`
+        AheadAt => ["At “{milestone}”", "到达「{milestone}」时", "En «{milestone}»", "Bei „{milestone}“"],
+        /// `{badge}`
+        BadgeAhead => ["The {badge} badge", "「{badge}」徽章", "La insignia {badge}", "Das Abzeichen {badge}"],
         RewardsHeading => ["Your rewards", "您的奖励", "Tus recompensas", "Deine Belohnungen"],
         RewardsEmpty => [
             "Rewards appear here as your parcel reaches its milestones.",
@@ -427,8 +443,10 @@ mod tests {
         assert_eq!(en(RewardText::DisplayNameHidden), set(&["masked"]));
         assert_eq!(en(RewardText::DisplayNameShown), set(&["name"]));
         assert_eq!(en(RewardText::RateStars), set(&["stars"]));
+        assert_eq!(en(RewardText::AheadAt), set(&["milestone"]));
+        assert_eq!(en(RewardText::BadgeAhead), set(&["badge"]));
         let templated = RewardText::ALL.into_iter().filter(|&k| !en(k).is_empty()).count();
-        assert_eq!(templated, 18, "a template was added or lost its placeholders");
+        assert_eq!(templated, 20, "a template was added or lost its placeholders");
     }
 
     #[test]

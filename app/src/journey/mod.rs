@@ -51,10 +51,7 @@ pub async fn get_journey(token: String) -> Result<JourneyLookup, ServerFnError> 
         Err(reason) => return Ok(JourneyLookup::Malformed(reason.to_string())),
     };
     let journey = services.journeys.journey_by_token(&token).await.map_err(|e| ServerFnError::new(e.to_string()))?;
-    let tiles = services.map.tile_url.clone().map(|url_template| TileSource {
-        url_template,
-        attribution: services.map.tile_attribution.clone().unwrap_or_default(),
-    });
+    let tiles = tile_source(&services);
     Ok(match journey {
         Some(journey) => {
             // Engagement numbers are a nicety: a failure to count never hides the journey.
@@ -66,6 +63,22 @@ pub async fn get_journey(token: String) -> Result<JourneyLookup, ServerFnError> 
         }
         None => JourneyLookup::NotFound,
     })
+}
+
+/// The map's base layer as configured.
+#[cfg(feature = "ssr")]
+pub fn tile_source(services: &crate::ports::AppServices) -> Option<TileSource> {
+    services.map.tile_url.clone().map(|url_template| TileSource {
+        url_template,
+        attribution: services.map.tile_attribution.clone().unwrap_or_default(),
+    })
+}
+
+/// A real journey as its shopper sees it, for the seller's preview: nothing live, nothing
+/// the shopper alone may do (share, rate), nothing counted.
+#[component]
+pub fn JourneyPreview(journey: JourneyView, tiles: Option<TileSource>) -> impl IntoView {
+    view! { <Journey journey tiles token=String::new() view=None preview=true/> }
 }
 
 #[component]
@@ -95,7 +108,13 @@ pub fn JourneyPage() -> impl IntoView {
 }
 
 #[component]
-fn Journey(journey: JourneyView, tiles: Option<TileSource>, token: String, view: Option<i64>) -> impl IntoView {
+fn Journey(
+    journey: JourneyView,
+    tiles: Option<TileSource>,
+    token: String,
+    view: Option<i64>,
+    #[prop(optional)] preview: bool,
+) -> impl IntoView {
     let t = use_text();
     let locale = crate::i18n::use_locale();
     // The parcel's latest fix and milestones: the server's answer, then the live stream's.
@@ -105,9 +124,15 @@ fn Journey(journey: JourneyView, tiles: Option<TileSource>, token: String, view:
     let outlook = RwSignal::new(journey.outlook.clone());
     let rewards = RwSignal::new(journey.rewards.clone());
     let follow = RwSignal::new(false);
+    // The shop's words name the tiers and tell the story, in every part of the page.
+    provide_context(journey.shop.words.clone());
     engagement::report_time_on_page(&token, view);
     let signals = live::LiveSignals { position, milestones, timeline, outlook, rewards };
-    let status = live::use_live_updates(token.clone(), journey.last_event_id, signals);
+    let status = if preview {
+        signal(live::LiveStatus::Connecting).0
+    } else {
+        live::use_live_updates(token.clone(), journey.last_event_id, signals)
+    };
     let delivered_at = Signal::derive(move || outlook.with(|o| o.proof.as_ref().and_then(|p| p.point)));
     let carrier_names: Vec<(String, String)> =
         journey.legs.iter().map(|leg| (leg.carrier.clone(), leg.carrier_name.clone())).collect();
@@ -121,13 +146,15 @@ fn Journey(journey: JourneyView, tiles: Option<TileSource>, token: String, view:
                     destination_city=journey.destination.city.clone()
                 />
                 <progress::ProgressTrack milestones timeline/>
-                <JourneyRewardsPanel rewards milestones token=token.clone() footprint=journey.footprint/>
-                <SharePanel
-                    token=token.clone()
-                    origin=journey.origin.city.clone()
-                    destination=journey.destination.city.clone()
-                    milestones
-                />
+                <JourneyRewardsPanel rewards milestones token=token.clone() footprint=journey.footprint preview/>
+                {(!preview).then(|| view! {
+                    <SharePanel
+                        token=token.clone()
+                        origin=journey.origin.city.clone()
+                        destination=journey.destination.city.clone()
+                        milestones
+                    />
+                })}
             </div>
     }
     .into_any();
@@ -162,7 +189,11 @@ fn Journey(journey: JourneyView, tiles: Option<TileSource>, token: String, view:
         <article class="journey branded" style=format!("--brand: {}", journey.shop.colour.as_str())>
             <header class="journey-head">
                 <p class="shipped-by" data-testid="shipped-by">
-                    {fill(share_text(locale, ShareText::ShippedBy), &[("shop", &journey.shop.name)])}
+                    {journey.shop.logo.clone().map(|src| view! {
+                        // Beside the shop's name: decorative, so screen readers read the name once.
+                        <img class="shop-logo" src=src alt="" data-testid="shop-logo"/>
+                    })}
+                    <span>{fill(share_text(locale, ShareText::ShippedBy), &[("shop", &journey.shop.name)])}</span>
                 </p>
                 <p class="tracking">
                     <span class="label">{t(Text::TrackingNumber)}</span>
@@ -174,7 +205,7 @@ fn Journey(journey: JourneyView, tiles: Option<TileSource>, token: String, view:
                     <span aria-hidden="true">" → "</span>
                     <span><span class="sr-only">" "{t(Text::To)}" "</span>{place_label(&journey.destination)}</span>
                 </h1>
-                <live::LiveBadge status/>
+                {(!preview).then(|| view! { <live::LiveBadge status/> })}
             </header>
             {side}
             {main}

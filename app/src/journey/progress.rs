@@ -2,7 +2,8 @@
 
 use crate::domain::{Milestone, Progress};
 use crate::i18n::datetime::{format_local_time, utc_offset_label};
-use crate::i18n::rewards::milestone_story;
+use crate::domain::design::ShopWords;
+use crate::i18n::rewards::shop_story;
 use crate::i18n::{milestone_label, use_locale, use_text, Text};
 use crate::model::journey::{MilestoneReached, TimelineEntry};
 use leptos::prelude::*;
@@ -16,6 +17,7 @@ pub fn ProgressTrack(
 ) -> impl IntoView {
     let t = use_text();
     let locale = use_locale();
+    let words = use_context::<ShopWords>().unwrap_or_default();
     let progress = Memo::new(move |_| milestones.with(|m| Progress::from_reached(m.iter().map(|r| r.milestone))));
     let percent = move || progress.get().percent();
     let value_text = move || {
@@ -66,6 +68,7 @@ pub fn ProgressTrack(
                             });
                             Some((at, local.unwrap_or_else(|| at.fixed_offset())))
                         };
+                        let story = shop_story(&words, locale, milestone);
                         view! {
                             <li class=move || format!("milestone {}", state().class()) data-milestone=milestone.code()>
                                 <span class="dot" aria-hidden="true"></span>
@@ -76,7 +79,7 @@ pub fn ProgressTrack(
                                         {format!("{} ({})", format_local_time(locale, local), utc_offset_label(*local.offset()))}
                                     </time>
                                     // The playful line, always beside the plain facts above.
-                                    <span class="story" data-testid="story">{milestone_story(locale, milestone)}</span>
+                                    <span class="story" data-testid="story">{story.clone()}</span>
                                 })}
                             </li>
                         }

@@ -283,3 +283,35 @@ pub struct ImportForm {
     pub shipment_columns: Vec<ImportColumn>,
     pub event_columns: Vec<ImportColumn>,
 }
+
+/// The shop's page design as the editor opens it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DesignDesk {
+    /// The version the draft starts from (0: never saved); a save names it.
+    pub version: i64,
+    pub draft: crate::domain::design::DesignDraft,
+    /// Newest first.
+    pub history: Vec<DesignVersionRow>,
+    /// For the logo's address (`/shops/{slug}/logo/{digest}`).
+    pub shop_slug: String,
+    /// The journey the preview shows; `None`: the shop has no shipment yet.
+    pub preview_of: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DesignVersionRow {
+    pub version: i64,
+    /// The console user's email, or "API".
+    pub saved_by: String,
+    pub saved_at: DateTime<Utc>,
+}
+
+/// What saving a design came to.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum DesignSaved {
+    Saved(DesignVersionRow),
+    /// Every field that is wrong; nothing was saved.
+    Invalid(Vec<crate::domain::FieldError>),
+    /// Someone saved since the editor opened: nothing was saved.
+    Conflict(DesignVersionRow),
+}

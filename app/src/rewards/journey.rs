@@ -6,11 +6,13 @@
 use crate::domain::gamification::{journey_co2_grams, Badge, Co2Estimate, Tier, TierProgress, Trigger};
 use crate::domain::{Milestone, Progress};
 use crate::i18n::datetime::format_date;
-use crate::i18n::rewards::{badge_how, badge_name, reward_text, tier_name, RewardText};
+use crate::domain::design::ShopWords;
+use crate::domain::gamification::Grant;
+use crate::i18n::rewards::{badge_how, badge_name, reward_text, shop_tier_name, tier_name, RewardText};
 use crate::i18n::template::fill;
 use crate::i18n::{milestone_label, use_locale, Locale};
 use crate::model::journey::{MilestoneReached, RouteLeg};
-use crate::model::rewards::{Award, JourneyRewards, Reward};
+use crate::model::rewards::{Award, JourneyRewards, Reward, RewardAhead};
 use leptos::prelude::*;
 use std::collections::HashSet;
 
@@ -66,6 +68,9 @@ pub fn JourneyRewardsPanel(
     milestones: RwSignal<Vec<MilestoneReached>>,
     token: String,
     footprint: Option<Co2Estimate>,
+    /// The seller's preview: no rating, no links to the shopper's own pages.
+    #[prop(optional)]
+    preview: bool,
 ) -> impl IntoView {
     let locale = use_locale();
     let celebration = RwSignal::new(None::<Celebration>);
@@ -77,7 +82,7 @@ pub fn JourneyRewardsPanel(
     let delivered = Memo::new(move |_| milestones.with(|m| m.iter().any(|r| r.milestone == Milestone::Delivered)));
     let links = (format!("/t/{token}/rewards"), format!("/leaderboard?t={token}"));
     let tiers = view! { <TierStrip milestones/> }.into_any();
-    let cards = view! { <RewardCards rewards revealed/> }.into_any();
+    let cards = view! { <RewardsAhead rewards milestones/> <RewardCards rewards revealed/> }.into_any();
     let shelf = view! { <BadgeShelf rewards loaded_badges/> }.into_any();
 
     view! {
@@ -86,14 +91,16 @@ pub fn JourneyRewardsPanel(
         {cards}
         {shelf}
         {footprint.map(|estimate| view! { <FootprintCard estimate rewards/> })}
-        {move || (delivered.get() && !rewards.with(|r| r.rated)).then(|| view! { <RateDelivery token=token.clone() rewards/> })}
+        {move || (!preview && delivered.get() && !rewards.with(|r| r.rated)).then(|| view! { <RateDelivery token=token.clone() rewards/> })}
         {move || rewards.with(|r| r.rated).then(|| view! {
             <p class="rated" data-testid="rated">{reward_text(locale, RewardText::RateThanks)}</p>
         })}
-        <nav class="reward-links">
-            <a href=links.0 data-testid="my-rewards-link">{reward_text(locale, RewardText::MyRewardsLink)}</a>
-            <a href=links.1 data-testid="leaderboard-link">{reward_text(locale, RewardText::LeaderboardLink)}</a>
-        </nav>
+        {(!preview).then(|| view! {
+            <nav class="reward-links">
+                <a href=links.0 data-testid="my-rewards-link">{reward_text(locale, RewardText::MyRewardsLink)}</a>
+                <a href=links.1 data-testid="leaderboard-link">{reward_text(locale, RewardText::LeaderboardLink)}</a>
+            </nav>
+        })}
     }
 }
 
@@ -135,6 +142,7 @@ fn is_card(award: &Award) -> bool {
 #[component]
 fn Celebrations(celebration: RwSignal<Option<Celebration>>) -> impl IntoView {
     let locale = use_locale();
+    let words = use_context::<ShopWords>().unwrap_or_default();
     // Each toast stays a few seconds; a newer one replaces it.
     Effect::new(move |_| {
         if let Some(shown) = celebration.get() {
@@ -154,7 +162,7 @@ fn Celebrations(celebration: RwSignal<Option<Celebration>>) -> impl IntoView {
         celebration.get().map(|c| match c {
             Celebration::Tier(tier) => (
                 format!("tier tier-{}", tier.code()),
-                fill(reward_text(locale, RewardText::TierUnlocked), &[("tier", tier_name(locale, tier))]),
+                fill(reward_text(locale, RewardText::TierUnlocked), &[("tier", &shop_tier_name(&words, locale, tier))]),
             ),
             Celebration::Badge(badge) => (
                 "badge".to_owned(),
@@ -179,6 +187,7 @@ fn Celebrations(celebration: RwSignal<Option<Celebration>>) -> impl IntoView {
 #[component]
 pub fn TierStrip(milestones: RwSignal<Vec<MilestoneReached>>) -> impl IntoView {
     let locale = use_locale();
+    let words = use_context::<ShopWords>().unwrap_or_default();
     let tiers = Memo::new(move |_| {
         TierProgress::new(milestones.with(|m| Progress::from_reached(m.iter().map(|r| r.milestone))))
     });
@@ -202,7 +211,7 @@ pub fn TierStrip(milestones: RwSignal<Vec<MilestoneReached>>) -> impl IntoView {
                         view! {
                             <li class=move || format!("tier tier-{} {}", tier.code(), state().0) data-tier=tier.code()>
                                 <span class="tier-icon" aria-hidden="true"></span>
-                                <span class="tier-name">{tier_name(locale, tier)}</span>
+                                <span class="tier-name">{shop_tier_name(&words, locale, tier)}</span>
                                 <span class="tier-state">{move || reward_text(locale, state().1)}</span>
                             </li>
                         }
@@ -210,6 +219,45 @@ pub fn TierStrip(milestones: RwSignal<Vec<MilestoneReached>>) -> impl IntoView {
                     .collect_view()}
             </ol>
         </section>
+    }
+}
+
+/// What the shop's rules still offer at the milestones ahead: the reason to keep watching.
+#[component]
+fn RewardsAhead(rewards: RwSignal<JourneyRewards>, milestones: RwSignal<Vec<MilestoneReached>>) -> impl IntoView {
+    let locale = use_locale();
+    let ahead = move || {
+        let progress = milestones.with(|m| Progress::from_reached(m.iter().map(|r| r.milestone)));
+        rewards.with(|r| r.ahead.iter().filter(|a| !progress.is_done(a.milestone)).copied().collect::<Vec<_>>())
+    };
+    view! {
+        <Show when=move || !ahead().is_empty()>
+            <section class="rewards-ahead" aria-labelledby="ahead-heading" data-testid="rewards-ahead">
+                <h2 id="ahead-heading">{reward_text(locale, RewardText::AheadHeading)}</h2>
+                <ul>
+                    {move || ahead().into_iter().map(|RewardAhead { milestone, grant }| view! {
+                        <li data-milestone=milestone.code()>
+                            <span class="ahead-when">
+                                {fill(reward_text(locale, RewardText::AheadAt), &[("milestone", milestone_label(locale, milestone))])}
+                            </span>
+                            <span class="ahead-what">{grant_label(locale, grant)}</span>
+                        </li>
+                    }).collect_view()}
+                </ul>
+            </section>
+        </Show>
+    }
+}
+
+/// A reward as a promise, in the shopper's words.
+pub fn grant_label(locale: Locale, grant: Grant) -> String {
+    match grant {
+        Grant::Badge { badge } => fill(reward_text(locale, RewardText::BadgeAhead), &[("badge", badge_name(locale, badge))]),
+        Grant::Points { points } => fill(reward_text(locale, RewardText::PointsTitle), &[("points", &points.to_string())]),
+        Grant::Coupon { percent_off, .. } => {
+            fill(reward_text(locale, RewardText::CouponTitle), &[("percent", &percent_off.to_string())])
+        }
+        Grant::VipInvite => reward_text(locale, RewardText::VipTitle).to_owned(),
     }
 }
 

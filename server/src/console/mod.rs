@@ -4,6 +4,7 @@
 
 pub mod accounts;
 mod csrf;
+mod design;
 mod imports;
 mod journeys;
 pub mod services;

@@ -3,6 +3,7 @@
 //! another shop owns can be read or changed through it.
 
 use super::accounts;
+use super::design::Previews;
 use super::imports::ImportJobs;
 use crate::api::auth::{issue_key_for, rotate_key, IssuedKey};
 use crate::api::dead_letters::{self, Rejection, Replayed};
@@ -15,9 +16,10 @@ use crate::storage::{MerchantId, StorageError};
 use app::console::SignedIn;
 use app::domain::account::{Role, SignInEmail};
 use app::domain::attention::{self, AttentionKind};
+use app::domain::design::DesignDraft;
 use app::domain::{FieldError, TrackingNumber};
 use app::model::console::{
-    ApiKeyRow, AttentionItem, AttentionList, ConsoleEvent, DeadLetterRow, EventAdded, ImportForm, ImportKind, ImportProgress,
+    ApiKeyRow, AttentionItem, DesignDesk, DesignSaved, AttentionList, ConsoleEvent, DeadLetterRow, EventAdded, ImportForm, ImportKind, ImportProgress,
     IssuedApiKey, ReplayOutcome, ShipmentDetail, ShipmentHit, UserAdded, UserRow, WebhookSetting,
 };
 use app::ports::{ConsoleServices, RepositoryError};
@@ -33,6 +35,7 @@ const MAX_FOUND: i64 = 50;
 pub struct ConsoleDesk {
     pub state: AppState,
     pub imports: ImportJobs,
+    pub previews: Previews,
 }
 
 
@@ -63,7 +66,7 @@ fn since(kinds: &[AttentionKind], item: &AttentionItem, now: DateTime<Utc>) -> D
 
 impl ConsoleDesk {
     pub fn new(state: AppState) -> Self {
-        Self { state, imports: ImportJobs::default() }
+        Self { state, imports: ImportJobs::default(), previews: Previews::default() }
     }
 
     async fn attention_list(&self, merchant: MerchantId) -> Result<AttentionList, StorageError> {
@@ -386,6 +389,26 @@ impl ConsoleServices for ConsoleDesk {
 
     async fn import_progress(&self, who: &SignedIn, id: &str) -> Result<Option<ImportProgress>, RepositoryError> {
         Ok(self.imports.progress(who, id))
+    }
+
+    async fn design(&self, who: &SignedIn) -> Result<DesignDesk, RepositoryError> {
+        Ok(self.design_desk(who).await?)
+    }
+
+    async fn preview_design(&self, who: &SignedIn, draft: DesignDraft) -> Result<Vec<FieldError>, RepositoryError> {
+        Ok(self.preview(who, draft))
+    }
+
+    async fn save_design(&self, who: &SignedIn, base: i64, draft: DesignDraft) -> Result<DesignSaved, RepositoryError> {
+        Ok(self.save(who, base, draft).await?)
+    }
+
+    async fn upload_logo(&self, who: &SignedIn, bytes: Vec<u8>) -> Result<Result<String, FieldError>, RepositoryError> {
+        Ok(self.keep_logo(who, bytes).await?)
+    }
+
+    async fn preview_journey(&self, who: &SignedIn) -> Result<Option<app::model::journey::JourneyView>, RepositoryError> {
+        Ok(self.previewed_journey(who).await?)
     }
 }
 

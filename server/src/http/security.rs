@@ -29,16 +29,18 @@ impl PagePolicy {
             "object-src 'none'".to_owned(),
             "base-uri 'none'".to_owned(),
             "form-action 'self'".to_owned(),
-            "frame-ancestors 'none'".to_owned(),
         ]
         .join("; ");
         Self { rest }
     }
 
     /// The header for one page: scripts from this origin, the wasm they compile, and the
-    /// inline script that carries `nonce`; no other inline script, no `eval`.
-    pub fn header(&self, nonce: &str) -> HeaderValue {
-        let policy = format!("script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; {}", self.rest);
+    /// inline script that carries `nonce`; no other inline script, no `eval`. No page is
+    /// framed, but the console's preview, by the console's own pages.
+    pub fn header(&self, nonce: &str, framed_by_own_pages: bool) -> HeaderValue {
+        let ancestors = if framed_by_own_pages { "'self'" } else { "'none'" };
+        let policy =
+            format!("script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; {}; frame-ancestors {ancestors}", self.rest);
         HeaderValue::from_str(&policy).expect("a base64 nonce and checked tile origin make a valid header")
     }
 }
@@ -49,7 +51,9 @@ impl PagePolicy {
 pub fn send_page_policy(policy: &PagePolicy) {
     use leptos::prelude::use_context;
     if let (Some(nonce), Some(response)) = (leptos::nonce::use_nonce(), use_context::<leptos_axum::ResponseOptions>()) {
-        response.insert_header(CONTENT_SECURITY_POLICY, policy.header(&nonce));
+        let preview =
+            use_context::<axum::http::request::Parts>().is_some_and(|parts| parts.uri.path() == app::console::DESIGN_PREVIEW_PATH);
+        response.insert_header(CONTENT_SECURITY_POLICY, policy.header(&nonce, preview));
     }
 }
 
@@ -78,7 +82,7 @@ mod tests {
     #[test]
     fn a_page_runs_only_its_own_scripts_and_its_nonce() {
         let policy = PagePolicy::new(&MapSettings { tile_url: None, tile_attribution: None });
-        let header = directives(&policy.header("bm9uY2U="));
+        let header = directives(&policy.header("bm9uY2U=", false));
         assert_eq!(header[0], "script-src 'self' 'nonce-bm9uY2U=' 'wasm-unsafe-eval'");
         assert!(header.iter().all(|d| !d.starts_with("script-src") || !d.contains("unsafe-inline")));
         for directive in ["object-src 'none'", "frame-ancestors 'none'", "base-uri 'none'", "img-src 'self' data:"] {
@@ -90,7 +94,7 @@ mod tests {
     fn the_configured_tile_server_may_serve_images() {
         let tile_url = TileUrl::try_from("https://{s}.tile.openstreetmap.org/{z}/{x}/{y}.png".to_owned()).unwrap();
         let policy = PagePolicy::new(&MapSettings { tile_url: Some(tile_url), tile_attribution: None });
-        let header = directives(&policy.header("n"));
+        let header = directives(&policy.header("n", false));
         assert!(header.iter().any(|d| d == "img-src 'self' data: https://*.tile.openstreetmap.org"), "{header:?}");
         assert!(header.iter().any(|d| d == "connect-src 'self'"));
     }

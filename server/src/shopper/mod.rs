@@ -4,6 +4,7 @@
 
 pub mod engagement;
 pub mod journeys;
+pub mod logo;
 pub mod lookup;
 pub mod rewards;
 
@@ -14,7 +15,7 @@ use crate::state::AppState;
 use crate::storage::DEMO_MERCHANT_SLUG;
 use app::ports::{AppServices, ConsoleServices, JourneyRepository, JourneySharing, MapConfig, ShopperRewards};
 use axum::extract::DefaultBodyLimit;
-use axum::routing::post;
+use axum::routing::{get, post};
 use axum::{middleware, Extension, Router};
 use journeys::JourneyPages;
 use lookup::LookupLimiter;
@@ -29,9 +30,10 @@ pub fn router(state: &AppState) -> Router<AppState> {
     Router::new()
         .route(
             "/t/{token}/views/{view}",
-            post(engagement::time_on_page).layer(DefaultBodyLimit::max(32)).layer(rate_limited),
+            post(engagement::time_on_page).layer(DefaultBodyLimit::max(32)).layer(rate_limited.clone()),
         )
         .route("/track", post(lookup::find).layer(Extension(lookups)))
+        .route("/shops/{slug}/logo/{digest}", get(logo::serve).layer(rate_limited))
 }
 
 /// What the pages' server functions and SSR renders get as Leptos context.
