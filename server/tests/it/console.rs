@@ -425,6 +425,7 @@ on_both_backends!(
     a_dead_letter_is_replayed_through_its_own_door_once_its_cause_is_fixed,
     console_form_posts_spend_the_clients_request_budget,
     a_csv_import_reports_its_progress_and_each_refused_row,
+    the_shops_page_design_is_checked_previewed_versioned_and_worn_by_its_journeys,
 );
 
 async fn a_shipment_is_found_by_any_of_its_numbers_and_shows_every_event(backend: Backend) {
@@ -861,4 +862,187 @@ async fn a_csv_import_reports_its_progress_and_each_refused_row(backend: Backend
     let app::console::imports::ImportStart::Started { id } = mine else { panic!("{mine:?}") };
     let peek = stranger.post("/console/api/imports/progress", &[("id", &id)]).await;
     assert_eq!(peek.status(), StatusCode::NOT_FOUND);
+}
+
+/// A server function that takes JSON, called as the page calls it.
+async fn post_json(browser: &Browser<'_>, path: &str, body: serde_json::Value) -> Response {
+    let app = browser.app;
+    app.http
+        .post(app.url(path))
+        .header(ORIGIN, browser.origin())
+        .header(COOKIE, format!("{COOKIE_NAME}={}", browser.cookie.as_deref().unwrap()))
+        .json(&body)
+        .send()
+        .await
+        .unwrap()
+}
+
+async fn upload_logo(browser: &Browser<'_>, bytes: Vec<u8>) -> app::console::design::LogoUpload {
+    let app = browser.app;
+    let form = reqwest::multipart::Form::new().part("logo", reqwest::multipart::Part::bytes(bytes).file_name("logo.png"));
+    app.http
+        .post(app.url("/console/api/design/logo"))
+        .header(ORIGIN, browser.origin())
+        .header(COOKIE, format!("{COOKIE_NAME}={}", browser.cookie.as_deref().unwrap()))
+        .header("accept", "application/json")
+        .multipart(form)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap()
+}
+
+/// The smallest PNG there is: one transparent pixel.
+const PIXEL_PNG: &[u8] = &[
+    0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52, 0x00, 0x00, 0x00,
+    0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1f, 0x15, 0xc4, 0x89, 0x00, 0x00, 0x00, 0x0d, 0x49,
+    0x44, 0x41, 0x54, 0x78, 0x9c, 0x63, 0x00, 0x01, 0x00, 0x00, 0x05, 0x00, 0x01, 0x0d, 0x0a, 0x2d, 0xb4, 0x00, 0x00,
+    0x00, 0x00, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82,
+];
+
+async fn the_shops_page_design_is_checked_previewed_versioned_and_worn_by_its_journeys(backend: Backend) {
+    use app::console::design::LogoUpload;
+    use app::domain::design::{DesignDraft, LocaleWords, TierName};
+    use app::domain::gamification::{Grant, Tier};
+    use app::model::console::{DesignDesk, DesignSaved};
+    let app = spawn_app(backend).await;
+    demo_user(&app, "staff@demo.example", Role::Staff).await;
+    let created: serde_json::Value = app
+        .http
+        .post(app.url("/api/v1/shipments"))
+        .bearer_auth(&app.demo_key)
+        .json(&crate::support::fixtures::two_leg_shipment())
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let (number, path) = (created["tracking_number"].as_str().unwrap(), created["journey_path"].as_str().unwrap());
+    let at = |hours: i64| (chrono::Utc::now() - chrono::Duration::hours(hours)).to_rfc3339();
+    let scan = |code: &str, hours| serde_json::json!({"code": code, "occurred_at": at(hours)});
+    assert_eq!(app.post_event(number, scan("carrier_received", 30)).await.status(), 201);
+    let token = app::domain::ShopperToken::parse(path.trim_start_matches("/t/")).unwrap();
+    let shipment = app.storage.shipment_by_token(&token).await.unwrap().unwrap();
+    let before = app.storage.journey_rewards(shipment).await.unwrap();
+    assert!(before.awards.iter().any(|a| a.rule_id == "first-scan"), "the first scan's badge is granted");
+
+    let mut staff = Browser::new(&app);
+    staff.sign_in("staff@demo.example", PASSWORD).await;
+    let desk: DesignDesk = staff.post("/console/api/design", &[]).await.json().await.unwrap();
+    assert_eq!(desk.history[0].saved_by, "demo seed", "the demo's colour is its first version");
+    assert_eq!(desk.draft.colour, "#0f766e");
+
+    // Every wrong field is named, and nothing is saved.
+    let mut draft: DesignDraft = desk.draft.clone();
+    draft.shop_name = "Lumen Lamps".into();
+    draft.colour = "#ffd700".into();
+    let refused: DesignSaved = post_json(&staff, "/console/api/design/save", serde_json::json!({"base": desk.version, "draft": draft}))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let DesignSaved::Invalid(errors) = refused else { panic!("{refused:?}") };
+    assert_eq!(errors[0].field, "colour");
+    assert!(errors[0].reason.contains(":1"), "{}", errors[0].reason);
+
+    // A logo is told by its bytes: a PNG is kept, a script dressed as an image is not.
+    let LogoUpload::Uploaded { digest } = upload_logo(&staff, PIXEL_PNG.to_vec()).await else { panic!("PNG refused") };
+    let svg = upload_logo(&staff, b"<svg xmlns='http://www.w3.org/2000/svg' onload='alert(1)'/>".to_vec()).await;
+    assert!(matches!(svg, LogoUpload::Refused { ref reason } if reason.contains("PNG")), "{svg:?}");
+
+    // Previewed before saving: the preview journey wears the draft, the shoppers' pages do not.
+    draft.colour = "#7c3aed".into();
+    draft.logo = Some(digest.clone());
+    draft.words = vec![LocaleWords {
+        locale: "de".into(),
+        tiers: vec![TierName { tier: Tier::Border, name: "Am Zoll".into() }],
+        story: Vec::new(),
+    }];
+    for rule in &mut draft.rules {
+        match rule.id.as_str() {
+            // Already granted as a badge: a changed rule never grants it again.
+            "first-scan" => rule.grant = Grant::Points { points: 999 },
+            "out-for-delivery-points" => rule.grant = Grant::Points { points: 75 },
+            _ => {}
+        }
+    }
+    let problems: Vec<app::domain::FieldError> =
+        post_json(&staff, "/console/api/design/preview", serde_json::json!({"draft": draft})).await.json().await.unwrap();
+    assert!(problems.is_empty(), "{problems:?}");
+    let preview = staff.get("/console/design/preview").await;
+    assert!(preview.headers()["content-security-policy"].to_str().unwrap().contains("frame-ancestors 'self'"));
+    let preview = preview.text().await.unwrap();
+    assert!(preview.contains("--brand: #7c3aed") && preview.contains("Lumen Lamps"), "the preview wears the draft");
+    let shopper_page = |lang: &'static str| {
+        let request = app.http.get(app.url(path)).header("accept-language", lang);
+        async move { request.send().await.unwrap().text().await.unwrap() }
+    };
+    assert!(!shopper_page("en").await.contains("#7c3aed"), "not saved yet");
+
+    // Saved: a new version by this user, worn by every journey of the shop at once.
+    let saved: DesignSaved =
+        post_json(&staff, "/console/api/design/save", serde_json::json!({"base": desk.version, "draft": draft}))
+            .await
+            .json()
+            .await
+            .unwrap();
+    let DesignSaved::Saved(version) = saved else { panic!("{saved:?}") };
+    assert_eq!((version.version, version.saved_by.as_str()), (desk.version + 1, "staff@demo.example"));
+    let html = shopper_page("de").await;
+    assert!(html.contains("--brand: #7c3aed"), "the colour");
+    assert!(html.contains("Lumen Lamps"), "the name");
+    assert!(html.contains(&format!("/shops/demo/logo/{digest}")), "the logo");
+    assert!(html.contains("Am Zoll"), "the shop's own name for the level, in German");
+    assert!(html.contains("+75 Punkte"), "the changed reward, ahead at out for delivery");
+    assert!(shopper_page("en").await.contains("Border"), "other languages keep Trekpost's words");
+    let brand: serde_json::Value =
+        app.http.get(app.url("/api/v1/brand")).bearer_auth(&app.demo_key).send().await.unwrap().json().await.unwrap();
+    assert_eq!(brand["colour"], "#7c3aed", "one design, whichever door reads it");
+
+    // Someone saving from what they opened before is told, and nothing is overwritten.
+    let stale: DesignSaved =
+        post_json(&staff, "/console/api/design/save", serde_json::json!({"base": desk.version, "draft": desk.draft}))
+            .await
+            .json()
+            .await
+            .unwrap();
+    assert!(matches!(stale, DesignSaved::Conflict(ref newest) if newest.version == version.version), "{stale:?}");
+
+    // Rewards already granted stay as they were, and the changed rule does not grant again.
+    assert_eq!(app.post_event(number, scan("departed_origin", 20)).await.status(), 201);
+    let after = app.storage.journey_rewards(shipment).await.unwrap();
+    let first_scan: Vec<_> = after.awards.iter().filter(|a| a.rule_id == "first-scan").collect();
+    assert_eq!(first_scan.len(), 1);
+    assert_eq!(first_scan[0], before.awards.iter().find(|a| a.rule_id == "first-scan").unwrap());
+
+    // The logo is public, named by its bytes, cached for good, and only under its own shop.
+    let logo = app.http.get(app.url(&format!("/shops/demo/logo/{digest}"))).send().await.unwrap();
+    assert_eq!(logo.status(), 200);
+    assert_eq!(logo.headers()["content-type"], "image/png");
+    assert!(logo.headers()["cache-control"].to_str().unwrap().contains("immutable"));
+    assert_eq!(logo.bytes().await.unwrap().as_ref(), PIXEL_PNG);
+    let other = app.storage.ensure_merchant("other-shop", "Other Shop").await.unwrap();
+    let password = Password::parse(PASSWORD).unwrap();
+    create_user(app.storage.as_ref(), other, &email("owner@other.example"), Role::Owner, &password).await.unwrap();
+    let elsewhere = app.http.get(app.url(&format!("/shops/other-shop/logo/{digest}"))).send().await.unwrap();
+    assert_eq!(elsewhere.status(), 404);
+
+    // Another shop's user edits their own design only.
+    let mut stranger = Browser::new(&app);
+    stranger.sign_in("owner@other.example", PASSWORD).await;
+    let theirs: DesignDesk = stranger.post("/console/api/design", &[]).await.json().await.unwrap();
+    assert_eq!((theirs.version, theirs.draft.shop_name.as_str(), theirs.shop_slug.as_str()), (0, "Other Shop", "other-shop"));
+    let mut their_draft = theirs.draft.clone();
+    their_draft.logo = Some(digest);
+    let foreign: DesignSaved =
+        post_json(&stranger, "/console/api/design/save", serde_json::json!({"base": 0, "draft": their_draft}))
+            .await
+            .json()
+            .await
+            .unwrap();
+    assert!(matches!(foreign, DesignSaved::Invalid(ref e) if e[0].field == "logo"), "{foreign:?}");
+    assert_eq!(app.storage.current_design(app.storage.merchant_by_slug("demo").await.unwrap().unwrap()).await.unwrap().0, version.version);
 }
