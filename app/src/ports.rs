@@ -7,8 +7,8 @@ use crate::domain::share::ShareSlug;
 use crate::domain::ShopperToken;
 use crate::i18n::Locale;
 use crate::model::console::{
-    ApiKeyRow, DesignDesk, DesignSaved, AttentionList, DeadLetterRow, EventAdded, ImportForm, ImportKind, ImportProgress, IssuedApiKey, ReplayOutcome,
-    ShipmentDetail, ShipmentHit, UserAdded, UserRow, WebhookSetting,
+    ApiKeyRow, AttentionList, DeadLetterRow, DesignDesk, DesignSaved, EventAdded, ImportForm, ImportKind,
+    ImportProgress, IssuedApiKey, ReplayOutcome, ShipmentDetail, ShipmentHit, UserAdded, UserRow, WebhookSetting,
 };
 use crate::model::journey::{JourneySummary, JourneyView};
 use crate::model::rewards::{Board, JourneyRewards, LeaderboardView, ShopperRewardsView};

@@ -1,9 +1,14 @@
 // The seller console in Chromium, on a phone in English and on a desktop in Chinese: sign in
-// as the demo owner (whose sign-in the first start prints once) with the keyboard, see what needs attention (a customs action at the top, with the words
-// its shopper reads), open that shopper's page, make and revoke an API key (the API refuses
+// as the demo owner (whose sign-in the first start prints once) with the keyboard, see what
+// needs attention (the simulator's parcel held at customs for its duties, with the words its
+// shopper reads), open that shopper's page, add an event by hand, replay a dead letter, import
+// a CSV file (its progress and its refused rows), change the brand colour, the logo and a
+// reward rule and see the journey page wear them, make and revoke an API key (the API refuses
 // it at once), sign out. Every page passes axe-core's WCAG 2 A/AA rules.
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
+import { writeFileSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { accessibilityViolations, api, contextOptions, eventually, openSuite, screenshots, VARIANTS, watchErrors } from "../support/harness.mjs";
 
@@ -11,6 +16,10 @@ const HOUR = 3_600_000;
 const ago = (hours) => new Date(Date.now() - hours * HOUR).toISOString();
 const digits = (n) => Array.from({ length: n }, () => Math.floor(Math.random() * 10)).join("");
 const FRA = { city: "Frankfurt am Main", country: "DE", lat: 50.04, lon: 8.56, time_zone: "Europe/Berlin" };
+
+/** One transparent pixel: the smallest PNG, for a logo. */
+const PIXEL_PNG = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGMAAQAABQABDQottAAAAABJRU5ErkJggg==", "base64");
 
 /** A parcel held at Frankfurt customs until its shopper pays the import VAT. */
 async function heldAtCustoms(server) {
@@ -28,7 +37,7 @@ async function heldAtCustoms(server) {
   ]) {
     await api(server, "POST", `/shipments/${created.tracking_number}/events`, event);
   }
-  return created.tracking_number;
+  return { number: created.tracking_number, path: created.journey_path };
 }
 
 describe("seller console", () => {
@@ -53,7 +62,7 @@ describe("seller console", () => {
   for (const variant of VARIANTS) {
     test(`${variant.name}: sign in, what needs attention, keys, sign out`, async () => {
       const { server, browser } = suite;
-      const held = await heldAtCustoms(server);
+      const { number: held, path: heldPage } = await heldAtCustoms(server);
       const context = await browser.newContext({ ...contextOptions(variant), deviceScaleFactor: variant.isMobile ? 2 : 1 });
       const page = await context.newPage();
       const errors = watchErrors(page);
@@ -71,25 +80,27 @@ describe("seller console", () => {
       await Promise.all([page.waitForURL(`${server.url}/console`), page.keyboard.press("Enter")]);
       await hydrated(page);
 
-      // Needs attention: the customs hold is there, first of its kind, with the shopper's words.
+      // Needs attention: the API's customs hold is there with the shopper's words, and so is the
+      // simulator's parcel waiting for its duties.
       const item = page.locator(`[data-testid="attention-item"][data-tracking="${held}"]`);
       await item.waitFor();
       assert.match(await item.getAttribute("class"), /customs_action/);
       assert.match(await item.textContent(), /€8\.37 import VAT/);
       const chip = page.locator('.attention-kinds a[data-kind="customs_action"]');
-      assert.ok(Number(await chip.locator(".count").textContent()) >= 1);
+      assert.ok(Number(await chip.locator(".count").textContent()) >= 2);
       await chip.click();
       await page.waitForURL(/kind=customs_action/);
       await item.waitFor();
       assert.equal(await page.locator('[data-testid="attention-item"]:not(.customs_action)').count(), 0, "filtered");
+      const simulated = page.getByTestId("attention-item").filter({ hasText: "DEMO-" });
+      assert.equal(await simulated.count(), 1, "the simulator's parcel held for its duties");
       await audit(page, "needs attention");
       await page.screenshot({ path: join(screenshots, `console-attention-${variant.name}.png`), fullPage: true });
 
-      // Its shopper's page opens from the list.
-      await Promise.all([page.waitForURL(/\/t\//), item.locator(".open-journey button").click()]);
-      const card = page.getByTestId("problem-card");
-      await card.waitFor();
-      assert.match(await page.getByTestId("customer-action").textContent(), /€8\.37 import VAT/);
+      // Its shopper's page opens from the list, with what the shopper must do.
+      await Promise.all([page.waitForURL(/\/t\//), simulated.locator(".open-journey button").click()]);
+      await page.getByTestId("problem-card").waitFor();
+      assert.ok((await page.getByTestId("customer-action").textContent()).trim().length > 0);
       await page.goBack();
 
       // The shipment's own page: every event with its source; one added by hand, checked as the
@@ -153,6 +164,67 @@ describe("seller console", () => {
       await eventually(async () => (await letter.getAttribute("data-replayed")) === "true", "marked replayed");
       await audit(page, "refused data");
       await page.screenshot({ path: join(screenshots, `console-dead-letters-${variant.name}.png`), fullPage: true });
+
+      // A CSV import: two good rows and two refused ones, each named with its line and column;
+      // nothing is written until asked to import the valid rows anyway.
+      const csvFile = join(mkdtempSync(join(tmpdir(), "trekpost-import-")), "scans.csv");
+      writeFileSync(csvFile, [
+        "shipment,code,occurred_at,city,country",
+        `${held},in_transit,${ago(40)},Frankfurt am Main,DE`,
+        `NOPE${digits(8)},in_transit,${ago(30)},Frankfurt am Main,DE`,
+        `${held},teleported,${ago(20)},Frankfurt am Main,DE`,
+        `${held},in_transit,${ago(10)},Frankfurt am Main,DE`,
+      ].join("\n") + "\n");
+      await page.goto(`${server.url}/console/import`);
+      await hydrated(page);
+      await page.locator("#import-kind-events").check();
+      await page.locator("#import-file").setInputFiles(csvFile);
+      await page.getByTestId("import-start").click();
+      const report = page.getByTestId("import-report");
+      await report.waitFor();
+      const bar = page.locator("#import-bar");
+      assert.equal(await bar.getAttribute("value"), await bar.getAttribute("max"), "the bar is full when done");
+      assert.equal(await page.getByTestId("import-progress").getAttribute("data-phase"), "done");
+      const refusedLines = await page.locator('[data-testid="import-errors"] tbody tr').evaluateAll((rows) => rows.map((r) => r.dataset.line));
+      assert.deepEqual(refusedLines, ["3", "4"]);
+      assert.equal(await report.getAttribute("data-imported"), "0", "nothing written while rows are wrong");
+      await audit(page, "import");
+      await page.screenshot({ path: join(screenshots, `console-import-${variant.name}.png`), fullPage: true });
+      await page.locator("#import-skip").check();
+      await page.getByTestId("import-start").click();
+      await eventually(async () => (await report.getAttribute("data-imported")) === "2", "the valid rows imported");
+
+      // The shopper's page: a new colour, a logo and a richer reward, previewed, then saved
+      // and worn by the shopper's page.
+      await page.goto(`${server.url}/console/design`);
+      await hydrated(page);
+      await page.getByTestId("brand-colour").fill("#ffd700");
+      await page.locator("#brand-colour-contrast.warn").waitFor();
+      await page.getByTestId("brand-colour").fill("#7c3aed");
+      await page.locator("#brand-colour-contrast:not(.warn)").waitFor();
+      await page.locator("#logo-file").setInputFiles({ name: "logo.png", mimeType: "image/png", buffer: PIXEL_PNG });
+      await page.getByTestId("logo-upload").click();
+      await page.getByTestId("logo-current").waitFor();
+      const rule = page.locator('[data-testid="rule"][data-rule="out-for-delivery-points"]');
+      await rule.locator('input[type="number"]').fill("75");
+      await rule.locator('input[type="number"]').press("Tab");
+      const preview = page.frameLocator('[data-testid="design-preview"]');
+      await eventually(async () => /#7c3aed/.test(await preview.locator("article.journey").getAttribute("style") ?? ""), "the preview wears the draft", 15_000);
+      await preview.locator('[data-testid="rewards-ahead"] li[data-milestone="out_for_delivery"]').filter({ hasText: "75" }).waitFor();
+      await audit(page, "shopper's page design");
+      await page.screenshot({ path: join(screenshots, `console-design-${variant.name}.png`), fullPage: true });
+      await page.getByTestId("design-save").click();
+      await page.getByTestId("design-saved").waitFor();
+      await page.locator('[data-testid="design-history"] li').first().filter({ hasText: owner.email }).waitFor();
+      const journeyPage = await context.newPage();
+      await journeyPage.goto(`${server.url}${heldPage}`);
+      await journeyPage.getByTestId("shop-logo").waitFor();
+      assert.match(await journeyPage.locator("article.journey").getAttribute("style"), /--brand: #7c3aed/);
+      const reward = journeyPage.locator('[data-testid="rewards-ahead"] li[data-milestone="out_for_delivery"]');
+      assert.match(await reward.textContent(), /75/, "the changed rule, ahead on the shopper's page");
+      assert.deepEqual(await accessibilityViolations(journeyPage), [], "the branded journey page: axe WCAG 2 A/AA");
+      await journeyPage.screenshot({ path: join(screenshots, `console-branded-journey-${variant.name}.png`), fullPage: true });
+      await journeyPage.close();
 
       // Webhooks (owners): the address to paste into each aggregator, and its secret.
       await page.goto(`${server.url}/console/webhooks`);

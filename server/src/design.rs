@@ -13,7 +13,11 @@ pub const API_AUTHOR: &str = "API";
 
 #[derive(Debug)]
 pub enum DesignChange {
-    Saved { version: i64, at: chrono::DateTime<Utc>, design: PageDesign },
+    Saved {
+        version: i64,
+        at: chrono::DateTime<Utc>,
+        design: PageDesign,
+    },
     /// Every field that is wrong; nothing was saved.
     Invalid(Vec<FieldError>),
     /// Someone saved since `base`: nothing was saved.

@@ -300,9 +300,7 @@ fn BrandSection(draft: RwSignal<DesignDraft>, problems: Problems, shop_slug: Str
     };
     let invalid = move |field: &'static str| problems.of(field).is_some().then_some("true");
     let logo_status = RwSignal::new(None::<String>);
-    let logo_src = move || {
-        draft.with(|d| d.logo.clone()).map(|digest| format!("/shops/{shop_slug}/logo/{digest}"))
-    };
+    let logo_src = move || draft.with(|d| d.logo.clone()).map(|digest| format!("/shops/{shop_slug}/logo/{digest}"));
     let on_logo = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         #[cfg(feature = "hydrate")]
@@ -385,7 +383,8 @@ fn WordsSection(draft: RwSignal<DesignDraft>, problems: Problems) -> impl IntoVi
     let locale = use_locale();
     let text = move |key| console_text(locale, key);
     let editing = RwSignal::new(locale);
-    let words_of = move |l: Locale| draft.with(|d| d.words.iter().find(|w| w.locale == l.tag()).cloned().unwrap_or_default());
+    let words_of =
+        move |l: Locale| draft.with(|d| d.words.iter().find(|w| w.locale == l.tag()).cloned().unwrap_or_default());
     let index_of = move |l: Locale| draft.with(|d| d.words.iter().position(|w| w.locale == l.tag()));
     let tier_inputs = move || {
         let l = editing.get();
@@ -393,7 +392,9 @@ fn WordsSection(draft: RwSignal<DesignDraft>, problems: Problems) -> impl IntoVi
             .into_iter()
             .map(|tier| {
                 let id = format!("tier-{}", tier.code());
-                let value = move || words_of(l).tiers.iter().find(|t| t.tier == tier).map(|t| t.name.clone()).unwrap_or_default();
+                let value = move || {
+                    words_of(l).tiers.iter().find(|t| t.tier == tier).map(|t| t.name.clone()).unwrap_or_default()
+                };
                 let field = move || {
                     let i = index_of(l)?;
                     let j = words_of(l).tiers.iter().position(|t| t.tier == tier)?;
@@ -430,7 +431,14 @@ fn WordsSection(draft: RwSignal<DesignDraft>, problems: Problems) -> impl IntoVi
             .into_iter()
             .map(|milestone| {
                 let id = format!("story-{}", milestone.code());
-                let value = move || words_of(l).story.iter().find(|s| s.milestone == milestone).map(|s| s.line.clone()).unwrap_or_default();
+                let value = move || {
+                    words_of(l)
+                        .story
+                        .iter()
+                        .find(|s| s.milestone == milestone)
+                        .map(|s| s.line.clone())
+                        .unwrap_or_default()
+                };
                 let field = move || {
                     let i = index_of(l)?;
                     let j = words_of(l).story.iter().position(|s| s.milestone == milestone)?;
@@ -680,18 +688,24 @@ fn RuleRow(i: usize, draft: RwSignal<DesignDraft>, problems: Problems) -> impl I
         Some(Trigger::NthOrder { n }) => number_field(id("n"), text(C::RuleNthOrder), n, move |n| {
             edit(Box::new(move |r| r.trigger = Trigger::NthOrder { n }))
         }),
-        Some(Trigger::BordersCrossed { at_least }) => number_field(id("borders"), text(C::RuleBorders), at_least, move |n| {
-            edit(Box::new(move |r| r.trigger = Trigger::BordersCrossed { at_least: n }))
-        }),
-        Some(Trigger::Distance { at_least_km }) => number_field(id("km"), text(C::RuleDistance), at_least_km, move |n| {
-            edit(Box::new(move |r| r.trigger = Trigger::Distance { at_least_km: n }))
-        }),
+        Some(Trigger::BordersCrossed { at_least }) => {
+            number_field(id("borders"), text(C::RuleBorders), at_least, move |n| {
+                edit(Box::new(move |r| r.trigger = Trigger::BordersCrossed { at_least: n }))
+            })
+        }
+        Some(Trigger::Distance { at_least_km }) => {
+            number_field(id("km"), text(C::RuleDistance), at_least_km, move |n| {
+                edit(Box::new(move |r| r.trigger = Trigger::Distance { at_least_km: n }))
+            })
+        }
         _ => ().into_any(),
     };
     let audience_param = move || match audience() {
-        Some(Audience::FrequentCustomers { min_orders }) => number_field(id("orders"), text(C::RuleMinOrders), min_orders, move |n| {
-            edit(Box::new(move |r| r.audience = Audience::FrequentCustomers { min_orders: n }))
-        }),
+        Some(Audience::FrequentCustomers { min_orders }) => {
+            number_field(id("orders"), text(C::RuleMinOrders), min_orders, move |n| {
+                edit(Box::new(move |r| r.audience = Audience::FrequentCustomers { min_orders: n }))
+            })
+        }
         _ => ().into_any(),
     };
     let grant_param = move || match grant() {

@@ -65,7 +65,11 @@ pub async fn start_import(data: MultipartData) -> Result<ImportStart, ServerFnEr
 #[server(prefix = "/console/api", endpoint = "imports/progress")]
 pub async fn poll_import(id: String) -> Result<ImportProgress, ServerFnError> {
     let (console, who) = super::desk()?;
-    console.import_progress(&who, &id).await.map_err(super::failed)?.ok_or_else(|| super::not_found("import with this id"))
+    console
+        .import_progress(&who, &id)
+        .await
+        .map_err(super::failed)?
+        .ok_or_else(|| super::not_found("import with this id"))
 }
 
 /// What the page shows of the current upload (only the browser moves it on).
@@ -106,7 +110,10 @@ fn ImportFileForm(form: ImportForm) -> impl IntoView {
     let locale = use_locale();
     let text = move |key| console_text(locale, key);
     let upload = RwSignal::new(Upload::Idle);
-    let busy = move || matches!(upload.get(), Upload::Sending) || matches!(upload.get(), Upload::Running(ref p) if p.phase != ImportPhase::Done);
+    let busy = move || {
+        matches!(upload.get(), Upload::Sending)
+            || matches!(upload.get(), Upload::Running(ref p) if p.phase != ImportPhase::Done)
+    };
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         #[cfg(feature = "hydrate")]
@@ -198,7 +205,11 @@ fn Progress(progress: ImportProgress) -> impl IntoView {
     };
     let words = fill(
         text(C::ImportProgressText),
-        &[("phase", text(phase_label(progress.phase))), ("done", &progress.done.to_string()), ("total", &progress.total.to_string())],
+        &[
+            ("phase", text(phase_label(progress.phase))),
+            ("done", &progress.done.to_string()),
+            ("total", &progress.total.to_string()),
+        ],
     );
     let label = format!("{} · {}", progress.file_name, text(phase_label(progress.phase)));
     view! {

@@ -175,8 +175,13 @@ fn ConsoleBar(me: SignedIn) -> impl IntoView {
     let text = move |key| console_text(locale, key);
     let location = use_location();
     let current = move |path: &'static str| (location.pathname.get() == path).then_some("page");
-    let mut sections =
-        vec![(PREFIX, C::NavAttention), (SHIPMENTS_PATH, C::NavShipments), (IMPORT_PATH, C::NavImport), (DEAD_LETTERS_PATH, C::NavDeadLetters), (DESIGN_PATH, C::NavDesign)];
+    let mut sections = vec![
+        (PREFIX, C::NavAttention),
+        (SHIPMENTS_PATH, C::NavShipments),
+        (IMPORT_PATH, C::NavImport),
+        (DEAD_LETTERS_PATH, C::NavDeadLetters),
+        (DESIGN_PATH, C::NavDesign),
+    ];
     if me.role.manages_access() {
         sections.push((KEYS_PATH, C::NavKeys));
         sections.push((WEBHOOKS_PATH, C::NavWebhooks));

@@ -277,9 +277,7 @@ impl PageDesign {
         }
         let rules = RuleSet::parse(draft.rules).map_err(|e| errors.push(e)).ok();
         match rules {
-            Some(rules) if errors.is_empty() => {
-                Ok(Self { shop_name, colour, logo, words: ShopWords(words), rules })
-            }
+            Some(rules) if errors.is_empty() => Ok(Self { shop_name, colour, logo, words: ShopWords(words), rules }),
             _ => Err(errors),
         }
     }

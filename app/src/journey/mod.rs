@@ -188,12 +188,12 @@ fn Journey(
         <Title text=title/>
         <article class="journey branded" style=format!("--brand: {}", journey.shop.colour.as_str())>
             <header class="journey-head">
-                <p class="shipped-by" data-testid="shipped-by">
+                <p class="shipped-by">
                     {journey.shop.logo.clone().map(|src| view! {
                         // Beside the shop's name: decorative, so screen readers read the name once.
                         <img class="shop-logo" src=src alt="" data-testid="shop-logo"/>
                     })}
-                    <span>{fill(share_text(locale, ShareText::ShippedBy), &[("shop", &journey.shop.name)])}</span>
+                    <span data-testid="shipped-by">{fill(share_text(locale, ShareText::ShippedBy), &[("shop", &journey.shop.name)])}</span>
                 </p>
                 <p class="tracking">
                     <span class="label">{t(Text::TrackingNumber)}</span>

@@ -1,8 +1,8 @@
 //! The eight milestones as a progress bar with real progressbar semantics.
 
+use crate::domain::design::ShopWords;
 use crate::domain::{Milestone, Progress};
 use crate::i18n::datetime::{format_local_time, utc_offset_label};
-use crate::domain::design::ShopWords;
 use crate::i18n::rewards::shop_story;
 use crate::i18n::{milestone_label, use_locale, use_text, Text};
 use crate::model::journey::{MilestoneReached, TimelineEntry};

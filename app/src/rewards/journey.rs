@@ -3,11 +3,11 @@
 //! rating, and links to the shopper's own page and the leaderboard. Everything follows the
 //! live stream: a grant arrives as a `rewards` update and appears without a reload.
 
+use crate::domain::design::ShopWords;
+use crate::domain::gamification::Grant;
 use crate::domain::gamification::{journey_co2_grams, Badge, Co2Estimate, Tier, TierProgress, Trigger};
 use crate::domain::{Milestone, Progress};
 use crate::i18n::datetime::format_date;
-use crate::domain::design::ShopWords;
-use crate::domain::gamification::Grant;
 use crate::i18n::rewards::{badge_how, badge_name, reward_text, shop_tier_name, tier_name, RewardText};
 use crate::i18n::template::fill;
 use crate::i18n::{milestone_label, use_locale, Locale};
@@ -252,8 +252,12 @@ fn RewardsAhead(rewards: RwSignal<JourneyRewards>, milestones: RwSignal<Vec<Mile
 /// A reward as a promise, in the shopper's words.
 pub fn grant_label(locale: Locale, grant: Grant) -> String {
     match grant {
-        Grant::Badge { badge } => fill(reward_text(locale, RewardText::BadgeAhead), &[("badge", badge_name(locale, badge))]),
-        Grant::Points { points } => fill(reward_text(locale, RewardText::PointsTitle), &[("points", &points.to_string())]),
+        Grant::Badge { badge } => {
+            fill(reward_text(locale, RewardText::BadgeAhead), &[("badge", badge_name(locale, badge))])
+        }
+        Grant::Points { points } => {
+            fill(reward_text(locale, RewardText::PointsTitle), &[("points", &points.to_string())])
+        }
         Grant::Coupon { percent_off, .. } => {
             fill(reward_text(locale, RewardText::CouponTitle), &[("percent", &percent_off.to_string())])
         }

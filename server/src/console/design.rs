@@ -34,7 +34,10 @@ fn row(version: DesignVersion) -> DesignVersionRow {
 impl ConsoleDesk {
     /// The journey previews show: the shop's oldest shipment under way (it has come furthest
     /// and still has milestones ahead), else none.
-    async fn preview_shipment(&self, merchant: MerchantId) -> Result<Option<crate::storage::ShipmentListing>, StorageError> {
+    async fn preview_shipment(
+        &self,
+        merchant: MerchantId,
+    ) -> Result<Option<crate::storage::ShipmentListing>, StorageError> {
         Ok(self.state.storage.shipments_under_way(merchant, 1).await?.into_iter().next())
     }
 
@@ -61,7 +64,12 @@ impl ConsoleDesk {
         }
     }
 
-    pub(super) async fn save(&self, who: &SignedIn, base: i64, draft: DesignDraft) -> Result<DesignSaved, StorageError> {
+    pub(super) async fn save(
+        &self,
+        who: &SignedIn,
+        base: i64,
+        draft: DesignDraft,
+    ) -> Result<DesignSaved, StorageError> {
         let merchant = MerchantId(who.merchant_id);
         Ok(match design::save(self.state.storage.as_ref(), merchant, base, draft, &who.email).await? {
             DesignChange::Saved { version, at, design } => {
@@ -73,7 +81,11 @@ impl ConsoleDesk {
         })
     }
 
-    pub(super) async fn keep_logo(&self, who: &SignedIn, bytes: Vec<u8>) -> Result<Result<String, FieldError>, StorageError> {
+    pub(super) async fn keep_logo(
+        &self,
+        who: &SignedIn,
+        bytes: Vec<u8>,
+    ) -> Result<Result<String, FieldError>, StorageError> {
         let kind = match LogoType::sniff(&bytes) {
             Ok(kind) => kind,
             Err(error) => return Ok(Err(error)),

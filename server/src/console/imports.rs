@@ -81,12 +81,17 @@ impl ImportJobs {
         });
         {
             let mut jobs = self.0.lock().expect("not poisoned");
-            jobs.retain(|_, job| job.finished.lock().expect("not poisoned").as_ref().is_none_or(|(at, _)| at.elapsed() < KEPT_FOR));
+            jobs.retain(|_, job| {
+                job.finished.lock().expect("not poisoned").as_ref().is_none_or(|(at, _)| at.elapsed() < KEPT_FOR)
+            });
             let running = jobs
                 .values()
                 .any(|job| job.merchant_id == who.merchant_id && job.finished.lock().expect("not poisoned").is_none());
             if running {
-                return Err(FieldError::new("file", "another import of your shop is still running: wait for it to finish"));
+                return Err(FieldError::new(
+                    "file",
+                    "another import of your shop is still running: wait for it to finish",
+                ));
             }
             jobs.insert(id.clone(), job.clone());
         }
@@ -113,7 +118,8 @@ impl ImportJobs {
             return None;
         }
         let report = job.finished.lock().expect("not poisoned").as_ref().map(|(_, report)| report.clone());
-        let phase = if report.is_some() { ImportPhase::Done } else { *job.progress.phase.lock().expect("not poisoned") };
+        let phase =
+            if report.is_some() { ImportPhase::Done } else { *job.progress.phase.lock().expect("not poisoned") };
         Some(ImportProgress {
             kind: job.kind,
             file_name: job.file_name.clone(),

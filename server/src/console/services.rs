@@ -19,8 +19,9 @@ use app::domain::attention::{self, AttentionKind};
 use app::domain::design::DesignDraft;
 use app::domain::{FieldError, TrackingNumber};
 use app::model::console::{
-    ApiKeyRow, AttentionItem, DesignDesk, DesignSaved, AttentionList, ConsoleEvent, DeadLetterRow, EventAdded, ImportForm, ImportKind, ImportProgress,
-    IssuedApiKey, ReplayOutcome, ShipmentDetail, ShipmentHit, UserAdded, UserRow, WebhookSetting,
+    ApiKeyRow, AttentionItem, AttentionList, ConsoleEvent, DeadLetterRow, DesignDesk, DesignSaved, EventAdded,
+    ImportForm, ImportKind, ImportProgress, IssuedApiKey, ReplayOutcome, ShipmentDetail, ShipmentHit, UserAdded,
+    UserRow, WebhookSetting,
 };
 use app::ports::{ConsoleServices, RepositoryError};
 use chrono::{DateTime, Utc};
@@ -37,7 +38,6 @@ pub struct ConsoleDesk {
     pub imports: ImportJobs,
     pub previews: Previews,
 }
-
 
 fn merchant(who: &SignedIn) -> MerchantId {
     MerchantId(who.merchant_id)
@@ -407,7 +407,10 @@ impl ConsoleServices for ConsoleDesk {
         Ok(self.keep_logo(who, bytes).await?)
     }
 
-    async fn preview_journey(&self, who: &SignedIn) -> Result<Option<app::model::journey::JourneyView>, RepositoryError> {
+    async fn preview_journey(
+        &self,
+        who: &SignedIn,
+    ) -> Result<Option<app::model::journey::JourneyView>, RepositoryError> {
         Ok(self.previewed_journey(who).await?)
     }
 }

@@ -51,8 +51,8 @@ impl PagePolicy {
 pub fn send_page_policy(policy: &PagePolicy) {
     use leptos::prelude::use_context;
     if let (Some(nonce), Some(response)) = (leptos::nonce::use_nonce(), use_context::<leptos_axum::ResponseOptions>()) {
-        let preview =
-            use_context::<axum::http::request::Parts>().is_some_and(|parts| parts.uri.path() == app::console::DESIGN_PREVIEW_PATH);
+        let preview = use_context::<axum::http::request::Parts>()
+            .is_some_and(|parts| parts.uri.path() == app::console::DESIGN_PREVIEW_PATH);
         response.insert_header(CONTENT_SECURITY_POLICY, policy.header(&nonce, preview));
     }
 }

@@ -2,7 +2,7 @@
 //! stage, plus a year of completed journeys for ETA and analytics. All of it is planned by the
 //! simulator and written through the ingest path, as a real carrier's scans would be.
 
-use super::dataset::{Lane, LANES};
+use super::dataset::{Lane, Linehaul, LANES};
 use super::journey::{Detail, JourneyPlan, Outcome};
 use super::rng::{derive_seed, SimRng};
 use crate::ingest;
@@ -12,6 +12,7 @@ use crate::storage::{
     StorageError, DEMO_MERCHANT_SLUG,
 };
 use app::domain::shipment::{Shopper, TransportMode};
+use app::domain::EventCode;
 use app::domain::Milestone;
 use chrono::{DateTime, Duration, Utc};
 use std::collections::HashSet;
@@ -22,6 +23,7 @@ const RECENT: u64 = 1;
 const HISTORY: u64 = 2;
 const SHOWCASE: u64 = 3;
 const RESEED: u64 = 4;
+const DUTIES: u64 = 5;
 
 /// Events written per transaction when storing many journeys.
 const EVENTS_PER_BATCH: usize = 2_000;
@@ -208,6 +210,9 @@ pub async fn seed_if_empty(
                 let seed = derive_seed(seed, attempt, RESEED);
                 order_time_at_stage(lane, option, seed, now, stage, within).map(|at| (seed, at))
             });
+            // One parcel waits at customs for its shopper to pay the duties: the problem a
+            // shopper can solve, for the console's attention list and the page's action card.
+            let found = if i == AWAITING_DUTIES { awaiting_duties(lane, option, seed, now).or(found) } else { found };
             let (seed, mut ordered_at) = found.unwrap_or((seed, now - Duration::days(7)));
             let seed =
                 unique_plan(seed, &mut taken, |seed| JourneyPlan::new(lane, option, seed, now, Detail::ScansOnly)).seed;
@@ -235,6 +240,34 @@ pub async fn seed_if_empty(
     store(storage, &LiveFeed::quiet(shared.clone()), merchant, &prepared, now).await?;
     tracing::info!(shipments = prepared.len(), under_way, "seeded the demo shop");
     Ok(prepared.len())
+}
+
+/// Which journey under way is held at customs until its shopper pays (its stage slot is
+/// "arrived at the destination").
+const AWAITING_DUTIES: usize = 4;
+
+/// A seed and order time that put the journey between customs asking its shopper to pay and
+/// the payment, now; `None` when the lane's customs rarely asks and no seed tried does.
+fn awaiting_duties(
+    lane: &'static Lane,
+    option: &'static Linehaul,
+    seed: u64,
+    now: DateTime<Utc>,
+) -> Option<(u64, DateTime<Utc>)> {
+    let asked = |plan: &JourneyPlan| {
+        let at = plan.events.iter().position(|e| e.input.code == EventCode::CustomsActionRequired)?;
+        Some((plan.events[at].at, plan.events.get(at + 1)?.at))
+    };
+    (0..2_000).find_map(|attempt| {
+        let seed = derive_seed(seed, attempt, DUTIES);
+        let probe = JourneyPlan::new(lane, option, seed, now - Duration::days(10), Detail::ScansOnly);
+        let (from, to) = asked(&probe)?;
+        // Asked a day ago, or halfway to the payment when it comes sooner.
+        let ordered_at = now - ((from - probe.ordered_at) + (to - from).min(Duration::hours(48)) / 2);
+        let plan = JourneyPlan::new(lane, option, seed, ordered_at, Detail::ScansOnly);
+        let (from, to) = asked(&plan)?;
+        (from <= now && now < to).then_some((seed, ordered_at))
+    })
 }
 
 /// What writing a bulk history did, and how long it took.
@@ -509,6 +542,23 @@ async fn store(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_lane_can_show_a_parcel_waiting_for_its_duties() {
+        let now: DateTime<Utc> = "2026-11-04T10:00:00Z".parse().unwrap();
+        for lane in LANES.iter() {
+            let option = &lane.options[0];
+            let (seed, ordered_at) = awaiting_duties(lane, option, 7, now).expect("a seed that asks for duties");
+            let plan = JourneyPlan::new(lane, option, seed, ordered_at, Detail::WithPositions);
+            let scans: Vec<_> = plan.events.iter().filter(|e| e.input.code != EventCode::Position).collect();
+            let asked = scans.iter().position(|e| e.input.code == EventCode::CustomsActionRequired).unwrap();
+            assert!(
+                scans[asked].at <= now && scans[asked + 1].at > now,
+                "{}: waiting for the payment now",
+                lane.origin.name
+            );
+        }
+    }
 
     #[test]
     fn journeys_under_way_are_caught_at_the_stage_asked_for() {

@@ -54,5 +54,9 @@ pub trait DesignStore: Send + Sync {
     ) -> Result<(), StorageError>;
 
     /// An uploaded logo of the merchant's: its type and bytes.
-    async fn logo(&self, merchant: MerchantId, digest: &LogoDigest) -> Result<Option<(LogoType, Vec<u8>)>, StorageError>;
+    async fn logo(
+        &self,
+        merchant: MerchantId,
+        digest: &LogoDigest,
+    ) -> Result<Option<(LogoType, Vec<u8>)>, StorageError>;
 }

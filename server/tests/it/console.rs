@@ -714,9 +714,10 @@ async fn import(
 ) -> Result<app::model::console::ImportProgress, (String, String)> {
     use app::console::imports::ImportStart;
     use app::model::console::{ImportPhase, ImportProgress};
-    let mut form = reqwest::multipart::Form::new()
-        .text("kind", kind.to_owned())
-        .part("file", reqwest::multipart::Part::text(csv.to_owned()).file_name("scans.csv").mime_str("text/csv").unwrap());
+    let mut form = reqwest::multipart::Form::new().text("kind", kind.to_owned()).part(
+        "file",
+        reqwest::multipart::Part::text(csv.to_owned()).file_name("scans.csv").mime_str("text/csv").unwrap(),
+    );
     if skip_invalid {
         form = form.text("skip_invalid", "true");
     }
@@ -879,7 +880,8 @@ async fn post_json(browser: &Browser<'_>, path: &str, body: serde_json::Value) -
 
 async fn upload_logo(browser: &Browser<'_>, bytes: Vec<u8>) -> app::console::design::LogoUpload {
     let app = browser.app;
-    let form = reqwest::multipart::Form::new().part("logo", reqwest::multipart::Part::bytes(bytes).file_name("logo.png"));
+    let form =
+        reqwest::multipart::Form::new().part("logo", reqwest::multipart::Part::bytes(bytes).file_name("logo.png"));
     app.http
         .post(app.url("/console/api/design/logo"))
         .header(ORIGIN, browser.origin())
@@ -939,11 +941,12 @@ async fn the_shops_page_design_is_checked_previewed_versioned_and_worn_by_its_jo
     let mut draft: DesignDraft = desk.draft.clone();
     draft.shop_name = "Lumen Lamps".into();
     draft.colour = "#ffd700".into();
-    let refused: DesignSaved = post_json(&staff, "/console/api/design/save", serde_json::json!({"base": desk.version, "draft": draft}))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let refused: DesignSaved =
+        post_json(&staff, "/console/api/design/save", serde_json::json!({"base": desk.version, "draft": draft}))
+            .await
+            .json()
+            .await
+            .unwrap();
     let DesignSaved::Invalid(errors) = refused else { panic!("{refused:?}") };
     assert_eq!(errors[0].field, "colour");
     assert!(errors[0].reason.contains(":1"), "{}", errors[0].reason);
@@ -970,7 +973,11 @@ async fn the_shops_page_design_is_checked_previewed_versioned_and_worn_by_its_jo
         }
     }
     let problems: Vec<app::domain::FieldError> =
-        post_json(&staff, "/console/api/design/preview", serde_json::json!({"draft": draft})).await.json().await.unwrap();
+        post_json(&staff, "/console/api/design/preview", serde_json::json!({"draft": draft}))
+            .await
+            .json()
+            .await
+            .unwrap();
     assert!(problems.is_empty(), "{problems:?}");
     let preview = staff.get("/console/design/preview").await;
     assert!(preview.headers()["content-security-policy"].to_str().unwrap().contains("frame-ancestors 'self'"));
@@ -1034,7 +1041,10 @@ async fn the_shops_page_design_is_checked_previewed_versioned_and_worn_by_its_jo
     let mut stranger = Browser::new(&app);
     stranger.sign_in("owner@other.example", PASSWORD).await;
     let theirs: DesignDesk = stranger.post("/console/api/design", &[]).await.json().await.unwrap();
-    assert_eq!((theirs.version, theirs.draft.shop_name.as_str(), theirs.shop_slug.as_str()), (0, "Other Shop", "other-shop"));
+    assert_eq!(
+        (theirs.version, theirs.draft.shop_name.as_str(), theirs.shop_slug.as_str()),
+        (0, "Other Shop", "other-shop")
+    );
     let mut their_draft = theirs.draft.clone();
     their_draft.logo = Some(digest);
     let foreign: DesignSaved =
@@ -1044,5 +1054,8 @@ async fn the_shops_page_design_is_checked_previewed_versioned_and_worn_by_its_jo
             .await
             .unwrap();
     assert!(matches!(foreign, DesignSaved::Invalid(ref e) if e[0].field == "logo"), "{foreign:?}");
-    assert_eq!(app.storage.current_design(app.storage.merchant_by_slug("demo").await.unwrap().unwrap()).await.unwrap().0, version.version);
+    assert_eq!(
+        app.storage.current_design(app.storage.merchant_by_slug("demo").await.unwrap().unwrap()).await.unwrap().0,
+        version.version
+    );
 }

@@ -47,7 +47,12 @@ where
         let (name, colour, logo, words, version) = row.ok_or(StorageError::Database(sqlx::Error::RowNotFound))?;
         let design = PageDesign {
             shop_name: name,
-            colour: colour.as_deref().map(BrandColour::parse).transpose().map_err(corrupt("brand colour"))?.unwrap_or_default(),
+            colour: colour
+                .as_deref()
+                .map(BrandColour::parse)
+                .transpose()
+                .map_err(corrupt("brand colour"))?
+                .unwrap_or_default(),
             logo: logo.as_deref().map(LogoDigest::parse).transpose().map_err(corrupt("logo digest"))?,
             words: stored_words(words.as_deref())?,
             rules: self.rules_of(merchant).await?,
@@ -65,7 +70,12 @@ where
         let logo = logo.as_deref().map(LogoDigest::parse).transpose().map_err(corrupt("logo digest"))?;
         Ok(ShopBrand {
             name,
-            colour: colour.as_deref().map(BrandColour::parse).transpose().map_err(corrupt("brand colour"))?.unwrap_or_default(),
+            colour: colour
+                .as_deref()
+                .map(BrandColour::parse)
+                .transpose()
+                .map_err(corrupt("brand colour"))?
+                .unwrap_or_default(),
             logo: logo.map(|digest| logo_path(&slug, &digest)),
             words: stored_words(words.as_deref())?,
         })
@@ -81,14 +91,16 @@ where
     ) -> Result<DesignSave, StorageError> {
         let mut tx = self.pool.begin_with(DB::BEGIN_WRITE).await?;
         let words = serde_json::to_string(&design.words).expect("words always serialise");
-        sqlx::query("UPDATE merchants SET name = $2, brand_colour = $3, logo_digest = $4, page_words = $5 WHERE id = $1")
-            .bind(merchant.0)
-            .bind(design.shop_name.as_str())
-            .bind(design.colour.as_str())
-            .bind(design.logo.as_ref().map(|l| l.as_str()))
-            .bind(words.as_str())
-            .execute(&mut *tx)
-            .await?;
+        sqlx::query(
+            "UPDATE merchants SET name = $2, brand_colour = $3, logo_digest = $4, page_words = $5 WHERE id = $1",
+        )
+        .bind(merchant.0)
+        .bind(design.shop_name.as_str())
+        .bind(design.colour.as_str())
+        .bind(design.logo.as_ref().map(|l| l.as_str()))
+        .bind(words.as_str())
+        .execute(&mut *tx)
+        .await?;
         let newest: Option<(i64, String, DateTime<Utc>)> = sqlx::query_as(
             "SELECT version, saved_by, saved_at FROM page_designs WHERE merchant_id = $1 ORDER BY version DESC LIMIT 1",
         )
@@ -109,14 +121,16 @@ where
         .execute(&mut *tx)
         .await?;
         let version = base + 1;
-        sqlx::query("INSERT INTO page_designs (merchant_id, version, design, saved_by, saved_at) VALUES ($1, $2, $3, $4, $5)")
-            .bind(merchant.0)
-            .bind(version)
-            .bind(serde_json::to_string(&design.to_draft()).expect("drafts always serialise"))
-            .bind(saved_by)
-            .bind(now)
-            .execute(&mut *tx)
-            .await?;
+        sqlx::query(
+            "INSERT INTO page_designs (merchant_id, version, design, saved_by, saved_at) VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(merchant.0)
+        .bind(version)
+        .bind(serde_json::to_string(&design.to_draft()).expect("drafts always serialise"))
+        .bind(saved_by)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
         tx.commit().await?;
         Ok(DesignSave::Saved(version))
     }
@@ -129,7 +143,10 @@ where
         .bind(limit)
         .fetch_all(&self.pool)
         .await?;
-        Ok(rows.into_iter().map(|(version, saved_by, saved_at)| DesignVersion { version, saved_by, saved_at }).collect())
+        Ok(rows
+            .into_iter()
+            .map(|(version, saved_by, saved_at)| DesignVersion { version, saved_by, saved_at })
+            .collect())
     }
 
     async fn store_logo(
@@ -154,7 +171,11 @@ where
         Ok(())
     }
 
-    async fn logo(&self, merchant: MerchantId, digest: &LogoDigest) -> Result<Option<(LogoType, Vec<u8>)>, StorageError> {
+    async fn logo(
+        &self,
+        merchant: MerchantId,
+        digest: &LogoDigest,
+    ) -> Result<Option<(LogoType, Vec<u8>)>, StorageError> {
         let row: Option<(String, Vec<u8>)> =
             sqlx::query_as("SELECT content_type, bytes FROM merchant_logos WHERE merchant_id = $1 AND digest = $2")
                 .bind(merchant.0)

@@ -2,6 +2,7 @@
 //! the landing page's demo list, page views, and what the delivery window reads.
 
 use super::*;
+use crate::storage::design::DesignStore;
 use crate::storage::journeys::*;
 use crate::storage::RewardStore;
 use crate::storage::DEMO_MERCHANT_SLUG;
@@ -10,7 +11,6 @@ use app::domain::{fold, EventCode};
 use app::model::journey::{
     JourneySummary, JourneyView, MilestoneReached, Outlook, PositionFix, RouteLeg, TimelineEntry,
 };
-use crate::storage::design::DesignStore;
 
 type ShipmentRow = (i64, String, String, String, f64, f64, String, String, f64, f64, String, i64);
 type PositionRow = (i64, f64, f64, DateTime<Utc>);
@@ -79,7 +79,8 @@ where
         .bind(shipment.0)
         .fetch_optional(&self.pool)
         .await?;
-        let Some((id, number, o_city, o_country, o_lat, o_lon, d_city, d_country, d_lat, d_lon, service, merchant)) = row
+        let Some((id, number, o_city, o_country, o_lat, o_lon, d_city, d_country, d_lat, d_lon, service, merchant)) =
+            row
         else {
             return Ok(None);
         };

@@ -4,10 +4,13 @@
 
 use super::*;
 use crate::storage::rewards::*;
-use app::domain::gamification::{masked_name, rewards_ahead, Badge, DisplayName, Grant, Mission, Rule, RuleSet, Season, Trigger};
+use app::domain::gamification::{
+    masked_name, rewards_ahead, Badge, DisplayName, Grant, Mission, Rule, RuleSet, Season, Trigger,
+};
 use app::model::journey::RouteLeg;
 use app::model::rewards::{
-    Award, Board, JourneyRewards, LeaderRow, LedgerLine, LedgerReason, Reward, RewardAhead, ShopperRewardsView, ShownName, Standing,
+    Award, Board, JourneyRewards, LeaderRow, LedgerLine, LedgerReason, Reward, RewardAhead, ShopperRewardsView,
+    ShownName, Standing,
 };
 
 /// The all-time board's season key.
