@@ -206,13 +206,17 @@ describe("seller console", () => {
       await page.getByTestId("logo-upload").click();
       await page.getByTestId("logo-current").waitFor();
       const rule = page.locator('[data-testid="rule"][data-rule="out-for-delivery-points"]');
+      await rule.locator("summary").click();
       await rule.locator('input[type="number"]').fill("75");
       await rule.locator('input[type="number"]').press("Tab");
+      assert.ok(await rule.locator("details").evaluate((d) => d.open), "an edit keeps its rule open");
       const preview = page.frameLocator('[data-testid="design-preview"]');
       await eventually(async () => /#7c3aed/.test(await preview.locator("article.journey").getAttribute("style") ?? ""), "the preview wears the draft", 15_000);
       await preview.locator('[data-testid="rewards-ahead"] li[data-milestone="out_for_delivery"]').filter({ hasText: "75" }).waitFor();
       await audit(page, "shopper's page design");
-      await page.screenshot({ path: join(screenshots, `console-design-${variant.name}.png`), fullPage: true });
+      // The form scrolls; the preview stays beside it on a desktop: the screen as the seller sees it.
+      await rule.scrollIntoViewIfNeeded();
+      await page.screenshot({ path: join(screenshots, `console-design-${variant.name}.png`) });
       await page.getByTestId("design-save").click();
       await page.getByTestId("design-saved").waitFor();
       await page.locator('[data-testid="design-history"] li').first().filter({ hasText: owner.email }).waitFor();

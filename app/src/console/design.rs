@@ -615,7 +615,8 @@ fn number(ev: &leptos::ev::Event) -> u32 {
 fn RulesSection(draft: RwSignal<DesignDraft>, problems: Problems) -> impl IntoView {
     let locale = use_locale();
     let text = move |key| console_text(locale, key);
-    let count = move || draft.with(|d| d.rules.len());
+    // Rows are drawn again only when one is added or removed: an edit keeps its focus.
+    let count = Memo::new(move |_| draft.with(|d| d.rules.len()));
     let add = move |_| {
         draft.update(|d| {
             let taken = |id: &str| d.rules.iter().any(|r| r.id == id);
@@ -633,7 +634,7 @@ fn RulesSection(draft: RwSignal<DesignDraft>, problems: Problems) -> impl IntoVi
             <legend>{text(C::RulesHeading)}</legend>
             <p class="hint">{text(C::RulesIntro)}</p>
             <ol class="rule-list" data-testid="rules">
-                {move || (0..count()).map(|i| view! { <RuleRow i draft problems/> }).collect_view()}
+                {move || (0..count.get()).map(|i| view! { <RuleRow i draft problems/> }).collect_view()}
             </ol>
             <button type="button" class="secondary" on:click=add data-testid="add-rule">{text(C::AddRule)}</button>
         </fieldset>
@@ -653,10 +654,11 @@ fn RuleRow(i: usize, draft: RwSignal<DesignDraft>, problems: Problems) -> impl I
         })
     };
     let id = move |part: &str| format!("rule-{i}-{part}");
-    let trigger = move || rule().map(|r| r.trigger);
-    let grant = move || rule().map(|r| r.grant);
-    let audience = move || rule().map(|r| r.audience);
-    let trigger_param = move || match trigger() {
+    // Each part's fields are drawn again only when that part changes.
+    let trigger = Memo::new(move |_| draft.with(|d| d.rules.get(i).map(|r| r.trigger)));
+    let grant = Memo::new(move |_| draft.with(|d| d.rules.get(i).map(|r| r.grant)));
+    let audience = Memo::new(move |_| draft.with(|d| d.rules.get(i).map(|r| r.audience)));
+    let trigger_param = move || match trigger.get() {
         Some(Trigger::Milestone { milestone }) => view! {
             <label for=id("milestone")>{text(C::RuleMilestone)}</label>
             <select id=id("milestone") on:change=move |ev| {
@@ -700,7 +702,7 @@ fn RuleRow(i: usize, draft: RwSignal<DesignDraft>, problems: Problems) -> impl I
         }
         _ => ().into_any(),
     };
-    let audience_param = move || match audience() {
+    let audience_param = move || match audience.get() {
         Some(Audience::FrequentCustomers { min_orders }) => {
             number_field(id("orders"), text(C::RuleMinOrders), min_orders, move |n| {
                 edit(Box::new(move |r| r.audience = Audience::FrequentCustomers { min_orders: n }))
@@ -708,7 +710,7 @@ fn RuleRow(i: usize, draft: RwSignal<DesignDraft>, problems: Problems) -> impl I
         }
         _ => ().into_any(),
     };
-    let grant_param = move || match grant() {
+    let grant_param = move || match grant.get() {
         Some(Grant::Badge { badge }) => view! {
             <label for=id("badge")>{text(C::RuleBadge)}</label>
             <select id=id("badge") on:change=move |ev| {
@@ -741,10 +743,23 @@ fn RuleRow(i: usize, draft: RwSignal<DesignDraft>, problems: Problems) -> impl I
     };
     let row_problems = move || problems.within(&format!("rules[{i}]"));
     let label = move || fill(text(C::RuleLabel), &[("id", &rule().map(|r| r.id).unwrap_or_default())]);
+    // Closed, a rule reads as one line; a wrong one opens so its problem shows.
+    let summary = move || rule().map(|r| rule_summary(locale, &r)).unwrap_or_default();
+    let opened = RwSignal::new(false);
+    Effect::new(move || {
+        if !row_problems().is_empty() {
+            opened.set(true);
+        }
+    });
     view! {
         <li class="rule" data-testid="rule" data-rule=move || rule().map(|r| r.id)>
+            <details prop:open=move || opened.get()>
+            <summary>
+                <strong>{move || rule().map(|r| r.id)}</strong>
+                <span class="rule-summary">{summary}</span>
+            </summary>
             <fieldset>
-                <legend>{label}</legend>
+                <legend class="sr-only">{label}</legend>
                 <label for=id("id")>{text(C::RuleId)}</label>
                 <input
                     id=id("id")
@@ -762,7 +777,7 @@ fn RuleRow(i: usize, draft: RwSignal<DesignDraft>, problems: Problems) -> impl I
                     edit(Box::new(move |r| r.trigger = trigger_of(&code)))
                 } data-testid="rule-trigger">
                     {TRIGGERS.into_iter().map(|code| view! {
-                        <option value=code selected=move || trigger().is_some_and(|t| trigger_code(&t) == code)>{text(trigger_label(code))}</option>
+                        <option value=code selected=move || trigger.get().is_some_and(|t| trigger_code(&t) == code)>{text(trigger_label(code))}</option>
                     }).collect_view()}
                 </select>
                 {trigger_param}
@@ -772,7 +787,7 @@ fn RuleRow(i: usize, draft: RwSignal<DesignDraft>, problems: Problems) -> impl I
                     edit(Box::new(move |r| r.audience = audience_of(&code)))
                 }>
                     {AUDIENCES.into_iter().map(|code| view! {
-                        <option value=code selected=move || audience().is_some_and(|a| audience_code(&a) == code)>{text(audience_label(code))}</option>
+                        <option value=code selected=move || audience.get().is_some_and(|a| audience_code(&a) == code)>{text(audience_label(code))}</option>
                     }).collect_view()}
                 </select>
                 {audience_param}
@@ -782,7 +797,7 @@ fn RuleRow(i: usize, draft: RwSignal<DesignDraft>, problems: Problems) -> impl I
                     edit(Box::new(move |r| r.grant = grant_of(&code)))
                 } data-testid="rule-grant">
                     {GRANTS.into_iter().map(|code| view! {
-                        <option value=code selected=move || grant().is_some_and(|g| grant_code(&g) == code)>{text(grant_label(code))}</option>
+                        <option value=code selected=move || grant.get().is_some_and(|g| grant_code(&g) == code)>{text(grant_label(code))}</option>
                     }).collect_view()}
                 </select>
                 {grant_param}
@@ -793,8 +808,27 @@ fn RuleRow(i: usize, draft: RwSignal<DesignDraft>, problems: Problems) -> impl I
                     }
                 })>{move || fill(text(C::RemoveRule), &[("id", &rule().map(|r| r.id).unwrap_or_default())])}</button>
             </fieldset>
+            </details>
         </li>
     }
+}
+
+/// "When customs cleared · first-time customers · 10% off your next order".
+fn rule_summary(locale: Locale, rule: &Rule) -> String {
+    let text = |key| console_text(locale, key);
+    let when = match rule.trigger {
+        Trigger::Milestone { milestone } => milestone_label(locale, milestone).to_owned(),
+        Trigger::Tier { tier } => tier_name(locale, tier).to_owned(),
+        Trigger::NthOrder { n } => format!("{} {n}", text(C::RuleNthOrder)),
+        Trigger::BordersCrossed { at_least } => format!("{} {at_least}", text(C::RuleBorders)),
+        Trigger::Distance { at_least_km } => format!("{} {at_least_km}", text(C::RuleDistance)),
+        other => text(trigger_label(trigger_code(&other))).to_owned(),
+    };
+    let who = match rule.audience {
+        Audience::FrequentCustomers { min_orders } => format!("{} ({min_orders}+)", text(C::AudienceFrequent)),
+        other => text(audience_label(audience_code(&other))).to_owned(),
+    };
+    format!("{when} · {who} · {}", crate::rewards::journey::grant_label(locale, rule.grant))
 }
 
 fn number_field(id: String, label: &'static str, value: u32, set: impl Fn(u32) + 'static) -> AnyView {
