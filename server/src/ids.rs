@@ -50,6 +50,13 @@ pub fn new_reward_code() -> String {
     format!("TP-{}", groups.join("-"))
 }
 
+/// 128 random bits: a console import's id (only its merchant can read it anyway).
+pub fn new_import_id() -> String {
+    let mut bytes = [0u8; 16];
+    rand::rng().fill_bytes(&mut bytes);
+    URL_SAFE_NO_PAD.encode(bytes)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -68,11 +75,4 @@ mod tests {
         assert_eq!(codes.len(), 1000);
         assert!(codes.iter().all(|c| c.len() == 22 && c.starts_with("TP-")));
     }
-}
-
-/// 128 random bits: a console import's id (only its merchant can read it anyway).
-pub fn new_import_id() -> String {
-    let mut bytes = [0u8; 16];
-    rand::rng().fill_bytes(&mut bytes);
-    URL_SAFE_NO_PAD.encode(bytes)
 }
