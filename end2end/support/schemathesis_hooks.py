@@ -5,6 +5,8 @@ the schema fuzzing test (end2end/tests/api-schema.test.mjs) through SCHEMATHESIS
   app/src/domain/tracking_number.rs issues them; a random string of that shape has the wrong
   check 36 times in 37, which the server rightly refuses.
 - `iana-time-zone`: a zone name the server's time-zone database knows.
+- `trekpost-brand-colour`: `#rrggbb` on which white text reaches WCAG AA contrast (4.5:1),
+  as app/src/domain/design.rs requires; most random colours are too light.
 - `date-time`: an event's `occurred_at` must fall inside the server's window (400 days back,
   10 minutes ahead); the API's only date-time inputs are event times.
 """
@@ -49,7 +51,23 @@ time_zones = st.sampled_from(
     ["UTC", "Asia/Shanghai", "Europe/Madrid", "America/Los_Angeles", "America/Argentina/Buenos_Aires", "Pacific/Auckland"]
 )
 
+def _luminance(rgb):
+    def channel(c):
+        c = c / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(c) for c in rgb)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+brand_colours = (
+    st.tuples(*(st.integers(0, 255) for _ in range(3)))
+    .filter(lambda rgb: 1.05 / (_luminance(rgb) + 0.05) >= 4.5)
+    .map(lambda rgb: "#" + "".join(f"{c:02x}" for c in rgb))
+)
+
 schemathesis.openapi.format("trekpost-tracking-number", tracking_numbers)
+schemathesis.openapi.format("trekpost-brand-colour", brand_colours)
 schemathesis.openapi.format("iana-time-zone", time_zones)
 schemathesis.openapi.format("date-time", event_times)
 
