@@ -7,8 +7,9 @@ use crate::domain::share::ShareSlug;
 use crate::domain::ShopperToken;
 use crate::i18n::Locale;
 use crate::model::console::{
-    ApiKeyRow, AttentionList, DeadLetterRow, DesignDesk, DesignSaved, EventAdded, ImportForm, ImportKind,
-    ImportProgress, IssuedApiKey, ReplayOutcome, ShipmentDetail, ShipmentHit, UserAdded, UserRow, WebhookSetting,
+    ApiKeyRow, AttentionList, CouponPoolRow, DeadLetterRow, DesignDesk, DesignSaved, EventAdded, ImportForm,
+    ImportKind, ImportProgress, IssuedApiKey, ReplayOutcome, ShipmentDetail, ShipmentHit, UserAdded, UserRow,
+    WebhookSetting,
 };
 use crate::model::journey::{JourneySummary, JourneyView};
 use crate::model::rewards::{Board, JourneyRewards, LeaderboardView, ShopperRewardsView};
@@ -157,6 +158,13 @@ pub trait ConsoleServices: Send + Sync + 'static {
         who: &SignedIn,
         bytes: Vec<u8>,
     ) -> Result<Result<String, crate::domain::FieldError>, RepositoryError>;
+    /// Adds the shop's own codes (one per line) to a pool: the pools after, or what is wrong.
+    async fn add_coupon_codes(
+        &self,
+        who: &SignedIn,
+        pool: &str,
+        codes: &str,
+    ) -> Result<Result<Vec<CouponPoolRow>, crate::domain::FieldError>, RepositoryError>;
     /// The journey the user's preview shows, wearing their last previewed draft (or the live
     /// design).
     async fn preview_journey(&self, who: &SignedIn) -> Result<Option<JourneyView>, RepositoryError>;

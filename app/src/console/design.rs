@@ -7,7 +7,7 @@
 
 use crate::console::DESIGN_PREVIEW_PATH;
 use crate::domain::design::{contrast_on_white, DesignDraft, LocaleWords, StoryLine, TierName, MIN_CONTRAST};
-use crate::domain::gamification::{Audience, Badge, Grant, Rule, Tier, Trigger};
+use crate::domain::gamification::{Audience, Badge, Grant, PoolName, Rule, Tier, Trigger};
 use crate::domain::{FieldError, Milestone};
 use crate::i18n::console::{console_text, ConsoleText as C};
 use crate::i18n::datetime::format_local_time;
@@ -15,7 +15,7 @@ use crate::i18n::rewards::{badge_name, milestone_story, tier_name};
 use crate::i18n::template::fill;
 use crate::i18n::{milestone_label, use_locale, Locale, Text};
 use crate::journey::TileSource;
-use crate::model::console::{DesignDesk, DesignSaved, DesignVersionRow};
+use crate::model::console::{CouponPoolRow, DesignDesk, DesignSaved, DesignVersionRow};
 use crate::model::journey::JourneyView;
 use crate::model::share::BrandColour;
 use leptos::prelude::*;
@@ -73,6 +73,26 @@ pub async fn upload_logo(data: MultipartData) -> Result<LogoUpload, ServerFnErro
         });
     }
     Ok(LogoUpload::Refused { reason: "choose an image file".into() })
+}
+
+/// What adding codes to a pool came to.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum CodesAdded {
+    /// The shop's pools after.
+    Added(Vec<CouponPoolRow>),
+    Refused {
+        field: String,
+        reason: String,
+    },
+}
+
+#[server(prefix = "/console/api", endpoint = "design/coupon-codes")]
+pub async fn add_coupon_codes(pool: String, codes: String) -> Result<CodesAdded, ServerFnError> {
+    let (console, who) = super::desk()?;
+    Ok(match console.add_coupon_codes(&who, &pool, &codes).await.map_err(super::failed)? {
+        Ok(pools) => CodesAdded::Added(pools),
+        Err(error) => CodesAdded::Refused { field: error.field, reason: error.reason },
+    })
 }
 
 #[server(prefix = "/console/api", endpoint = "design/preview-journey")]
@@ -138,6 +158,9 @@ impl Problems {
     }
 }
 
+#[derive(Clone, Copy)]
+struct Pools(RwSignal<Vec<CouponPoolRow>>);
+
 /// Where the editor's save stands.
 #[derive(Debug, Clone, PartialEq)]
 enum SaveNote {
@@ -156,6 +179,8 @@ fn DesignEditor(desk: DesignDesk) -> impl IntoView {
     let problems = Problems(RwSignal::new(Vec::new()));
     let note = RwSignal::new(None::<SaveNote>);
     let history = RwSignal::new(desk.history.clone());
+    // The shop's coupon pools: their form, and each coupon rule's choice of codes.
+    provide_context(Pools(RwSignal::new(desk.pools.clone())));
     // Bumped after each preview the server accepted: the frame reloads.
     let shown = RwSignal::new(0u32);
     watch_draft(draft, problems, shown);
@@ -565,7 +590,7 @@ fn grant_code(grant: &Grant) -> &'static str {
 fn grant_of(code: &str) -> Grant {
     match code {
         "badge" => Grant::Badge { badge: Badge::Welcome },
-        "coupon" => Grant::Coupon { percent_off: 10, valid_days: 30 },
+        "coupon" => Grant::Coupon { percent_off: 10, valid_days: 30, pool: None },
         "vip_invite" => Grant::VipInvite,
         _ => Grant::Points { points: 50 },
     }
@@ -633,6 +658,7 @@ fn RulesSection(draft: RwSignal<DesignDraft>, problems: Problems) -> impl IntoVi
         <fieldset class="design-section">
             <legend>{text(C::RulesHeading)}</legend>
             <p class="hint">{text(C::RulesIntro)}</p>
+            <CouponPools/>
             <ol class="rule-list" data-testid="rules">
                 {move || (0..count.get()).map(|i| view! { <RuleRow i draft problems/> }).collect_view()}
             </ol>
@@ -641,9 +667,52 @@ fn RulesSection(draft: RwSignal<DesignDraft>, problems: Problems) -> impl IntoVi
     }
 }
 
+/// The shop's own coupon codes, by pool: how many are left, and more pasted in.
+#[component]
+fn CouponPools() -> impl IntoView {
+    let locale = use_locale();
+    let text = move |key| console_text(locale, key);
+    let pools = expect_context::<Pools>();
+    let add = ServerAction::<AddCouponCodes>::new();
+    Effect::new(move || {
+        if let Some(Ok(CodesAdded::Added(now))) = add.value().get() {
+            pools.0.set(now);
+        }
+    });
+    let refused = move || match add.value().get() {
+        Some(Ok(CodesAdded::Refused { field, reason })) => Some(format!("{field}: {reason}")),
+        Some(Err(_)) => Some(text(C::ActionFailed).to_owned()),
+        _ => None,
+    };
+    view! {
+        <details class="coupon-pools">
+            <summary>{text(C::PoolsHeading)}</summary>
+            <p class="hint">{text(C::PoolsIntro)}</p>
+            <ul class="pool-list" data-testid="coupon-pools">
+                {move || pools.0.get().into_iter().map(|p| view! {
+                    <li data-pool=p.name.clone() data-left=p.left>
+                        <code>{p.name.clone()}</code>" "
+                        {fill(text(C::PoolCounts), &[("left", &p.left.to_string()), ("given", &p.given.to_string())])}
+                    </li>
+                }).collect_view()}
+            </ul>
+            <ActionForm action=add attr:class="pool-form">
+                <label for="pool-name">{text(C::PoolName)}</label>
+                <input id="pool-name" name="pool" type="text" maxlength="24" required pattern="[a-z0-9\\-]{1,24}" aria-describedby="pool-name-hint"/>
+                <p class="hint" id="pool-name-hint">{text(C::PoolNameHint)}</p>
+                <label for="pool-codes">{text(C::PoolCodes)}</label>
+                <textarea id="pool-codes" name="codes" rows="4" required></textarea>
+                <button type="submit" class="secondary" data-testid="add-codes">{text(C::AddCodes)}</button>
+                {move || refused().map(|reason| view! { <p class="field-error" role="alert">{reason}</p> })}
+            </ActionForm>
+        </details>
+    }
+}
+
 #[component]
 fn RuleRow(i: usize, draft: RwSignal<DesignDraft>, problems: Problems) -> impl IntoView {
     let locale = use_locale();
+    let pools = expect_context::<Pools>();
     let text = move |key| console_text(locale, key);
     let rule = move || draft.with(|d| d.rules.get(i).cloned());
     let edit = move |change: Box<dyn FnOnce(&mut Rule)>| {
@@ -710,7 +779,8 @@ fn RuleRow(i: usize, draft: RwSignal<DesignDraft>, problems: Problems) -> impl I
         }
         _ => ().into_any(),
     };
-    let grant_param = move || match grant.get() {
+    let grant_param = move || {
+        match grant.get() {
         Some(Grant::Badge { badge }) => view! {
             <label for=id("badge")>{text(C::RuleBadge)}</label>
             <select id=id("badge") on:change=move |ev| {
@@ -728,18 +798,37 @@ fn RuleRow(i: usize, draft: RwSignal<DesignDraft>, problems: Problems) -> impl I
         Some(Grant::Points { points }) => number_field(id("points"), text(C::RulePoints), points, move |n| {
             edit(Box::new(move |r| r.grant = Grant::Points { points: n }))
         }),
-        Some(Grant::Coupon { percent_off, valid_days }) => view! {
+        Some(Grant::Coupon { percent_off, valid_days, pool }) => view! {
             {number_field(id("percent"), text(C::RulePercentOff), u32::from(percent_off), move |n| {
                 let percent_off = u8::try_from(n).unwrap_or(u8::MAX);
-                edit(Box::new(move |r| r.grant = Grant::Coupon { percent_off, valid_days }))
+                edit(Box::new(move |r| r.grant = Grant::Coupon { percent_off, valid_days, pool }))
             })}
             {number_field(id("days"), text(C::RuleValidDays), u32::from(valid_days), move |n| {
                 let valid_days = u16::try_from(n).unwrap_or(u16::MAX);
-                edit(Box::new(move |r| r.grant = Grant::Coupon { percent_off, valid_days }))
+                edit(Box::new(move |r| r.grant = Grant::Coupon { percent_off, valid_days, pool }))
             })}
+            <label for=id("pool")>{text(C::RuleCodes)}</label>
+            <select id=id("pool") on:change=move |ev| {
+                let pool = PoolName::parse(&event_target_value(&ev)).ok();
+                edit(Box::new(move |r| r.grant = Grant::Coupon { percent_off, valid_days, pool }))
+            } data-testid="rule-pool">
+                <option value="" selected=pool.is_none()>{text(C::TrekpostCodes)}</option>
+                {move || {
+                    let mut names: Vec<String> = pools.0.with(|p| p.iter().map(|p| p.name.clone()).collect());
+                    // A pool the rule names before any code was added to it.
+                    if let Some(own) = pool.filter(|p| !names.iter().any(|n| n == p.as_str())) {
+                        names.push(own.as_str().to_owned());
+                    }
+                    names.into_iter().map(|name| {
+                        let selected = pool.is_some_and(|p| p.as_str() == name);
+                        view! { <option value=name.clone() selected=selected>{fill(text(C::PoolOption), &[("pool", &name)])}</option> }
+                    }).collect_view()
+                }}
+            </select>
         }
         .into_any(),
         _ => ().into_any(),
+    }
     };
     let row_problems = move || problems.within(&format!("rules[{i}]"));
     let label = move || fill(text(C::RuleLabel), &[("id", &rule().map(|r| r.id).unwrap_or_default())]);

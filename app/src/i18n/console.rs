@@ -601,6 +601,23 @@ i18n_table! {
             "Versión {version}: {who}, {time}",
             "Version {version}: {who}, {time}",
         ],
+        RuleCodes => ["Codes", "优惠码来源", "Códigos", "Codes"],
+        TrekpostCodes => ["Made by Trekpost", "由 Trekpost 生成", "Creados por Trekpost", "Von Trekpost erzeugt"],
+        /// `{pool}`
+        PoolOption => ["Your pool {pool}", "您的优惠码池 {pool}", "Tu reserva {pool}", "Dein Pool {pool}"],
+        PoolsHeading => ["Your own coupon codes", "自有优惠码", "Tus propios códigos de cupón", "Eigene Gutscheincodes"],
+        PoolsIntro => [
+            "Paste the codes your shop's checkout knows into a named pool; a coupon rule choosing that pool hands them out one by one. When a pool runs dry, Trekpost makes the codes (redeemable through the API) until you add more.",
+            "将您店铺结账系统可识别的优惠码粘贴到一个命名的码池中；选择该码池的优惠券规则会逐个发放。码池用完后，由 Trekpost 生成优惠码（可通过 API 核销），直到您补充新的码。",
+            "Pega en una reserva con nombre los códigos que conoce el pago de tu tienda; una regla de cupón que elija esa reserva los entrega uno a uno. Si la reserva se agota, Trekpost crea los códigos (canjeables por la API) hasta que añadas más.",
+            "Füge die Codes, die die Kasse deines Shops kennt, in einen benannten Pool ein; eine Gutscheinregel mit diesem Pool vergibt sie einzeln. Ist der Pool leer, erzeugt Trekpost die Codes (über die API einlösbar), bis du neue hinzufügst.",
+        ],
+        /// `{left}`, `{given}`
+        PoolCounts => ["{left} left, {given} given", "剩余 {left} 个，已发放 {given} 个", "quedan {left}, entregados {given}", "{left} übrig, {given} vergeben"],
+        PoolName => ["Pool name", "码池名称", "Nombre de la reserva", "Poolname"],
+        PoolNameHint => ["a-z, 0-9 and -, e.g. summer-10", "a-z、0-9 和 -，例如 summer-10", "a-z, 0-9 y -, p. ej. summer-10", "a-z, 0-9 und -, z. B. summer-10"],
+        PoolCodes => ["Codes, one per line", "优惠码，每行一个", "Códigos, uno por línea", "Codes, einer pro Zeile"],
+        AddCodes => ["Add the codes", "添加优惠码", "Añadir los códigos", "Codes hinzufügen"],
         PasswordChanged => [
             "Password changed. Every other session of yours has been signed out.",
             "密码已修改。您的其他所有会话均已退出登录。",

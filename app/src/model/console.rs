@@ -296,6 +296,15 @@ pub struct DesignDesk {
     pub shop_slug: String,
     /// The journey the preview shows; `None`: the shop has no shipment yet.
     pub preview_of: Option<String>,
+    pub pools: Vec<CouponPoolRow>,
+}
+
+/// A pool of the shop's own coupon codes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CouponPoolRow {
+    pub name: String,
+    pub left: i64,
+    pub given: i64,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -10,9 +10,9 @@ use crate::design::{self, DesignChange};
 use crate::storage::{DesignVersion, MerchantId, StorageError};
 use app::console::SignedIn;
 use app::domain::design::{DesignDraft, LogoDigest, LogoType, PageDesign, ShopWords};
-use app::domain::gamification::rewards_ahead;
+use app::domain::gamification::{rewards_ahead, PoolName};
 use app::domain::FieldError;
-use app::model::console::{DesignDesk, DesignSaved, DesignVersionRow};
+use app::model::console::{CouponPoolRow, DesignDesk, DesignSaved, DesignVersionRow};
 use app::model::journey::{logo_path, JourneyView, ShopBrand};
 use app::model::rewards::RewardAhead;
 use chrono::Utc;
@@ -22,6 +22,8 @@ use std::sync::Mutex;
 
 /// Versions the editor lists.
 const HISTORY: i64 = 20;
+/// The most codes one paste adds.
+const MAX_CODES: usize = 10_000;
 
 /// Each user's last valid draft, for their preview.
 #[derive(Default)]
@@ -51,7 +53,48 @@ impl ConsoleDesk {
             history: history.into_iter().map(row).collect(),
             shop_slug: who.merchant_slug.clone(),
             preview_of: self.preview_shipment(merchant).await?.map(|s| s.tracking_number),
+            pools: self.pools(merchant).await?,
         })
+    }
+
+    async fn pools(&self, merchant: MerchantId) -> Result<Vec<CouponPoolRow>, StorageError> {
+        let pools = self.state.storage.coupon_pools(merchant).await?;
+        Ok(pools
+            .into_iter()
+            .map(|(name, left, given)| CouponPoolRow { name: name.as_str().to_owned(), left, given })
+            .collect())
+    }
+
+    pub(super) async fn add_codes(
+        &self,
+        who: &SignedIn,
+        pool: &str,
+        codes: &str,
+    ) -> Result<Result<Vec<CouponPoolRow>, FieldError>, StorageError> {
+        let merchant = MerchantId(who.merchant_id);
+        let pool = match PoolName::parse(pool.trim()) {
+            Ok(pool) => pool,
+            Err(reason) => return Ok(Err(FieldError::new("pool", reason))),
+        };
+        let codes: Vec<String> = codes.lines().map(str::trim).filter(|c| !c.is_empty()).map(str::to_owned).collect();
+        if codes.is_empty() {
+            return Ok(Err(FieldError::new("codes", "paste the codes, one per line")));
+        }
+        if codes.len() > MAX_CODES {
+            return Ok(Err(FieldError::new("codes", format!("at most {MAX_CODES} codes at a time"))));
+        }
+        let code_ok = |c: &str| {
+            (4..=40).contains(&c.len()) && c.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+        };
+        if let Some((line, bad)) = codes.iter().enumerate().find(|(_, c)| !code_ok(c)) {
+            return Ok(Err(FieldError::new(
+                format!("codes[{}]", line + 1),
+                format!("{bad:?}: a code is 4 to 40 letters, digits, - or _"),
+            )));
+        }
+        let added = self.state.storage.add_coupon_codes(merchant, &pool, &codes, Utc::now()).await?;
+        tracing::info!(user = who.user_id, pool = pool.as_str(), added, sent = codes.len(), "coupon codes added");
+        Ok(Ok(self.pools(merchant).await?))
     }
 
     pub(super) fn preview(&self, who: &SignedIn, draft: DesignDraft) -> Vec<FieldError> {

@@ -407,6 +407,15 @@ impl ConsoleServices for ConsoleDesk {
         Ok(self.keep_logo(who, bytes).await?)
     }
 
+    async fn add_coupon_codes(
+        &self,
+        who: &SignedIn,
+        pool: &str,
+        codes: &str,
+    ) -> Result<Result<Vec<app::model::console::CouponPoolRow>, FieldError>, RepositoryError> {
+        Ok(self.add_codes(who, pool, codes).await?)
+    }
+
     async fn preview_journey(
         &self,
         who: &SignedIn,

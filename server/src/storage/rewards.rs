@@ -2,7 +2,7 @@
 //! codes, the append-only points ledger and its running totals, ratings and display names.
 
 use super::{MerchantId, ShipmentId, StorageError};
-use app::domain::gamification::{DisplayName, Rule, RuleSet, Season};
+use app::domain::gamification::{DisplayName, PoolName, Rule, RuleSet, Season};
 use app::domain::ShopperToken;
 use app::model::journey::{Place, RouteLeg};
 use app::model::rewards::{Award, Board, JourneyRewards, LeaderRow, ShopperRewardsView, Standing};
@@ -76,6 +76,19 @@ pub trait RewardStore: Send + Sync {
     ) -> Result<Vec<Award>, StorageError>;
 
     async fn journey_rewards(&self, shipment: ShipmentId) -> Result<JourneyRewards, StorageError>;
+
+    /// Adds the shop's own codes to a pool: how many were new (a code already in any of the
+    /// shop's pools is skipped).
+    async fn add_coupon_codes(
+        &self,
+        merchant: MerchantId,
+        pool: &PoolName,
+        codes: &[String],
+        now: DateTime<Utc>,
+    ) -> Result<usize, StorageError>;
+
+    /// The shop's pools: name, codes left, codes handed out; by name.
+    async fn coupon_pools(&self, merchant: MerchantId) -> Result<Vec<(PoolName, i64, i64)>, StorageError>;
 
     /// Marks a merchant's coupon or invite code used; a second redemption is refused.
     async fn redeem(&self, merchant: MerchantId, code: &str, now: DateTime<Utc>) -> Result<Redemption, StorageError>;

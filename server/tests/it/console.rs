@@ -426,6 +426,7 @@ on_both_backends!(
     console_form_posts_spend_the_clients_request_budget,
     a_csv_import_reports_its_progress_and_each_refused_row,
     the_shops_page_design_is_checked_previewed_versioned_and_worn_by_its_journeys,
+    a_coupon_rule_hands_out_the_shops_own_codes_then_trekposts,
 );
 
 async fn a_shipment_is_found_by_any_of_its_numbers_and_shows_every_event(backend: Backend) {
@@ -1058,4 +1059,88 @@ async fn the_shops_page_design_is_checked_previewed_versioned_and_worn_by_its_jo
         app.storage.current_design(app.storage.merchant_by_slug("demo").await.unwrap().unwrap()).await.unwrap().0,
         version.version
     );
+}
+
+async fn add_codes(browser: &mut Browser<'_>, codes: &str) -> app::console::design::CodesAdded {
+    browser
+        .post("/console/api/design/coupon-codes", &[("pool", "summer-10"), ("codes", codes)])
+        .await
+        .json()
+        .await
+        .unwrap()
+}
+
+async fn a_coupon_rule_hands_out_the_shops_own_codes_then_trekposts(backend: Backend) {
+    use app::console::design::CodesAdded;
+    use app::domain::gamification::{Audience, Grant, PoolName, Rule, Trigger};
+    use app::domain::Milestone;
+    use app::model::console::{DesignDesk, DesignSaved};
+    use app::model::rewards::Reward;
+    let app = spawn_app(backend).await;
+    demo_user(&app, "staff@demo.example", Role::Staff).await;
+    let mut staff = Browser::new(&app);
+    staff.sign_in("staff@demo.example", PASSWORD).await;
+
+    // Codes are checked one by one, and each is kept once.
+    let refused = add_codes(&mut staff, "SUMMER-AAAA\nnot a code!").await;
+    assert!(matches!(refused, CodesAdded::Refused { ref field, .. } if field == "codes[2]"), "{refused:?}");
+    let CodesAdded::Added(pools) = add_codes(&mut staff, "SUMMER-AAAA\n\nSUMMER-AAAA\n").await else {
+        panic!("refused")
+    };
+    assert_eq!((pools[0].name.as_str(), pools[0].left, pools[0].given), ("summer-10", 1, 0));
+
+    let desk: DesignDesk = staff.post("/console/api/design", &[]).await.json().await.unwrap();
+    assert_eq!(desk.pools, pools);
+    let mut draft = desk.draft;
+    draft.rules.push(Rule {
+        id: "scan-coupon".into(),
+        trigger: Trigger::Milestone { milestone: Milestone::CarrierReceived },
+        audience: Audience::Everyone,
+        grant: Grant::Coupon { percent_off: 10, valid_days: 30, pool: Some(PoolName::parse("summer-10").unwrap()) },
+    });
+    let saved: DesignSaved =
+        post_json(&staff, "/console/api/design/save", serde_json::json!({"base": desk.version, "draft": draft}))
+            .await
+            .json()
+            .await
+            .unwrap();
+    assert!(matches!(saved, DesignSaved::Saved(_)), "{saved:?}");
+
+    // The first parcel scanned gets the shop's code; the pool dry, the next gets Trekpost's.
+    let mut codes = Vec::new();
+    for n in 0..2 {
+        let mut shipment = crate::support::fixtures::two_leg_shipment();
+        shipment.as_object_mut().unwrap().remove("legs");
+        shipment["shopper"]["reference"] = serde_json::json!(format!("pool-shopper-{n}"));
+        let created: serde_json::Value = app
+            .http
+            .post(app.url("/api/v1/shipments"))
+            .bearer_auth(&app.demo_key)
+            .json(&shipment)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        let number = created["tracking_number"].as_str().unwrap();
+        let scan = serde_json::json!({"code": "carrier_received", "occurred_at": (chrono::Utc::now() - chrono::Duration::hours(2)).to_rfc3339()});
+        assert_eq!(app.post_event(number, scan).await.status(), 201);
+        let token =
+            app::domain::ShopperToken::parse(created["journey_path"].as_str().unwrap().trim_start_matches("/t/"))
+                .unwrap();
+        let shipment = app.storage.shipment_by_token(&token).await.unwrap().unwrap();
+        let rewards = app.storage.journey_rewards(shipment).await.unwrap();
+        let award = rewards.awards.iter().find(|a| a.rule_id == "scan-coupon").expect("the coupon is granted");
+        let Reward::Coupon { code, .. } = &award.reward else { panic!("{award:?}") };
+        codes.push(code.clone());
+    }
+    assert_eq!(codes[0], "SUMMER-AAAA");
+    assert_ne!(codes[1], "SUMMER-AAAA", "each code once");
+    let desk: DesignDesk = staff.post("/console/api/design", &[]).await.json().await.unwrap();
+    assert_eq!((desk.pools[0].left, desk.pools[0].given), (0, 1));
+    // The shop's own code is redeemed through the API like any other.
+    let redeemed =
+        app.http.post(app.url("/api/v1/coupons/SUMMER-AAAA/redeem")).bearer_auth(&app.demo_key).send().await.unwrap();
+    assert_eq!(redeemed.status(), 200);
 }

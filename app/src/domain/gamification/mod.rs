@@ -14,5 +14,5 @@ pub use eco::{journey_co2_grams, Co2Estimate, EcoGrade};
 pub use leaderboard::{masked_name, DisplayName};
 pub use missions::{Mission, MissionProgress, Season};
 pub use route::borders_crossed;
-pub use rules::{due_rules, rewards_ahead, Audience, Badge, Grant, Rule, RuleSet, ShipmentFacts, Trigger};
+pub use rules::{due_rules, rewards_ahead, Audience, Badge, Grant, PoolName, Rule, RuleSet, ShipmentFacts, Trigger};
 pub use tiers::{Tier, TierProgress};

@@ -101,13 +101,70 @@ impl Badge {
     }
 }
 
+/// A named pool of the shop's own coupon codes (1 to 24 characters: a-z, 0-9 and -). Small
+/// and `Copy`, like the rest of a rule.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct PoolName {
+    len: u8,
+    bytes: [u8; 24],
+}
+
+impl PoolName {
+    pub fn parse(raw: &str) -> Result<Self, String> {
+        let ok = (1..=24).contains(&raw.len())
+            && raw.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+        if !ok {
+            return Err("a pool is named with 1 to 24 characters: a-z, 0-9 and -".into());
+        }
+        let mut bytes = [0; 24];
+        bytes[..raw.len()].copy_from_slice(raw.as_bytes());
+        Ok(Self { len: raw.len() as u8, bytes })
+    }
+
+    pub fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.bytes[..usize::from(self.len)]).expect("parsed from ASCII")
+    }
+}
+
+impl std::fmt::Debug for PoolName {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:?}", self.as_str())
+    }
+}
+
+impl TryFrom<String> for PoolName {
+    type Error = String;
+    fn try_from(value: String) -> Result<Self, Self::Error> {
+        Self::parse(&value)
+    }
+}
+
+impl From<PoolName> for String {
+    fn from(value: PoolName) -> Self {
+        value.as_str().to_owned()
+    }
+}
+
 /// What a due rule gives.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Grant {
-    Badge { badge: Badge },
-    Points { points: u32 },
-    Coupon { percent_off: u8, valid_days: u16 },
+    Badge {
+        badge: Badge,
+    },
+    Points {
+        points: u32,
+    },
+    /// A code worth `percent_off` for `valid_days`: the next unused one of the shop's own
+    /// `pool` (uploaded in the console), or one Trekpost makes (without a pool, or when the
+    /// pool has run dry), redeemed through the API either way.
+    Coupon {
+        percent_off: u8,
+        valid_days: u16,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pool: Option<PoolName>,
+    },
     VipInvite,
 }
 
@@ -202,13 +259,13 @@ impl RuleSet {
                 "customs-coupon-new",
                 Trigger::Milestone { milestone: Milestone::CustomsCleared },
                 FirstTimeBuyers,
-                Grant::Coupon { percent_off: 10, valid_days: 30 },
+                Grant::Coupon { percent_off: 10, valid_days: 30, pool: None },
             ),
             rule(
                 "customs-coupon-loyal",
                 Trigger::Milestone { milestone: Milestone::CustomsCleared },
                 FrequentCustomers { min_orders: 3 },
-                Grant::Coupon { percent_off: 15, valid_days: 60 },
+                Grant::Coupon { percent_off: 15, valid_days: 60, pool: None },
             ),
             rule(
                 "out-for-delivery-points",
@@ -332,7 +389,7 @@ mod tests {
         twice.push(rules[0].clone());
         assert_eq!(RuleSet::parse(twice).unwrap_err().field, "rules[1].id");
         let mut greedy = rules.clone();
-        greedy[0].grant = Grant::Coupon { percent_off: 95, valid_days: 30 };
+        greedy[0].grant = Grant::Coupon { percent_off: 95, valid_days: 30, pool: None };
         assert_eq!(RuleSet::parse(greedy).unwrap_err().field, "rules[0].grant.percent_off");
         let mut frequent = rules;
         frequent[0].audience = Audience::FrequentCustomers { min_orders: 1 };
@@ -367,8 +424,13 @@ mod tests {
     fn what_lies_ahead_is_the_shoppers_own_and_not_yet_granted() {
         let rules = RuleSet::default_set();
         let first: Vec<(Milestone, Grant)> = rewards_ahead(&rules, 1, &["first-scan".into()]);
-        assert!(first.contains(&(Milestone::CustomsCleared, Grant::Coupon { percent_off: 10, valid_days: 30 })));
-        assert!(!first.iter().any(|(_, g)| *g == Grant::Coupon { percent_off: 15, valid_days: 60 }), "not for them");
+        assert!(
+            first.contains(&(Milestone::CustomsCleared, Grant::Coupon { percent_off: 10, valid_days: 30, pool: None }))
+        );
+        assert!(
+            !first.iter().any(|(_, g)| *g == Grant::Coupon { percent_off: 15, valid_days: 60, pool: None }),
+            "not for them"
+        );
         assert!(!first.iter().any(|(m, _)| *m == Milestone::CarrierReceived), "granted already");
         assert!(first.windows(2).all(|w| w[0].0 <= w[1].0), "in journey order");
         let loyal = rewards_ahead(&rules, 5, &[]);

@@ -5,7 +5,7 @@
 use super::*;
 use crate::storage::rewards::*;
 use app::domain::gamification::{
-    masked_name, rewards_ahead, Badge, DisplayName, Grant, Mission, Rule, RuleSet, Season, Trigger,
+    masked_name, rewards_ahead, Badge, DisplayName, Grant, Mission, PoolName, Rule, RuleSet, Season, Trigger,
 };
 use app::model::journey::RouteLeg;
 use app::model::rewards::{
@@ -84,6 +84,34 @@ where
     for<'q> Option<&'q str>: Encode<'q, DB>,
     for<'q> Option<DateTime<Utc>>: Encode<'q, DB>,
 {
+    /// The pool's next unused code, taken in the granting transaction; `None` when the pool
+    /// is empty (or another grant took the last one first): the caller makes a code then.
+    async fn take_pool_code(
+        tx: &mut sqlx::Transaction<'_, DB>,
+        merchant: MerchantId,
+        pool: &PoolName,
+        now: DateTime<Utc>,
+    ) -> Result<Option<String>, StorageError> {
+        let code: Option<String> = sqlx::query_scalar(
+            "UPDATE coupon_codes SET taken_at = $3 WHERE id = \
+               (SELECT id FROM coupon_codes WHERE merchant_id = $1 AND pool = $2 AND taken_at IS NULL ORDER BY id LIMIT 1) \
+             AND taken_at IS NULL RETURNING code",
+        )
+        .bind(merchant.0)
+        .bind(pool.as_str())
+        .bind(now)
+        .fetch_optional(&mut **tx)
+        .await?;
+        if code.is_none() {
+            tracing::warn!(
+                merchant = merchant.0,
+                pool = pool.as_str(),
+                "coupon pool empty: a Trekpost code is given instead"
+            );
+        }
+        Ok(code)
+    }
+
     /// Appends to the ledger once per (shopper, reason) and adds to the season's and the
     /// all-time totals in the same transaction. False if the reason was already there.
     async fn credit(
@@ -260,8 +288,12 @@ where
             let reward = match rule.grant {
                 Grant::Badge { badge } => Reward::Badge { badge },
                 Grant::Points { points } => Reward::Points { points },
-                Grant::Coupon { percent_off, valid_days } => Reward::Coupon {
-                    code: crate::ids::new_reward_code(),
+                Grant::Coupon { percent_off, valid_days, pool } => Reward::Coupon {
+                    code: match pool {
+                        Some(pool) => Self::take_pool_code(&mut tx, context.merchant, &pool, now).await?,
+                        None => None,
+                    }
+                    .unwrap_or_else(crate::ids::new_reward_code),
                     percent_off,
                     expires_at: now + chrono::Duration::days(i64::from(valid_days)),
                     redeemed: false,
@@ -357,6 +389,46 @@ where
             rated: ratings > 0,
             ahead,
         })
+    }
+
+    async fn add_coupon_codes(
+        &self,
+        merchant: MerchantId,
+        pool: &PoolName,
+        codes: &[String],
+        now: DateTime<Utc>,
+    ) -> Result<usize, StorageError> {
+        let mut tx = self.pool.begin_with(DB::BEGIN_WRITE).await?;
+        let mut added = 0;
+        for code in codes {
+            let result = sqlx::query(
+                "INSERT INTO coupon_codes (merchant_id, pool, code, added_at) VALUES ($1, $2, $3, $4) \
+                 ON CONFLICT (merchant_id, code) DO NOTHING",
+            )
+            .bind(merchant.0)
+            .bind(pool.as_str())
+            .bind(code.as_str())
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+            added += DB::rows_affected(&result) as usize;
+        }
+        tx.commit().await?;
+        Ok(added)
+    }
+
+    async fn coupon_pools(&self, merchant: MerchantId) -> Result<Vec<(PoolName, i64, i64)>, StorageError> {
+        let rows: Vec<(String, i64, i64)> = sqlx::query_as(
+            "SELECT pool, SUM(CASE WHEN taken_at IS NULL THEN 1 ELSE 0 END), \
+                    SUM(CASE WHEN taken_at IS NULL THEN 0 ELSE 1 END) \
+             FROM coupon_codes WHERE merchant_id = $1 GROUP BY pool ORDER BY pool",
+        )
+        .bind(merchant.0)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.into_iter()
+            .map(|(pool, left, taken)| Ok((PoolName::parse(&pool).map_err(corrupt("pool name"))?, left, taken)))
+            .collect()
     }
 
     async fn redeem(&self, merchant: MerchantId, code: &str, now: DateTime<Utc>) -> Result<Redemption, StorageError> {
