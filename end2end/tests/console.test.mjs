@@ -205,6 +205,16 @@ describe("seller console", () => {
       await page.locator("#logo-file").setInputFiles({ name: "logo.png", mimeType: "image/png", buffer: PIXEL_PNG });
       await page.getByTestId("logo-upload").click();
       await page.getByTestId("logo-current").waitFor();
+      // The shop's own coupon codes, in a pool a coupon rule can hand out.
+      await page.locator(".coupon-pools summary").click();
+      const poolName = `e2e-${variant.name}`;
+      await page.locator("#pool-name").fill(poolName);
+      await page.locator("#pool-codes").fill(`${poolName.toUpperCase()}-0001\n${poolName.toUpperCase()}-0002`);
+      await page.getByTestId("add-codes").click();
+      await page.locator(`[data-testid="coupon-pools"] li[data-pool="${poolName}"][data-left="2"]`).waitFor();
+      const couponRule = page.locator('[data-testid="rule"][data-rule="customs-coupon-loyal"]');
+      await couponRule.locator("summary").click();
+      await couponRule.getByTestId("rule-pool").selectOption(poolName);
       const rule = page.locator('[data-testid="rule"][data-rule="out-for-delivery-points"]');
       await rule.locator("summary").click();
       await rule.locator('input[type="number"]').fill("75");
