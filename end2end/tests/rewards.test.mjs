@@ -28,9 +28,13 @@ describe("rewards unlock live", () => {
     const tried = new Set();
     // A simulated parcel can be held at customs or sent back: then watch another one.
     for (let attempt = 1; ; attempt++) {
-      await openShowcaseJourney(server, page, { upTo: 50, skip: tried });
+      // Carrier received at most: at this acceleration a short flight lands and clears customs
+      // within seconds, before the page has even opened.
+      await openShowcaseJourney(server, page, { upTo: 37, skip: tried });
       // The shelf holds the shopper's badges from earlier orders too; this journey's are marked.
-      assert.doesNotMatch(await customsBadge.getAttribute("class"), /on-this-journey/, "not earned on this journey yet");
+      const earnedAlready = /on-this-journey/.test(await customsBadge.getAttribute("class"));
+      if (earnedAlready && attempt < 3) continue;
+      assert.ok(!earnedAlready, "not earned on this journey yet");
       await page.screenshot({ path: join(screenshots, `rewards-before-${variant.name}.png`), fullPage: true });
       // Customs clears while the page is open: the badge pops in (earned live) and a toast says so.
       const unlocked = await eventually(
