@@ -75,6 +75,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/console/design/preview") view=console::design::DesignPreviewPage ssr=SsrMode::Async/>
                     <ParentRoute path=path!("/console") view=console::ConsoleLayout ssr=SsrMode::Async>
                         <Route path=path!("") view=console::attention::AttentionPage/>
+                        <Route path=path!("analytics") view=console::analytics::AnalyticsPage/>
+                        <Route path=path!("analytics/orders") view=console::analytics::OrdersBehindPage/>
                         <Route path=path!("shipments") view=console::shipments::FindShipmentPage/>
                         <Route path=path!("shipments/:number") view=console::shipments::ShipmentPage/>
                         <Route path=path!("import") view=console::imports::ImportPage/>

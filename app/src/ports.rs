@@ -4,8 +4,10 @@
 use crate::console::SignedIn;
 use crate::domain::gamification::DisplayName;
 use crate::domain::share::ShareSlug;
+use crate::domain::wismo::{ContactCategory, DisputeReason, Measure};
 use crate::domain::ShopperToken;
 use crate::i18n::Locale;
+use crate::model::analytics::{OrderBehindRow, WismoFigures, WismoFilter};
 use crate::model::console::{
     ApiKeyRow, AttentionList, CouponPoolRow, DeadLetterRow, DesignDesk, DesignSaved, EventAdded, ImportForm,
     ImportKind, ImportProgress, IssuedApiKey, ReplayOutcome, ShipmentDetail, ShipmentHit, UserAdded, UserRow,
@@ -42,7 +44,13 @@ pub enum Rating {
 /// The shopper's side of gamification, behind their secret journey token.
 #[async_trait::async_trait]
 pub trait ShopperRewards: Send + Sync + 'static {
-    async fn rate_delivery(&self, token: &ShopperToken, stars: u8) -> Result<Rating, RepositoryError>;
+    /// Rates a delivered journey, once; `locale` is the language the shopper wrote in.
+    async fn rate_delivery(
+        &self,
+        token: &ShopperToken,
+        rating: &crate::domain::wismo::DeliveryRating,
+        locale: crate::i18n::Locale,
+    ) -> Result<Rating, RepositoryError>;
     /// The board of the shop named by `shop` (a merchant slug) or of the token's shipment, with
     /// the token's shopper's standing. `None` when neither names a shop.
     async fn leaderboard(
@@ -168,6 +176,42 @@ pub trait ConsoleServices: Send + Sync + 'static {
     /// The journey the user's preview shows, wearing their last previewed draft (or the live
     /// design).
     async fn preview_journey(&self, who: &SignedIn) -> Result<Option<JourneyView>, RepositoryError>;
+    /// The five WISMO measures per week over the filter's weeks (the last nine by default).
+    async fn wismo(&self, who: &SignedIn, filter: &WismoFilter) -> Result<WismoFigures, RepositoryError>;
+    /// The orders behind one measure, worst first: in one week (the Monday of `week`), or in all
+    /// the filter's weeks.
+    async fn orders_behind(
+        &self,
+        who: &SignedIn,
+        filter: &WismoFilter,
+        measure: Measure,
+        week: Option<chrono::NaiveDate>,
+    ) -> Result<Vec<OrderBehindRow>, RepositoryError>;
+}
+
+/// What a shopper's question did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Asked {
+    /// Recorded as a contact, with its id (to pass it on to the shop).
+    Recorded(i64),
+    UnknownJourney,
+}
+
+pub use crate::model::analytics::DisputeFiled;
+
+/// The journey page's help entry and problem report, behind the shopper's secret token.
+#[async_trait::async_trait]
+pub trait ShopperHelp: Send + Sync + 'static {
+    /// Records a WISMO contact with the stage and silence the journey is at now.
+    async fn ask(&self, token: &ShopperToken, category: ContactCategory) -> Result<Asked, RepositoryError>;
+    /// Passes a contact on to the shop; false when it is not this journey's.
+    async fn pass_on(&self, token: &ShopperToken, contact: i64) -> Result<bool, RepositoryError>;
+    async fn report_problem(
+        &self,
+        token: &ShopperToken,
+        reason: DisputeReason,
+        comment: Option<String>,
+    ) -> Result<DisputeFiled, RepositoryError>;
 }
 
 /// Map settings the page needs.
@@ -185,6 +229,7 @@ pub struct AppServices {
     pub rewards: Arc<dyn ShopperRewards>,
     pub sharing: Arc<dyn JourneySharing>,
     pub console: Arc<dyn ConsoleServices>,
+    pub help: Arc<dyn ShopperHelp>,
     pub map: MapConfig,
     /// The site's address as the world reaches it (`https://track.example.com`), for the
     /// absolute links social networks need; unset, the request's Host is used.

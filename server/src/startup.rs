@@ -160,6 +160,7 @@ impl Workers {
                     Ok(report) => tracing::info!(
                         journeys = report.journeys,
                         events = report.events,
+                        feedback = report.feedback,
                         seconds = (report.planning + report.storing).as_secs_f64(),
                         "wrote the demo shop's history"
                     ),
@@ -169,6 +170,7 @@ impl Workers {
         }
         tokio::spawn(crate::ingest::retry_pending_rewards(storage.clone(), live.clone(), shutdown.clone()));
         tokio::spawn(apply_retention(storage.clone(), self.retention.clone(), shutdown.clone()));
+        tokio::spawn(backfill_measure_facts(storage.clone(), shutdown.clone()));
         if self.simulator.enabled {
             tokio::spawn(async move {
                 match Simulator::resume(storage, live, self.simulator, &self.demo).await {
@@ -251,6 +253,26 @@ async fn apply_retention(storage: SharedStorage, retention: RetentionSettings, s
             _ = shutdown.cancelled() => return,
             _ = tokio::time::sleep(Duration::from_secs(3600)) => {}
         }
+    }
+}
+
+/// Once at start: shipments stored before the measures' facts were kept get theirs, in small
+/// batches (each shipment its own short transaction) so ingest is never held up for long.
+async fn backfill_measure_facts(storage: SharedStorage, shutdown: CancellationToken) {
+    const BATCH: i64 = 200;
+    let mut derived = 0;
+    while !shutdown.is_cancelled() {
+        match storage.backfill_facts(BATCH).await {
+            Ok(0) => break,
+            Ok(count) => derived += count,
+            Err(error) => {
+                tracing::warn!(error = %error, "measure facts not backfilled");
+                return;
+            }
+        }
+    }
+    if derived > 0 {
+        tracing::info!(derived, "measure facts derived for shipments stored before they were kept");
     }
 }
 

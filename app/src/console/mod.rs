@@ -5,7 +5,10 @@
 //! behalf, so every answer is the user's merchant's.
 
 pub mod account;
+pub mod analytics;
 pub mod attention;
+#[cfg(feature = "ssr")]
+pub mod charts;
 pub mod dead_letters;
 pub mod design;
 pub mod imports;
@@ -16,6 +19,7 @@ pub mod users;
 pub mod webhooks;
 
 use crate::domain::account::Role;
+use crate::i18n::analytics::{analytics_text, AnalyticsText};
 use crate::i18n::console::{console_text, role_label, ConsoleText as C};
 use crate::i18n::use_locale;
 use leptos::prelude::*;
@@ -176,18 +180,19 @@ fn ConsoleBar(me: SignedIn) -> impl IntoView {
     let location = use_location();
     let current = move |path: &'static str| (location.pathname.get() == path).then_some("page");
     let mut sections = vec![
-        (PREFIX, C::NavAttention),
-        (SHIPMENTS_PATH, C::NavShipments),
-        (IMPORT_PATH, C::NavImport),
-        (DEAD_LETTERS_PATH, C::NavDeadLetters),
-        (DESIGN_PATH, C::NavDesign),
+        (PREFIX, text(C::NavAttention)),
+        (analytics::ANALYTICS_PATH, analytics_text(locale, AnalyticsText::NavAnalytics)),
+        (SHIPMENTS_PATH, text(C::NavShipments)),
+        (IMPORT_PATH, text(C::NavImport)),
+        (DEAD_LETTERS_PATH, text(C::NavDeadLetters)),
+        (DESIGN_PATH, text(C::NavDesign)),
     ];
     if me.role.manages_access() {
-        sections.push((KEYS_PATH, C::NavKeys));
-        sections.push((WEBHOOKS_PATH, C::NavWebhooks));
-        sections.push((USERS_PATH, C::NavUsers));
+        sections.push((KEYS_PATH, text(C::NavKeys)));
+        sections.push((WEBHOOKS_PATH, text(C::NavWebhooks)));
+        sections.push((USERS_PATH, text(C::NavUsers)));
     }
-    sections.push((ACCOUNT_PATH, C::NavAccount));
+    sections.push((ACCOUNT_PATH, text(C::NavAccount)));
     view! {
         <div class="console-bar">
             <p class="console-who">
@@ -199,7 +204,7 @@ fn ConsoleBar(me: SignedIn) -> impl IntoView {
                     {sections
                         .into_iter()
                         .map(|(path, label)| view! {
-                            <li><a href=path aria-current=move || current(path)>{text(label)}</a></li>
+                            <li><a href=path aria-current=move || current(path)>{label}</a></li>
                         })
                         .collect_view()}
                 </ul>

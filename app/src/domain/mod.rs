@@ -36,6 +36,7 @@ pub mod shipment_state;
 pub mod token;
 pub mod tracking_number;
 pub mod values;
+pub mod wismo;
 
 pub use event::{EventCode, TrackingEvent};
 pub use field_error::FieldError;

@@ -40,6 +40,16 @@ pub fn format_date(locale: Locale, date: NaiveDate) -> String {
     }
 }
 
+/// A day without its weekday, for chart axes: "30 Nov", "11月30日", "30 nov", "30. Nov.".
+pub fn format_day_month(locale: Locale, date: NaiveDate) -> String {
+    let (day, month) = (date.day(), date.month());
+    match locale {
+        Locale::En | Locale::Es => format!("{day} {}", month_name(locale, month)),
+        Locale::ZhHans => format!("{month}月{day}日"),
+        Locale::De => format!("{day}. {}", month_name(locale, month)),
+    }
+}
+
 /// A window of days: one date when it is a single day, else "Fri 27 Nov – Mon 30 Nov".
 pub fn format_date_range(locale: Locale, from: NaiveDate, to: NaiveDate) -> String {
     if from == to {

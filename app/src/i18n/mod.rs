@@ -47,9 +47,11 @@ macro_rules! i18n_table {
     };
 }
 
+pub mod analytics;
 pub mod console;
 pub mod countries;
 pub mod datetime;
+pub mod help;
 pub mod journey;
 pub mod rewards;
 pub mod share;

@@ -1,6 +1,7 @@
 //! The journey page `/t/{token}`: the shopper's view of one shipment.
 
 mod engagement;
+mod help;
 pub(crate) mod live;
 pub(crate) mod map;
 pub(crate) mod progress;
@@ -146,6 +147,15 @@ fn Journey(
                     destination_city=journey.destination.city.clone()
                 />
                 <progress::ProgressTrack milestones timeline/>
+                {(!preview).then(|| view! {
+                    <help::HelpPanel
+                        token=token.clone()
+                        shop=journey.shop.name.clone()
+                        outlook
+                        timeline
+                        milestones
+                    />
+                })}
                 <JourneyRewardsPanel rewards milestones token=token.clone() footprint=journey.footprint preview/>
                 {(!preview).then(|| view! {
                     <SharePanel

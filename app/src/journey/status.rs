@@ -237,7 +237,7 @@ fn DeliveredCard(outlook: Outlook, entry: Option<TimelineEntry>, fallback_city: 
 }
 
 /// "Fri 27 Nov, 14:05 (UTC+8) · Los Angeles, United States"
-pub fn place_and_time(locale: Locale, entry: &TimelineEntry) -> String {
+pub(crate) fn place_and_time(locale: Locale, entry: &TimelineEntry) -> String {
     use crate::i18n::datetime::utc_offset_label;
     let time =
         format!("{} ({})", format_local_time(locale, entry.occurred_at), utc_offset_label(*entry.occurred_at.offset()));

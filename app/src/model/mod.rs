@@ -2,6 +2,7 @@
 //! browser. Storage, the live hub, ingest, the forecast and the API build them; the page
 //! folders render them.
 
+pub mod analytics;
 pub mod console;
 pub mod journey;
 pub mod rewards;

@@ -14,6 +14,7 @@ use crate::i18n::{milestone_label, use_locale, Locale};
 use crate::model::journey::{MilestoneReached, RouteLeg};
 use crate::model::rewards::{Award, JourneyRewards, Reward, RewardAhead};
 use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 
 /// The journey's estimated footprint for a 1 kg parcel; `None` without a route to measure.
@@ -46,17 +47,39 @@ enum Celebration {
     Reward,
 }
 
+/// The rating form's answers as the browser sends them; checked on the server.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RatingForm {
+    pub delivery: u8,
+    pub tracking: u8,
+    pub tags: Vec<String>,
+    pub comment: String,
+    /// The language the shopper wrote in.
+    pub locale: String,
+}
+
 #[server]
-pub async fn rate_delivery(token: String, stars: u8) -> Result<Option<JourneyRewards>, ServerFnError> {
+pub async fn rate_delivery(token: String, form: RatingForm) -> Result<Option<JourneyRewards>, ServerFnError> {
+    use crate::domain::wismo::{parse_comment, DeliveryRating, RatingTag, Stars};
     use crate::domain::ShopperToken;
     use crate::ports::{AppServices, Rating};
 
+    let bad = |field: &str, reason: String| ServerFnError::new(format!("{field}: {reason}"));
     let token = ShopperToken::parse(&token).map_err(|e| ServerFnError::new(e.to_string()))?;
-    if !(1..=5).contains(&stars) {
-        return Err(ServerFnError::new("stars: 1 to 5"));
-    }
+    let delivery = Stars::try_from(form.delivery).map_err(|e| bad("delivery", e))?;
+    let tracking = Stars::try_from(form.tracking).map_err(|e| bad("tracking", e))?;
+    let tags =
+        form.tags.iter().map(|t| RatingTag::parse(t)).collect::<Result<Vec<_>, _>>().map_err(|e| bad("tags", e))?;
+    let comment = parse_comment(&form.comment).map_err(|e| ServerFnError::new(e.to_string()))?;
+    let locale = crate::i18n::Locale::from_tag(&form.locale).unwrap_or_default();
+    let rating = DeliveryRating::new(delivery, tracking, tags, comment);
     let services = expect_context::<AppServices>();
-    match services.rewards.rate_delivery(&token, stars).await.map_err(|e| ServerFnError::new(e.to_string()))? {
+    match services
+        .rewards
+        .rate_delivery(&token, &rating, locale)
+        .await
+        .map_err(|e| ServerFnError::new(e.to_string()))?
+    {
         Rating::Recorded(rewards) => Ok(Some(rewards)),
         Rating::NotDelivered | Rating::AlreadyRated | Rating::UnknownJourney => Ok(None),
     }
@@ -461,34 +484,108 @@ pub fn format_thousands(n: i64) -> String {
     }
 }
 
+/// Asked once after delivery: stars for the delivery and for the tracking updates, what stood
+/// out, and a comment, in the shopper's language.
 #[component]
 fn RateDelivery(token: String, rewards: RwSignal<JourneyRewards>) -> impl IntoView {
+    use crate::domain::wismo::{parse_comment, RatingTag};
+    use crate::i18n::help::{help_text, rating_tag_label, HelpText as H};
+
     let locale = use_locale();
-    let rate = Action::new(move |stars: &u8| rate_delivery(token.clone(), *stars));
+    let delivery = RwSignal::new(0u8);
+    let tracking = RwSignal::new(0u8);
+    let tags = RwSignal::new(Vec::<RatingTag>::new());
+    let comment = RwSignal::new(String::new());
+    let tried = RwSignal::new(false);
+    let rate = Action::new(move |form: &RatingForm| rate_delivery(token.clone(), form.clone()));
     Effect::new(move |_| {
         if let Some(Ok(Some(latest))) = rate.value().get() {
             rewards.set(latest);
         }
     });
+    let too_long = move || comment.with(|c| parse_comment(c).is_err());
+    let stars = move |name: &'static str, legend: H, chosen: RwSignal<u8>| {
+        view! {
+            <fieldset class="stars" data-rating=name>
+                <legend>{help_text(locale, legend)}</legend>
+                {(1..=5u8)
+                    .map(|n| view! {
+                        <label class="star" class:lit=move || n <= chosen.get()>
+                            <input
+                                type="radio"
+                                class="sr-only"
+                                name=format!("rate-{name}")
+                                value=n
+                                data-stars=n
+                                on:change=move |_| chosen.set(n)
+                            />
+                            <span aria-hidden="true">"★"</span>
+                            <span class="sr-only">{fill(reward_text(locale, RewardText::RateStars), &[("stars", &n.to_string())])}</span>
+                        </label>
+                    })
+                    .collect_view()}
+            </fieldset>
+        }
+    };
     view! {
         <section class="rate" aria-labelledby="rate-heading">
             <h2 id="rate-heading">{reward_text(locale, RewardText::RateHeading)}</h2>
-            <div class="stars" role="group" aria-labelledby="rate-heading">
-                {(1..=5u8)
-                    .map(|stars| view! {
-                        <button
-                            type="button"
-                            class="star"
-                            data-stars=stars
-                            aria-label=fill(reward_text(locale, RewardText::RateStars), &[("stars", &stars.to_string())])
-                            disabled=move || rate.pending().get()
-                            on:click=move |_| { rate.dispatch(stars); }
-                        >
-                            "★"
-                        </button>
-                    })
-                    .collect_view()}
-            </div>
+            <form class="rate-form" data-testid="rate-form" on:submit=move |ev| {
+                ev.prevent_default();
+                tried.set(true);
+                if delivery.get() == 0 || tracking.get() == 0 || too_long() {
+                    return;
+                }
+                rate.dispatch(RatingForm {
+                    delivery: delivery.get(),
+                    tracking: tracking.get(),
+                    tags: tags.get().iter().map(|t| t.code().to_owned()).collect(),
+                    comment: comment.get(),
+                    locale: locale.tag().to_owned(),
+                });
+            }>
+                {stars("delivery", H::RateDeliveryLegend, delivery)}
+                {stars("tracking", H::RateTrackingLegend, tracking)}
+                <fieldset class="rate-tags">
+                    <legend>{help_text(locale, H::RateTagsLegend)}</legend>
+                    {RatingTag::ALL.into_iter().map(|tag| view! {
+                        <label class="tag">
+                            <input
+                                type="checkbox"
+                                value=tag.code()
+                                on:change=move |ev| {
+                                    let on = event_target_checked(&ev);
+                                    tags.update(|t| { t.retain(|x| *x != tag); if on { t.push(tag); } });
+                                }
+                            />
+                            {rating_tag_label(locale, tag)}
+                        </label>
+                    }).collect_view()}
+                </fieldset>
+                <label class="comment">
+                    {help_text(locale, H::CommentLabel)}
+                    <textarea
+                        name="comment"
+                        rows="3"
+                        maxlength="1000"
+                        data-testid="rate-comment"
+                        prop:value=move || comment.get()
+                        on:input=move |ev| comment.set(event_target_value(&ev))
+                    ></textarea>
+                </label>
+                <div aria-live="polite">
+                    {move || (tried.get() && (delivery.get() == 0 || tracking.get() == 0)).then(|| view! {
+                        <p class="field-error" role="alert">{help_text(locale, H::RateNeedsStars)}</p>
+                    })}
+                    {move || too_long().then(|| view! { <p class="field-error" role="alert">{help_text(locale, H::CommentTooLong)}</p> })}
+                    {move || matches!(rate.value().get(), Some(Err(_))).then(|| view! {
+                        <p class="field-error" role="alert">{help_text(locale, H::HelpFailed)}</p>
+                    })}
+                </div>
+                <button type="submit" data-testid="rate-send" disabled=move || rate.pending().get()>
+                    {help_text(locale, H::RateSend)}
+                </button>
+            </form>
         </section>
     }
 }

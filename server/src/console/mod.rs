@@ -3,6 +3,7 @@
 //! console's pages call. The pages themselves are Leptos routes in `app::console`.
 
 pub mod accounts;
+mod analytics;
 mod csrf;
 mod design;
 mod imports;

@@ -422,6 +422,24 @@ impl ConsoleServices for ConsoleDesk {
     ) -> Result<Option<app::model::journey::JourneyView>, RepositoryError> {
         Ok(self.previewed_journey(who).await?)
     }
+
+    async fn wismo(
+        &self,
+        who: &SignedIn,
+        filter: &app::model::analytics::WismoFilter,
+    ) -> Result<app::model::analytics::WismoFigures, RepositoryError> {
+        Ok(self.wismo_figures(who, filter).await?)
+    }
+
+    async fn orders_behind(
+        &self,
+        who: &SignedIn,
+        filter: &app::model::analytics::WismoFilter,
+        measure: app::domain::wismo::Measure,
+        week: Option<chrono::NaiveDate>,
+    ) -> Result<Vec<app::model::analytics::OrderBehindRow>, RepositoryError> {
+        Ok(self.orders_behind_week(who, filter, measure, week).await?)
+    }
 }
 
 #[cfg(test)]

@@ -1,8 +1,9 @@
 //! The shopper pages' side of the server: the ports their server functions call (journeys,
-//! rewards; sharing lives in `share`, the console's in `console`), and the endpoints the pages post to (time on page, the
+//! rewards, help; sharing lives in `share`, the console's in `console`), and the endpoints the pages post to (time on page, the
 //! `/track` lookup form).
 
 pub mod engagement;
+pub mod help;
 pub mod journeys;
 pub mod logo;
 pub mod lookup;
@@ -48,6 +49,7 @@ pub fn services(state: &AppState, settings: &Settings) -> AppServices {
         }) as Arc<dyn ShopperRewards>,
         sharing: state.sharing.clone() as Arc<dyn JourneySharing>,
         console: Arc::new(ConsoleDesk::new(state.clone())) as Arc<dyn ConsoleServices>,
+        help: Arc::new(help::JourneyHelp { storage: state.storage.clone() }),
         public_url: settings.site.public_url.clone(),
         map: MapConfig {
             tile_url: settings.map.tile_url.as_ref().map(|url| url.template().to_owned()),

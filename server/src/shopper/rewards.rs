@@ -5,7 +5,9 @@ use crate::live::LiveFeed;
 use crate::rewards;
 use crate::storage::{SharedStorage, ShopperId, StorageError};
 use app::domain::gamification::{DisplayName, Mission, MissionProgress, Season};
+use app::domain::wismo::DeliveryRating;
 use app::domain::{Milestone, ShopperToken};
+use app::i18n::Locale;
 use app::model::rewards::{Board, LeaderboardView, ShopperRewardsView};
 use app::ports::{Rating, RepositoryError, ShopperRewards};
 use chrono::Utc;
@@ -34,14 +36,19 @@ impl ShopperRewardsService {
 
 #[async_trait::async_trait]
 impl ShopperRewards for ShopperRewardsService {
-    async fn rate_delivery(&self, token: &ShopperToken, stars: u8) -> Result<Rating, RepositoryError> {
+    async fn rate_delivery(
+        &self,
+        token: &ShopperToken,
+        rating: &DeliveryRating,
+        locale: Locale,
+    ) -> Result<Rating, RepositoryError> {
         let run = async {
             let Some(owner) = self.storage.shopper_of_token(token).await? else { return Ok(Rating::UnknownJourney) };
             let state = self.storage.shipment_state(owner.shipment).await?;
             if !state.milestones.contains_key(&Milestone::Delivered) {
                 return Ok(Rating::NotDelivered);
             }
-            if !self.storage.rate_delivery(owner.shipment, stars.clamp(1, 5), Utc::now()).await? {
+            if !self.storage.rate_delivery(owner.shipment, rating, locale.tag(), Utc::now()).await? {
                 return Ok(Rating::AlreadyRated);
             }
             let granted =

@@ -3,15 +3,17 @@
 //! simulator and written through the ingest path, as a real carrier's scans would be.
 
 use super::dataset::{Lane, Linehaul, LANES};
+use super::feedback;
 use super::journey::{Detail, JourneyPlan, Outcome};
 use super::rng::{derive_seed, SimRng};
 use crate::ingest;
 use crate::live::LiveFeed;
 use crate::storage::{
-    AppendRequest, EventToAppend, MerchantId, NewShipment, SharedStorage, ShipmentId, SimulatedJourney, Storage,
-    StorageError, DEMO_MERCHANT_SLUG,
+    AppendRequest, EventToAppend, MerchantId, NewContact, NewDispute, NewShipment, SharedStorage, ShipmentId,
+    SimulatedJourney, Storage, StorageError, DEMO_MERCHANT_SLUG,
 };
 use app::domain::shipment::{Shopper, TransportMode};
+use app::domain::wismo::Channel;
 use app::domain::EventCode;
 use app::domain::Milestone;
 use chrono::{DateTime, Duration, Utc};
@@ -277,11 +279,14 @@ pub struct HistoryReport {
     pub delivered: usize,
     pub returned: usize,
     pub events: usize,
+    /// Contacts, disputes and ratings written.
+    pub feedback: usize,
     pub planning: std::time::Duration,
     pub storing: std::time::Duration,
 }
 
-/// Writes `count` completed journeys ordered 95 to 365 days before `now` for the merchant,
+/// Writes `count` completed journeys ordered 7 to 365 days before `now` for the merchant, with
+/// what their shoppers said about them (contacts, disputes, ratings),
 /// spread over every lane, through the ingest path. `progress` hears how many are done.
 pub async fn write_history(
     storage: &SharedStorage,
@@ -297,6 +302,7 @@ pub async fn write_history(
         delivered: 0,
         returned: 0,
         events: 0,
+        feedback: 0,
         planning: Default::default(),
         storing: Default::default(),
     };
@@ -313,10 +319,9 @@ pub async fn write_history(
                 let customer = rng.int(0, customers as u64 - 1) as usize;
                 let lane = &LANES[customer % LANES.len()];
                 let option = &lane.options[JourneyPlan::choose_option(lane, &mut rng)];
-                let ordered_at = now - Duration::seconds((rng.uniform(95.0, 365.0) * 86_400.0) as i64);
-                let plan = unique_plan(journey_seed, &mut taken, |seed| {
-                    JourneyPlan::new(lane, option, seed, ordered_at, Detail::ScansOnly)
-                });
+                let ordered_at = now - Duration::seconds((rng.uniform(7.0, 365.0) * 86_400.0) as i64);
+                let plan =
+                    unique_plan(journey_seed, &mut taken, |seed| completed_plan(lane, option, seed, ordered_at, now));
                 let shopper = Shopper {
                     reference: format!("customer-{customer:06}").try_into().expect("short"),
                     name: None,
@@ -331,7 +336,9 @@ pub async fn write_history(
             .collect();
         report.planning += planning.elapsed();
         let storing = Instant::now();
-        report.events += store(storage.as_ref(), &live, merchant, &prepared, now).await?;
+        let (events, ids) = store(storage.as_ref(), &live, merchant, &prepared, now).await?;
+        report.events += events;
+        report.feedback += store_feedback(storage.as_ref(), merchant, &prepared, &ids, now).await?;
         report.storing += storing.elapsed();
         report.journeys += prepared.len();
         report.delivered += prepared.iter().filter(|p| p.plan.outcome == Outcome::Delivered).count();
@@ -508,13 +515,82 @@ fn unique_plan(seed: u64, taken: &mut HashSet<String>, plan: impl Fn(u64) -> Jou
 /// Creates the shipments in one transaction, then appends every event due by `now` in
 /// batches through the ingest path; records the journeys still under way. Returns the events
 /// written.
+/// The journey ordered at `ordered_at`, or earlier if that one would still be under way at
+/// `now`: nothing drives history, so an unfinished journey would stand still forever.
+fn completed_plan(
+    lane: &'static Lane,
+    option: &'static Linehaul,
+    seed: u64,
+    mut ordered_at: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> JourneyPlan {
+    loop {
+        let plan = JourneyPlan::new(lane, option, seed, ordered_at, Detail::ScansOnly);
+        match plan.events.last() {
+            Some(last) if last.at > now => ordered_at -= (last.at - now) + Duration::days(1),
+            _ => return plan,
+        }
+    }
+}
+
+/// The history's contacts, disputes and ratings ([`feedback::plan_feedback`]), those due by
+/// `now`; returns how many were written.
+async fn store_feedback(
+    storage: &dyn Storage,
+    merchant: MerchantId,
+    prepared: &[Prepared],
+    ids: &[ShipmentId],
+    now: DateTime<Utc>,
+) -> Result<usize, StorageError> {
+    let mut written = 0;
+    for (p, &shipment) in prepared.iter().zip(ids) {
+        let said = feedback::plan_feedback(&p.plan, p.plan.seed);
+        let order_ref = p.shipment.spec.order_ref.as_ref().map(ToString::to_string);
+        for contact in said.contacts.iter().filter(|c| c.at <= now) {
+            let journey_page = contact.channel == Channel::JourneyPage;
+            let recorded = NewContact {
+                merchant,
+                shipment: Some(shipment),
+                order_ref: order_ref.clone(),
+                channel: contact.channel,
+                category: contact.category,
+                stage: journey_page.then_some(contact.stage).flatten(),
+                silence_seconds: journey_page.then(|| contact.silence.num_seconds()),
+                at: contact.at,
+                external_id: (!journey_page).then(|| format!("demo-{}-{}", p.plan.seed, contact.at.timestamp())),
+            };
+            written += usize::from(storage.record_contact(&recorded).await?.is_some());
+        }
+        if let Some(dispute) = said.dispute.filter(|d| d.at <= now) {
+            let filed = NewDispute {
+                merchant,
+                shipment: Some(shipment),
+                order_ref: order_ref.clone(),
+                channel: Channel::JourneyPage,
+                reason: dispute.reason,
+                comment: dispute.comment,
+                at: dispute.at,
+                external_id: None,
+            };
+            written += usize::from(storage.file_dispute(&filed).await?.is_some());
+        }
+        if let Some(rating) = said.rating.filter(|r| r.at <= now) {
+            written +=
+                usize::from(storage.rate_delivery(shipment, &rating.rating, rating.locale.tag(), rating.at).await?);
+        }
+    }
+    Ok(written)
+}
+
+/// Creates the shipments and appends their events due by `now`; returns how many events and
+/// the shipments' ids, in order.
 async fn store(
     storage: &dyn Storage,
     live: &LiveFeed,
     merchant: MerchantId,
     prepared: &[Prepared],
     now: DateTime<Utc>,
-) -> Result<usize, StorageError> {
+) -> Result<(usize, Vec<ShipmentId>), StorageError> {
     let shipments: Vec<NewShipment> = prepared.iter().map(|p| p.shipment.clone()).collect();
     let ids = storage.create_shipments(merchant, &shipments).await?;
     let mut batch: Vec<EventToAppend> = Vec::with_capacity(EVENTS_PER_BATCH);
@@ -536,7 +612,7 @@ async fn store(
         written += batch.len();
         ingest::append(storage, live, AppendRequest { merchant, delivery: None, events: &batch }).await?;
     }
-    Ok(written)
+    Ok((written, ids))
 }
 
 #[cfg(test)]

@@ -10,6 +10,7 @@ pub mod cli;
 pub mod dataset;
 pub mod demo;
 pub mod driver;
+pub mod feedback;
 pub mod journey;
 pub mod path;
 pub mod rng;

@@ -1,9 +1,10 @@
 //! Storage: one trait per concern (shipments, events, journeys, merchants, the simulator,
-//! rewards, sharing, console users), [`Storage`] their sum, and one SQL implementation compiled for SQLite (the
+//! rewards, sharing, console users, the seller's measures), [`Storage`] their sum, and one SQL implementation compiled for SQLite (the
 //! embedded default) and PostgreSQL (the store for scale). Migrations live in
 //! `migrations/{sqlite,postgres}`. Every method returns a [`StorageError`]; the app's ports see
 //! it as a [`RepositoryError`].
 
+pub mod analytics;
 pub mod design;
 pub mod events;
 pub mod journeys;
@@ -19,6 +20,7 @@ pub mod users;
 use app::ports::RepositoryError;
 use std::sync::Arc;
 
+pub use analytics::{AnalyticsStore, LaneDwell, MeasureScope, NewContact, NewDispute, OrderBehind, ScopeOptions};
 pub use design::{DesignSave, DesignStore, DesignVersion};
 pub use events::{AppendReport, AppendRequest, EventStore, EventToAppend, StoredEvent};
 pub use journeys::{JourneyStore, LaneFacts};
@@ -72,6 +74,7 @@ pub trait Storage:
     + ShareStore
     + UserStore
     + DesignStore
+    + AnalyticsStore
 {
 }
 
@@ -85,6 +88,7 @@ impl<T> Storage for T where
         + ShareStore
         + UserStore
         + DesignStore
+        + AnalyticsStore
 {
 }
 

@@ -93,8 +93,15 @@ pub trait RewardStore: Send + Sync {
     /// Marks a merchant's coupon or invite code used; a second redemption is refused.
     async fn redeem(&self, merchant: MerchantId, code: &str, now: DateTime<Utc>) -> Result<Redemption, StorageError>;
 
-    /// Records the shopper's rating of a delivered shipment; false if it was rated before.
-    async fn rate_delivery(&self, shipment: ShipmentId, stars: u8, now: DateTime<Utc>) -> Result<bool, StorageError>;
+    /// Records the shopper's rating of a delivered shipment, in their language; false if it was
+    /// rated before.
+    async fn rate_delivery(
+        &self,
+        shipment: ShipmentId,
+        rating: &app::domain::wismo::DeliveryRating,
+        locale: &str,
+        now: DateTime<Utc>,
+    ) -> Result<bool, StorageError>;
 
     async fn set_display_name(&self, shopper: ShopperId, name: Option<&DisplayName>) -> Result<(), StorageError>;
 

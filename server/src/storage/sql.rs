@@ -7,6 +7,7 @@
 //! encode and decode. Rust does not carry such bounds along with a trait, so every generic
 //! impl repeats the same list; SQLite and PostgreSQL meet all of it.
 
+mod analytics;
 mod design;
 mod events;
 mod journeys;

@@ -6,6 +6,7 @@
 mod support;
 
 mod accounts;
+mod analytics;
 mod bad_input;
 mod console;
 mod csv_import;

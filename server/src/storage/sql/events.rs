@@ -1,5 +1,5 @@
 //! The SQL behind [`EventStore`], for both databases: appends, and the refold that keeps each
-//! shipment's status and milestones in step with its events.
+//! shipment's status, milestones and measured facts in step with its events.
 
 use super::*;
 use crate::storage::events::*;
@@ -73,6 +73,7 @@ where
             .bind(shipment.0)
             .execute(&mut **tx)
             .await?;
+        Self::store_facts(tx, shipment, &state, &events).await?;
         Ok(state)
     }
 }

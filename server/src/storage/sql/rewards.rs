@@ -468,13 +468,23 @@ where
         })
     }
 
-    async fn rate_delivery(&self, shipment: ShipmentId, stars: u8, now: DateTime<Utc>) -> Result<bool, StorageError> {
+    async fn rate_delivery(
+        &self,
+        shipment: ShipmentId,
+        rating: &app::domain::wismo::DeliveryRating,
+        locale: &str,
+        now: DateTime<Utc>,
+    ) -> Result<bool, StorageError> {
         let new: Option<i64> = sqlx::query_scalar(
-            "INSERT INTO delivery_ratings (shipment_id, stars, rated_at) VALUES ($1, $2, $3) \
-             ON CONFLICT (shipment_id) DO NOTHING RETURNING shipment_id",
+            "INSERT INTO delivery_ratings (shipment_id, stars, tracking_stars, tags, comment, locale, rated_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (shipment_id) DO NOTHING RETURNING shipment_id",
         )
         .bind(shipment.0)
-        .bind(i32::from(stars))
+        .bind(i32::from(rating.delivery.get()))
+        .bind(i32::from(rating.tracking.get()))
+        .bind(rating.tag_codes())
+        .bind(rating.comment.as_deref())
+        .bind(locale)
         .bind(now)
         .fetch_optional(&self.pool)
         .await?;

@@ -1,0 +1,143 @@
+//! The console's analytics on the signed-in user's merchant: the filter read into a
+//! [`MeasureScope`] (parse, don't validate), then the storage's weekly counts.
+
+use super::services::ConsoleDesk;
+use crate::storage::{MeasureScope, MerchantId, StorageError};
+use app::console::SignedIn;
+use app::domain::wismo::{LaneCode, Measure, Week, BASELINE_WEEKS};
+use app::domain::FieldError;
+use app::model::analytics::{FilterChoices, LaneDwellRow, OrderBehindRow, WismoFigures, WismoFilter};
+use chrono::{DateTime, NaiveDate, Utc};
+
+/// The longest span the dashboard counts at once.
+pub const MAX_WEEKS: i64 = 53;
+
+/// How many orders a drill-down lists.
+const ORDERS_LISTED: i64 = 500;
+
+/// The filter as a scope: by default the current week and the [`BASELINE_WEEKS`] before it.
+pub fn scope_of(merchant: MerchantId, filter: &WismoFilter, now: DateTime<Utc>) -> Result<MeasureScope, FieldError> {
+    let to = filter.to.map_or_else(|| Week::of(now), Week::of_date);
+    let from = filter.from.map_or(Week(to.0 - BASELINE_WEEKS as i64), Week::of_date);
+    if from > to {
+        return Err(FieldError::new("from", "must be on or before the last day"));
+    }
+    if to.0 - from.0 >= MAX_WEEKS {
+        return Err(FieldError::new("from", format!("at most {MAX_WEEKS} weeks at once")));
+    }
+    let text = |field: &str, value: &Option<String>| -> Result<Option<String>, FieldError> {
+        match value.as_deref().map(str::trim) {
+            None | Some("") => Ok(None),
+            Some(v) if v.len() > 64 || v.chars().any(char::is_control) => {
+                Err(FieldError::new(field, "at most 64 printable characters"))
+            }
+            Some(v) => Ok(Some(v.to_owned())),
+        }
+    };
+    let lane =
+        text("lane", &filter.lane)?.map(|l| LaneCode::parse(&l).map_err(|e| FieldError::new("lane", e))).transpose()?;
+    Ok(MeasureScope {
+        merchant,
+        from,
+        to,
+        lane,
+        carrier: text("carrier", &filter.carrier)?,
+        service: text("service", &filter.service)?,
+    })
+}
+
+impl ConsoleDesk {
+    pub(super) async fn wismo_figures(
+        &self,
+        who: &SignedIn,
+        filter: &WismoFilter,
+    ) -> Result<WismoFigures, StorageError> {
+        let now = Utc::now();
+        let scope = match scope_of(MerchantId(who.merchant_id), filter, now) {
+            Ok(scope) => scope,
+            Err(refused) => return Ok(WismoFigures::Refused(refused)),
+        };
+        let storage = &self.state.storage;
+        let weeks = storage.week_figures(&scope, now).await?;
+        let lane_dwell = storage
+            .customs_dwell_by_lane(&scope)
+            .await?
+            .into_iter()
+            .map(|d| LaneDwellRow {
+                lane: d.lane.to_string(),
+                cleared: d.cleared,
+                p50_hours: d.p50_hours,
+                p90_hours: d.p90_hours,
+            })
+            .collect();
+        let options = storage.scope_options(&scope).await?;
+        Ok(WismoFigures::Counted {
+            first_week: scope.from.monday(),
+            last_week: scope.to.monday(),
+            weeks,
+            lane_dwell,
+            choices: FilterChoices {
+                lanes: options.lanes.iter().map(ToString::to_string).collect(),
+                carriers: options.carriers,
+                services: options.services,
+            },
+        })
+    }
+
+    pub(super) async fn orders_behind_week(
+        &self,
+        who: &SignedIn,
+        filter: &WismoFilter,
+        measure: Measure,
+        week: Option<NaiveDate>,
+    ) -> Result<Vec<OrderBehindRow>, StorageError> {
+        let now = Utc::now();
+        let Ok(mut scope) = scope_of(MerchantId(who.merchant_id), filter, now) else { return Ok(Vec::new()) };
+        if let Some(week) = week.map(Week::of_date) {
+            (scope.from, scope.to) = (week, week);
+        }
+        let rows = self.state.storage.orders_behind(&scope, measure, now, ORDERS_LISTED).await?;
+        Ok(rows
+            .into_iter()
+            .map(|o| OrderBehindRow {
+                tracking_number: o.tracking_number,
+                order_ref: o.order_ref,
+                lane: o.lane.to_string(),
+                carrier: o.carrier,
+                service: o.service,
+                ordered_at: o.ordered_at,
+                hours: o.hours,
+                about: o.about,
+            })
+            .collect())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    #[test]
+    fn the_default_scope_is_this_week_and_the_eight_before() {
+        let now = Utc.with_ymd_and_hms(2026, 12, 3, 12, 0, 0).unwrap();
+        let scope = scope_of(MerchantId(1), &WismoFilter::default(), now).unwrap();
+        assert_eq!(scope.to.monday(), NaiveDate::from_ymd_opt(2026, 11, 30).unwrap());
+        assert_eq!(scope.to.0 - scope.from.0, 8);
+    }
+
+    #[test]
+    fn a_bad_filter_names_its_field() {
+        let now = Utc::now();
+        let backwards = WismoFilter {
+            from: NaiveDate::from_ymd_opt(2026, 12, 1),
+            to: NaiveDate::from_ymd_opt(2026, 11, 1),
+            ..Default::default()
+        };
+        assert_eq!(scope_of(MerchantId(1), &backwards, now).unwrap_err().field, "from");
+        let lane = WismoFilter { lane: Some("China to US".into()), ..Default::default() };
+        assert_eq!(scope_of(MerchantId(1), &lane, now).unwrap_err().field, "lane");
+        let long = WismoFilter { from: NaiveDate::from_ymd_opt(2020, 1, 1), ..Default::default() };
+        assert!(scope_of(MerchantId(1), &long, now).is_err());
+    }
+}

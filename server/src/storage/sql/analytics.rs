@@ -1,0 +1,476 @@
+//! The SQL behind [`AnalyticsStore`], for both databases. Facts hold times as whole seconds
+//! since 1970, so a week is `(epoch - 345600) / 604800` in either database; percentiles come
+//! from hour histograms counted in SQL and read in Rust (`wismo::quantile`), as SQLite has no
+//! percentile function.
+
+use super::*;
+use crate::storage::analytics::*;
+use app::domain::wismo::{
+    quantile, Channel, DisputeReason, LaneCode, Measure, ShipmentFacts, WeekFigures, SCAN_GAP_ALERT,
+};
+use app::domain::{EventCode, ShipmentState};
+use std::collections::BTreeMap;
+
+/// The week of an epoch column, in SQL.
+macro_rules! week_of {
+    ($column:literal) => {
+        concat!("((", $column, " - 345600) / 604800)")
+    };
+}
+
+/// The scope's filters on `shipment_facts f`, bound as $2 (from), $3 (to, exclusive), $4–$7.
+const SCOPE_FILTERS: &str = "($4 IS NULL OR f.origin_country = $4) AND ($5 IS NULL OR f.destination_country = $5) \
+     AND ($6 IS NULL OR f.carrier = $6) AND ($7 IS NULL OR f.service = $7)";
+
+/// The longest silence of a shipment, the one still running included, at `$8` (now).
+const LONGEST_SILENCE: &str = "CASE WHEN NOT f.ended AND f.first_scan_seconds IS NOT NULL \
+     AND $8 - f.last_update_epoch > f.longest_gap_seconds THEN $8 - f.last_update_epoch ELSE f.longest_gap_seconds END";
+
+type FactsSource = (DateTime<Utc>, String, String, String, Option<String>);
+type BehindRow = (String, Option<String>, String, String, String, String, i64, Option<i64>, Option<String>);
+
+fn seconds(duration: chrono::Duration) -> i64 {
+    duration.num_seconds()
+}
+
+impl MeasureScope {
+    fn epochs(&self) -> (i64, i64) {
+        (self.from.starts_at().timestamp(), self.to.next().starts_at().timestamp())
+    }
+}
+
+impl<DB: Sql> SqlStore<DB>
+where
+    for<'c> &'c mut DB::Connection: Executor<'c, Database = DB>,
+    for<'q> DB::Arguments<'q>: IntoArguments<'q, DB>,
+    usize: ColumnIndex<DB::Row>,
+    for<'q> bool: Encode<'q, DB> + Decode<'q, DB> + Type<DB>,
+    for<'q> i64: Encode<'q, DB> + Decode<'q, DB> + Type<DB>,
+    for<'q> String: Encode<'q, DB> + Decode<'q, DB> + Type<DB>,
+    for<'q> &'q str: Encode<'q, DB> + Type<DB>,
+    for<'q> DateTime<Utc>: Encode<'q, DB> + Decode<'q, DB> + Type<DB>,
+    for<'q> Option<i64>: Encode<'q, DB> + Decode<'q, DB>,
+    for<'q> Option<String>: Encode<'q, DB> + Decode<'q, DB>,
+    for<'q> Option<&'q str>: Encode<'q, DB>,
+{
+    /// Rewrites the shipment's facts from its state and events (in the ingest transaction).
+    pub(super) async fn store_facts(
+        tx: &mut sqlx::Transaction<'_, DB>,
+        shipment: ShipmentId,
+        state: &ShipmentState,
+        events: &[StoredEvent],
+    ) -> Result<(), StorageError> {
+        let (created_at, origin, destination, service, carrier): FactsSource = sqlx::query_as(
+            "SELECT s.created_at, s.origin_country, s.destination_country, s.service, \
+                    (SELECT l.carrier FROM shipment_legs l WHERE l.shipment_id = s.id ORDER BY l.seq LIMIT 1) \
+             FROM shipments s WHERE s.id = $1",
+        )
+        .bind(shipment.0)
+        .fetch_one(&mut **tx)
+        .await?;
+        let updates = events
+            .iter()
+            .filter(|e| e.event.code != EventCode::Position)
+            .map(|e| (e.event.code, e.event.occurred_at_utc()));
+        let facts = ShipmentFacts::derive(created_at, state, updates);
+        sqlx::query(
+            "INSERT INTO shipment_facts (shipment_id, merchant_id, origin_country, destination_country, carrier, \
+                service, ordered_epoch, first_scan_seconds, longest_gap_seconds, last_update_epoch, \
+                customs_dwell_seconds, delivered_epoch, ended) \
+             SELECT id, merchant_id, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12 FROM shipments WHERE id = $1 \
+             ON CONFLICT (shipment_id) DO UPDATE SET origin_country = excluded.origin_country, \
+                destination_country = excluded.destination_country, carrier = excluded.carrier, \
+                service = excluded.service, ordered_epoch = excluded.ordered_epoch, \
+                first_scan_seconds = excluded.first_scan_seconds, longest_gap_seconds = excluded.longest_gap_seconds, \
+                last_update_epoch = excluded.last_update_epoch, customs_dwell_seconds = excluded.customs_dwell_seconds, \
+                delivered_epoch = excluded.delivered_epoch, ended = excluded.ended",
+        )
+        .bind(shipment.0)
+        .bind(origin)
+        .bind(destination)
+        .bind(carrier.unwrap_or_else(|| "unassigned".to_owned()))
+        .bind(service)
+        .bind(facts.ordered_at.timestamp())
+        .bind(facts.first_scan.map(seconds))
+        .bind(seconds(facts.longest_gap))
+        .bind(facts.last_update_at.map(|at| at.timestamp()))
+        .bind(facts.customs_dwell.map(seconds))
+        .bind(facts.delivered_at.map(|at| at.timestamp()))
+        .bind(facts.ended)
+        .execute(&mut **tx)
+        .await?;
+        Ok(())
+    }
+
+    /// `(week, value, count)` rows of a query over the scope, bound as [`SCOPE_FILTERS`] says.
+    async fn scoped_rows<T>(&self, sql: &str, scope: &MeasureScope, now: Option<i64>) -> Result<Vec<T>, StorageError>
+    where
+        T: for<'r> sqlx::FromRow<'r, DB::Row> + Send + Unpin,
+    {
+        let (from, to) = scope.epochs();
+        let mut query = sqlx::query_as::<DB, T>(sql)
+            .bind(scope.merchant.0)
+            .bind(from)
+            .bind(to)
+            .bind(scope.lane.as_ref().map(|l| l.origin.clone()))
+            .bind(scope.lane.as_ref().map(|l| l.destination.clone()))
+            .bind(scope.carrier.clone())
+            .bind(scope.service.clone());
+        if let Some(now) = now {
+            query = query.bind(now);
+        }
+        Ok(query.fetch_all(&self.pool).await?)
+    }
+}
+
+#[async_trait::async_trait]
+impl<DB: Sql> AnalyticsStore for SqlStore<DB>
+where
+    for<'c> &'c mut DB::Connection: Executor<'c, Database = DB>,
+    for<'q> DB::Arguments<'q>: IntoArguments<'q, DB>,
+    usize: ColumnIndex<DB::Row>,
+    for<'q> bool: Encode<'q, DB> + Decode<'q, DB> + Type<DB>,
+    for<'q> i32: Encode<'q, DB> + Decode<'q, DB> + Type<DB>,
+    for<'q> i64: Encode<'q, DB> + Decode<'q, DB> + Type<DB>,
+    for<'q> f64: Encode<'q, DB> + Decode<'q, DB> + Type<DB>,
+    for<'q> String: Encode<'q, DB> + Decode<'q, DB> + Type<DB>,
+    for<'q> &'q str: Encode<'q, DB> + Type<DB>,
+    for<'q> DateTime<Utc>: Encode<'q, DB> + Decode<'q, DB> + Type<DB>,
+    for<'q> Option<i64>: Encode<'q, DB> + Decode<'q, DB>,
+    for<'q> Option<f64>: Encode<'q, DB>,
+    for<'q> Option<String>: Encode<'q, DB> + Decode<'q, DB>,
+    for<'q> Option<&'q str>: Encode<'q, DB>,
+    for<'q> Option<DateTime<Utc>>: Encode<'q, DB>,
+{
+    async fn record_contact(&self, c: &NewContact) -> Result<Option<i64>, StorageError> {
+        Ok(sqlx::query_scalar(
+            "INSERT INTO wismo_contacts (merchant_id, shipment_id, order_ref, channel, category, stage, \
+                silence_seconds, contacted_epoch, external_id) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT DO NOTHING RETURNING id",
+        )
+        .bind(c.merchant.0)
+        .bind(c.shipment.map(|s| s.0))
+        .bind(c.order_ref.as_deref())
+        .bind(c.channel.code())
+        .bind(c.category.code())
+        .bind(c.stage.map(|m| m.code()))
+        .bind(c.silence_seconds)
+        .bind(c.at.timestamp())
+        .bind(c.external_id.as_deref())
+        .fetch_optional(&self.pool)
+        .await?)
+    }
+
+    async fn escalate_contact(&self, shipment: ShipmentId, contact: i64) -> Result<bool, StorageError> {
+        let done = sqlx::query("UPDATE wismo_contacts SET escalated = TRUE WHERE id = $1 AND shipment_id = $2")
+            .bind(contact)
+            .bind(shipment.0)
+            .execute(&self.pool)
+            .await?;
+        Ok(DB::rows_affected(&done) == 1)
+    }
+
+    async fn file_dispute(&self, d: &NewDispute) -> Result<Option<i64>, StorageError> {
+        Ok(sqlx::query_scalar(
+            "INSERT INTO delivery_disputes (merchant_id, shipment_id, order_ref, channel, reason, comment, \
+                filed_epoch, external_id) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING RETURNING id",
+        )
+        .bind(d.merchant.0)
+        .bind(d.shipment.map(|s| s.0))
+        .bind(d.order_ref.as_deref())
+        .bind(d.channel.code())
+        .bind(d.reason.code())
+        .bind(d.comment.as_deref())
+        .bind(d.at.timestamp())
+        .bind(d.external_id.as_deref())
+        .fetch_optional(&self.pool)
+        .await?)
+    }
+
+    async fn journey_dispute(&self, shipment: ShipmentId) -> Result<Option<DisputeReason>, StorageError> {
+        let reason: Option<String> =
+            sqlx::query_scalar("SELECT reason FROM delivery_disputes WHERE shipment_id = $1 AND channel = $2")
+                .bind(shipment.0)
+                .bind(Channel::JourneyPage.code())
+                .fetch_optional(&self.pool)
+                .await?;
+        reason.map(|r| DisputeReason::parse(&r).map_err(corrupt("dispute reason"))).transpose()
+    }
+
+    async fn shipment_owner(&self, shipment: ShipmentId) -> Result<Option<(MerchantId, Option<String>)>, StorageError> {
+        let row: Option<(i64, Option<String>)> =
+            sqlx::query_as("SELECT merchant_id, order_ref FROM shipments WHERE id = $1")
+                .bind(shipment.0)
+                .fetch_optional(&self.pool)
+                .await?;
+        Ok(row.map(|(merchant, order_ref)| (MerchantId(merchant), order_ref)))
+    }
+
+    async fn shipment_by_order_ref(
+        &self,
+        merchant: MerchantId,
+        order_ref: &str,
+    ) -> Result<Option<ShipmentId>, StorageError> {
+        let id: Option<i64> = sqlx::query_scalar(
+            "SELECT id FROM shipments WHERE merchant_id = $1 AND order_ref = $2 ORDER BY id DESC LIMIT 1",
+        )
+        .bind(merchant.0)
+        .bind(order_ref)
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(id.map(ShipmentId))
+    }
+
+    async fn week_figures(&self, scope: &MeasureScope, now: DateTime<Utc>) -> Result<Vec<WeekFigures>, StorageError> {
+        let mut weeks: BTreeMap<i64, WeekFigures> = BTreeMap::new();
+        let mut week = scope.from;
+        while week <= scope.to {
+            weeks.insert(week.0, WeekFigures { week: week.0, ..Default::default() });
+            week = week.next();
+        }
+        let orders: Vec<(i64, i64, i64, i64)> = self
+            .scoped_rows(
+                &format!(
+                    "SELECT {week}, COUNT(*), \
+                        COALESCE(SUM(CASE WHEN f.first_scan_seconds IS NOT NULL THEN 1 ELSE 0 END), 0), \
+                        COALESCE(SUM(CASE WHEN f.first_scan_seconds IS NOT NULL AND {LONGEST_SILENCE} >= {gap} \
+                            THEN 1 ELSE 0 END), 0) \
+                     FROM shipment_facts f WHERE f.merchant_id = $1 AND f.ordered_epoch >= $2 \
+                        AND f.ordered_epoch < $3 AND {SCOPE_FILTERS} GROUP BY {week}",
+                    week = week_of!("f.ordered_epoch"),
+                    gap = SCAN_GAP_ALERT.num_seconds(),
+                ),
+                scope,
+                Some(now.timestamp()),
+            )
+            .await?;
+        for (week, count, scanned, gapped) in orders {
+            if let Some(w) = weeks.get_mut(&week) {
+                (w.orders, w.scanned, w.gapped) = (count, scanned, gapped);
+            }
+        }
+        for (column, cleared) in [("f.first_scan_seconds", false), ("f.customs_dwell_seconds", true)] {
+            let histogram: Vec<(i64, i64, i64)> = self
+                .scoped_rows(
+                    &format!(
+                        "SELECT {week}, {column} / 3600, COUNT(*) FROM shipment_facts f \
+                         WHERE f.merchant_id = $1 AND f.ordered_epoch >= $2 AND f.ordered_epoch < $3 \
+                            AND {column} IS NOT NULL AND {SCOPE_FILTERS} GROUP BY {week}, {column} / 3600",
+                        week = week_of!("f.ordered_epoch"),
+                    ),
+                    scope,
+                    None,
+                )
+                .await?;
+            let mut per_week: BTreeMap<i64, Vec<(i64, i64)>> = BTreeMap::new();
+            for (week, hours, count) in histogram {
+                per_week.entry(week).or_default().push((hours, count));
+            }
+            for (week, buckets) in per_week {
+                let Some(w) = weeks.get_mut(&week) else { continue };
+                let (p50, p90) = (quantile(&buckets, 0.5), quantile(&buckets, 0.9));
+                if cleared {
+                    w.cleared_customs = buckets.iter().map(|(_, n)| n).sum();
+                    (w.customs_dwell_p50_hours, w.customs_dwell_p90_hours) = (p50, p90);
+                } else {
+                    (w.first_scan_p50_hours, w.first_scan_p90_hours) = (p50, p90);
+                }
+            }
+        }
+        let delivered: Vec<(i64, i64)> = self
+            .scoped_rows(
+                &format!(
+                    "SELECT {week}, COUNT(*) FROM shipment_facts f WHERE f.merchant_id = $1 \
+                        AND f.delivered_epoch >= $2 AND f.delivered_epoch < $3 AND {SCOPE_FILTERS} GROUP BY {week}",
+                    week = week_of!("f.delivered_epoch"),
+                ),
+                scope,
+                None,
+            )
+            .await?;
+        for (week, count) in delivered {
+            if let Some(w) = weeks.get_mut(&week) {
+                w.delivered = count;
+            }
+        }
+        // Contacts and disputes about no known shipment count only while no filter is set.
+        for (table, column, disputes) in
+            [("wismo_contacts", "x.contacted_epoch", false), ("delivery_disputes", "x.filed_epoch", true)]
+        {
+            let counts: Vec<(i64, i64)> = self
+                .scoped_rows(
+                    &format!(
+                        "SELECT {week}, COUNT(*) FROM {table} x LEFT JOIN shipment_facts f ON f.shipment_id = x.shipment_id \
+                         WHERE x.merchant_id = $1 AND {column} >= $2 AND {column} < $3 AND {SCOPE_FILTERS} \
+                         GROUP BY {week}",
+                        week = format_args!("(({column} - 345600) / 604800)"),
+                    ),
+                    scope,
+                    None,
+                )
+                .await?;
+            for (week, count) in counts {
+                if let Some(w) = weeks.get_mut(&week) {
+                    if disputes {
+                        w.disputes = count;
+                    } else {
+                        w.contacts = count;
+                    }
+                }
+            }
+        }
+        Ok(weeks.into_values().collect())
+    }
+
+    async fn customs_dwell_by_lane(&self, scope: &MeasureScope) -> Result<Vec<LaneDwell>, StorageError> {
+        let histogram: Vec<(String, String, i64, i64)> = self
+            .scoped_rows(
+                &format!(
+                    "SELECT f.origin_country, f.destination_country, f.customs_dwell_seconds / 3600, COUNT(*) \
+                     FROM shipment_facts f WHERE f.merchant_id = $1 AND f.ordered_epoch >= $2 AND f.ordered_epoch < $3 \
+                        AND f.customs_dwell_seconds IS NOT NULL AND {SCOPE_FILTERS} \
+                     GROUP BY f.origin_country, f.destination_country, f.customs_dwell_seconds / 3600"
+                ),
+                scope,
+                None,
+            )
+            .await?;
+        let mut per_lane: BTreeMap<LaneCode, Vec<(i64, i64)>> = BTreeMap::new();
+        for (origin, destination, hours, count) in histogram {
+            per_lane.entry(LaneCode { origin, destination }).or_default().push((hours, count));
+        }
+        let mut lanes: Vec<LaneDwell> = per_lane
+            .into_iter()
+            .filter_map(|(lane, buckets)| {
+                Some(LaneDwell {
+                    cleared: buckets.iter().map(|(_, n)| n).sum(),
+                    p50_hours: quantile(&buckets, 0.5)?,
+                    p90_hours: quantile(&buckets, 0.9)?,
+                    lane,
+                })
+            })
+            .collect();
+        lanes.sort_by(|a, b| (b.p50_hours, b.p90_hours).cmp(&(a.p50_hours, a.p90_hours)).then(a.lane.cmp(&b.lane)));
+        Ok(lanes)
+    }
+
+    async fn orders_behind(
+        &self,
+        scope: &MeasureScope,
+        measure: Measure,
+        now: DateTime<Utc>,
+        limit: i64,
+    ) -> Result<Vec<OrderBehind>, StorageError> {
+        let columns = "s.tracking_number, s.order_ref, f.origin_country, f.destination_country, f.carrier, f.service, \
+                       f.ordered_epoch";
+        let ordered_in_scope = "f.merchant_id = $1 AND f.ordered_epoch >= $2 AND f.ordered_epoch < $3";
+        let sql = match measure {
+            Measure::ContactRate | Measure::DisputeRate => {
+                let (table, column, about) = if measure == Measure::ContactRate {
+                    ("wismo_contacts", "x.contacted_epoch", "x.category")
+                } else {
+                    ("delivery_disputes", "x.filed_epoch", "x.reason")
+                };
+                format!(
+                    "SELECT {columns}, CAST(NULL AS BIGINT), {about} FROM {table} x JOIN shipment_facts f ON f.shipment_id = x.shipment_id \
+                     JOIN shipments s ON s.id = f.shipment_id \
+                     WHERE x.merchant_id = $1 AND {column} >= $2 AND {column} < $3 AND {SCOPE_FILTERS} \
+                     ORDER BY {column} DESC LIMIT $8"
+                )
+            }
+            Measure::FirstScan => format!(
+                "SELECT {columns}, f.first_scan_seconds / 3600, CAST(NULL AS TEXT) FROM shipment_facts f JOIN shipments s ON s.id = f.shipment_id \
+                 WHERE {ordered_in_scope} AND f.first_scan_seconds IS NOT NULL AND {SCOPE_FILTERS} \
+                 ORDER BY f.first_scan_seconds DESC LIMIT $8"
+            ),
+            Measure::CustomsDwell => format!(
+                "SELECT {columns}, f.customs_dwell_seconds / 3600, CAST(NULL AS TEXT) FROM shipment_facts f JOIN shipments s ON s.id = f.shipment_id \
+                 WHERE {ordered_in_scope} AND f.customs_dwell_seconds IS NOT NULL AND {SCOPE_FILTERS} \
+                 ORDER BY f.customs_dwell_seconds DESC LIMIT $8"
+            ),
+            Measure::ScanGaps => format!(
+                "SELECT {columns}, ({silence}) / 3600, CAST(NULL AS TEXT) FROM shipment_facts f JOIN shipments s ON s.id = f.shipment_id \
+                 WHERE {ordered_in_scope} AND f.first_scan_seconds IS NOT NULL AND {SCOPE_FILTERS} \
+                    AND ({silence}) >= {gap} ORDER BY ({silence}) DESC LIMIT $8",
+                silence = LONGEST_SILENCE.replace("$8", "$9"),
+                gap = SCAN_GAP_ALERT.num_seconds(),
+            ),
+        };
+        let (from, to) = scope.epochs();
+        let mut query = sqlx::query_as::<DB, BehindRow>(&sql)
+            .bind(scope.merchant.0)
+            .bind(from)
+            .bind(to)
+            .bind(scope.lane.as_ref().map(|l| l.origin.clone()))
+            .bind(scope.lane.as_ref().map(|l| l.destination.clone()))
+            .bind(scope.carrier.clone())
+            .bind(scope.service.clone())
+            .bind(limit);
+        // PostgreSQL refuses a parameter the statement does not use.
+        if measure == Measure::ScanGaps {
+            query = query.bind(now.timestamp());
+        }
+        let rows = query.fetch_all(&self.pool).await?;
+        rows.into_iter()
+            .map(|(number, order_ref, origin, destination, carrier, service, ordered, hours, about)| {
+                Ok(OrderBehind {
+                    tracking_number: number,
+                    order_ref,
+                    lane: LaneCode { origin, destination },
+                    carrier,
+                    service,
+                    ordered_at: DateTime::from_timestamp(ordered, 0)
+                        .ok_or_else(|| StorageError::Corrupt(format!("order time {ordered}")))?,
+                    hours,
+                    about,
+                })
+            })
+            .collect()
+    }
+
+    async fn scope_options(&self, scope: &MeasureScope) -> Result<ScopeOptions, StorageError> {
+        let everything = MeasureScope { lane: None, carrier: None, service: None, ..scope.clone() };
+        let rows: Vec<(String, String, String, String)> = self
+            .scoped_rows(
+                &format!(
+                    "SELECT DISTINCT f.origin_country, f.destination_country, f.carrier, f.service FROM shipment_facts f \
+                     WHERE f.merchant_id = $1 AND f.ordered_epoch >= $2 AND f.ordered_epoch < $3 AND {SCOPE_FILTERS}"
+                ),
+                &everything,
+                None,
+            )
+            .await?;
+        let mut options = ScopeOptions::default();
+        for (origin, destination, carrier, service) in rows {
+            options.lanes.push(LaneCode { origin, destination });
+            options.carriers.push(carrier);
+            options.services.push(service);
+        }
+        for list in [&mut options.carriers, &mut options.services] {
+            list.sort();
+            list.dedup();
+        }
+        options.lanes.sort();
+        options.lanes.dedup();
+        Ok(options)
+    }
+
+    async fn backfill_facts(&self, limit: i64) -> Result<u64, StorageError> {
+        let missing: Vec<i64> = sqlx::query_scalar(
+            "SELECT s.id FROM shipments s WHERE NOT EXISTS (SELECT 1 FROM shipment_facts f WHERE f.shipment_id = s.id) \
+             ORDER BY s.id LIMIT $1",
+        )
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        for id in &missing {
+            let mut tx = self.pool.begin_with(DB::BEGIN_WRITE).await?;
+            let events = Self::foldable_events(&mut *tx, ShipmentId(*id)).await?;
+            let state = app::domain::fold(events.iter().map(|e| &e.event));
+            Self::store_facts(&mut tx, ShipmentId(*id), &state, &events).await?;
+            tx.commit().await?;
+        }
+        Ok(missing.len() as u64)
+    }
+}
