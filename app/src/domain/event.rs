@@ -389,7 +389,7 @@ impl EventWindow {
         }
     }
 
-    fn check(&self, occurred_at: DateTime<FixedOffset>) -> Result<(), FieldError> {
+    pub fn check(&self, occurred_at: DateTime<FixedOffset>) -> Result<(), FieldError> {
         let at = occurred_at.with_timezone(&Utc);
         if at > self.now + self.max_ahead {
             Err(FieldError::new("occurred_at", "lies in the future"))

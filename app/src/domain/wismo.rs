@@ -358,6 +358,111 @@ impl std::fmt::Display for LaneCode {
     }
 }
 
+/// A contact or dispute as a helpdesk sends it (`POST /api/v1/contacts`, `/api/v1/disputes`):
+/// which order, when, through which channel, and what about (`category` for a contact,
+/// `reason` for a dispute).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HelpdeskInput {
+    #[serde(default)]
+    pub order_ref: Option<String>,
+    #[serde(default)]
+    pub tracking_number: Option<String>,
+    pub occurred_at: DateTime<chrono::FixedOffset>,
+    pub channel: String,
+    #[serde(default)]
+    pub category: Option<String>,
+    #[serde(default)]
+    pub reason: Option<String>,
+    #[serde(default)]
+    pub comment: Option<String>,
+    #[serde(default)]
+    pub external_id: Option<String>,
+}
+
+/// Which order a helpdesk report is about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OrderNamed {
+    Reference(String),
+    TrackingNumber(String),
+}
+
+/// What a helpdesk report says, checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HelpdeskReport<About> {
+    pub order: OrderNamed,
+    pub at: DateTime<Utc>,
+    pub channel: Channel,
+    pub about: About,
+    pub comment: Option<String>,
+    /// The helpdesk's own id: the same id twice is one report.
+    pub external_id: Option<String>,
+}
+
+fn short_text(field: &str, value: Option<String>, max: usize) -> Result<Option<String>, FieldError> {
+    match value.as_deref().map(str::trim) {
+        None => Ok(None),
+        Some("") => Err(FieldError::new(field, "must not be blank")),
+        Some(v) if v.chars().count() > max || v.chars().any(char::is_control) => {
+            Err(FieldError::new(field, format!("at most {max} printable characters")))
+        }
+        Some(v) => Ok(Some(v.to_owned())),
+    }
+}
+
+impl HelpdeskInput {
+    fn report<About>(
+        self,
+        window: &super::event::EventWindow,
+        about: impl FnOnce(&Self) -> Result<About, FieldError>,
+    ) -> Result<HelpdeskReport<About>, FieldError> {
+        window.check(self.occurred_at)?;
+        let about = about(&self)?;
+        let channel = Channel::parse(&self.channel).map_err(|e| FieldError::new("channel", e))?;
+        if channel == Channel::JourneyPage {
+            return Err(FieldError::new("channel", "journey page reports come from the journey page itself"));
+        }
+        let order = match (short_text("order_ref", self.order_ref, 100)?, short_text("tracking_number", self.tracking_number, 64)?) {
+            (Some(reference), _) => OrderNamed::Reference(reference),
+            (None, Some(number)) => OrderNamed::TrackingNumber(number),
+            (None, None) => return Err(FieldError::new("order_ref", "name the order: order_ref or tracking_number")),
+        };
+        Ok(HelpdeskReport {
+            order,
+            at: self.occurred_at.with_timezone(&Utc),
+            channel,
+            about,
+            comment: self.comment.as_deref().map(parse_comment).transpose()?.flatten(),
+            external_id: short_text("external_id", self.external_id, 100)?,
+        })
+    }
+
+    /// A contact: `category` says what the shopper asked; a dispute's `reason` has no place.
+    pub fn contact(self, window: &super::event::EventWindow) -> Result<HelpdeskReport<ContactCategory>, FieldError> {
+        self.report(window, |input| {
+            if input.reason.is_some() {
+                return Err(FieldError::new("reason", "is a dispute's field: contacts have a category"));
+            }
+            if input.comment.is_some() {
+                return Err(FieldError::new("comment", "is a dispute's field: a contact is counted, not kept"));
+            }
+            let category = input.category.as_deref().ok_or_else(|| FieldError::new("category", "is required"))?;
+            ContactCategory::parse(category).map_err(|e| FieldError::new("category", e))
+        })
+    }
+
+    /// A dispute: `reason` says what is wrong with the delivery.
+    pub fn dispute(self, window: &super::event::EventWindow) -> Result<HelpdeskReport<DisputeReason>, FieldError> {
+        self.report(window, |input| {
+            if input.category.is_some() {
+                return Err(FieldError::new("category", "is a contact's field: disputes have a reason"));
+            }
+            let reason = input.reason.as_deref().ok_or_else(|| FieldError::new("reason", "is required"))?;
+            DisputeReason::parse(reason).map_err(|e| FieldError::new("reason", e))
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -462,5 +567,48 @@ mod tests {
         assert!(Channel::parse("fax").unwrap_err().contains("journey_page"));
         assert_eq!(LaneCode::parse("CN-US").unwrap().to_string(), "CN-US");
         assert!(LaneCode::parse("cn-us").is_err());
+    }
+}
+
+#[cfg(test)]
+mod helpdesk_tests {
+    use super::*;
+    use crate::domain::event::EventWindow;
+
+    fn input(json: serde_json::Value) -> HelpdeskInput {
+        serde_json::from_value(json).unwrap()
+    }
+
+    #[test]
+    fn a_helpdesk_contact_names_its_order_time_channel_and_category() {
+        let window = EventWindow::around(Utc::now());
+        let at = (Utc::now() - Duration::hours(3)).to_rfc3339();
+        let contact = input(serde_json::json!({"order_ref": " ORDER-7 ", "occurred_at": at, "channel": "email",
+            "category": "where_is_it", "external_id": "zd-1"}))
+        .contact(&window)
+        .unwrap();
+        assert_eq!(contact.order, OrderNamed::Reference("ORDER-7".into()));
+        assert_eq!((contact.channel, contact.about), (Channel::Email, ContactCategory::WhereIsIt));
+
+        let refused = |json: serde_json::Value| input(json).contact(&window).unwrap_err().field;
+        assert_eq!(refused(serde_json::json!({"occurred_at": at, "channel": "email", "category": "customs"})), "order_ref");
+        assert_eq!(refused(serde_json::json!({"order_ref": "A", "occurred_at": at, "channel": "journey_page", "category": "customs"})), "channel");
+        assert_eq!(refused(serde_json::json!({"order_ref": "A", "occurred_at": at, "channel": "fax", "category": "customs"})), "channel");
+        assert_eq!(refused(serde_json::json!({"order_ref": "A", "occurred_at": at, "channel": "chat"})), "category");
+        assert_eq!(refused(serde_json::json!({"order_ref": "A", "occurred_at": at, "channel": "chat", "category": "customs", "reason": "damaged"})), "reason");
+        let future = (Utc::now() + Duration::days(2)).to_rfc3339();
+        assert_eq!(refused(serde_json::json!({"order_ref": "A", "occurred_at": future, "channel": "chat", "category": "customs"})), "occurred_at");
+    }
+
+    #[test]
+    fn a_helpdesk_dispute_has_a_reason() {
+        let window = EventWindow::around(Utc::now());
+        let at = Utc::now().to_rfc3339();
+        let dispute = input(serde_json::json!({"tracking_number": "TP123", "occurred_at": at, "channel": "marketplace",
+            "reason": "not_received", "comment": "  "}))
+        .dispute(&window)
+        .unwrap();
+        assert_eq!((dispute.about, dispute.comment), (DisputeReason::NotReceived, None));
+        assert_eq!(dispute.order, OrderNamed::TrackingNumber("TP123".into()));
     }
 }

@@ -6,6 +6,7 @@ pub mod brand;
 pub mod dead_letters;
 pub mod events;
 pub mod health;
+pub mod helpdesk;
 pub mod keys;
 pub mod openapi;
 pub mod rewards;
@@ -47,6 +48,8 @@ fn v1_routes(state: &AppState) -> Router<AppState> {
         .route("/shipments/{tracking_number}/journey-link", post(shipments::new_journey_link))
         .route("/shipments/{reference}/events", post(events::add_event))
         .route("/dead-letters", get(dead_letters::list_dead_letters))
+        .route("/contacts", post(helpdesk::add_contact))
+        .route("/disputes", post(helpdesk::add_dispute))
         .route("/api-keys", get(keys::list).merge(post(keys::create)))
         .route("/api-keys/{prefix}", delete(keys::revoke))
         .route("/api-keys/{prefix}/rotate", post(keys::rotate))

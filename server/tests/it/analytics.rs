@@ -259,7 +259,57 @@ async fn facts_are_backfilled_for_shipments_stored_before_they_were_kept(backend
     assert_known_week(&w.storage.week_figures(&scope(w.merchant, w.week), Utc::now()).await.unwrap());
 }
 
+/// A helpdesk's contacts and disputes through the API: recorded once per external id, bad
+/// fields named, and counted in the week's figures with the journey page's.
+async fn a_helpdesk_reports_contacts_and_disputes_through_the_api(backend: Backend) {
+    let app = crate::support::spawn_app(backend).await;
+    let merchant = app.storage.ensure_merchant(server::storage::DEMO_MERCHANT_SLUG, "Demo").await.unwrap();
+    let demo = app.demo_journey(0).await;
+    let post = |path: &'static str, body: serde_json::Value| {
+        let request = app.http.post(app.url(path)).bearer_auth(&app.demo_key).json(&body);
+        async move { request.send().await.unwrap() }
+    };
+    let at = (Utc::now() - Duration::hours(2)).to_rfc3339();
+    let before = app.storage.week_figures(&scope(merchant, Week::of(Utc::now())), Utc::now()).await.unwrap()[0].clone();
+
+    let contact = json!({"tracking_number": demo.tracking_number.to_string(), "occurred_at": at, "channel": "email",
+        "category": "where_is_it", "external_id": "zd-100"});
+    let first = post("/api/v1/contacts", contact.clone()).await;
+    assert_eq!(first.status(), 201);
+    assert_eq!(first.json::<serde_json::Value>().await.unwrap(), json!({"recorded": true, "order_found": true}));
+    let again = post("/api/v1/contacts", contact).await;
+    assert_eq!(again.status(), 200, "the same ticket again");
+    assert_eq!(again.json::<serde_json::Value>().await.unwrap()["recorded"], false);
+    let unknown = post("/api/v1/contacts", json!({"order_ref": "NOT-OURS", "occurred_at": at, "channel": "phone",
+        "category": "customs"})).await;
+    assert_eq!(unknown.json::<serde_json::Value>().await.unwrap(), json!({"recorded": true, "order_found": false}));
+    let dispute = post("/api/v1/disputes", json!({"tracking_number": demo.tracking_number.to_string(), "occurred_at": at,
+        "channel": "marketplace", "reason": "not_received", "comment": "Nothing arrived", "external_id": "case-7"})).await;
+    assert_eq!(dispute.status(), 201);
+
+    for (path, body, field) in [
+        ("/api/v1/contacts", json!({"order_ref": "A", "occurred_at": at, "channel": "journey_page", "category": "customs"}), "channel"),
+        ("/api/v1/contacts", json!({"order_ref": "A", "occurred_at": at, "channel": "email", "category": "lost"}), "category"),
+        ("/api/v1/contacts", json!({"occurred_at": at, "channel": "email", "category": "customs"}), "order_ref"),
+        ("/api/v1/contacts", json!({"order_ref": "A", "occurred_at": "2020-01-01T00:00:00Z", "channel": "email", "category": "customs"}), "occurred_at"),
+        ("/api/v1/disputes", json!({"order_ref": "A", "occurred_at": at, "channel": "email"}), "reason"),
+        ("/api/v1/disputes", json!({"order_ref": "A", "occurred_at": at, "channel": "email", "reason": "damaged", "stars": 2}), "stars"),
+    ] {
+        let refused = post(path, body).await;
+        assert_eq!(refused.status(), 422, "{path} {field}");
+        let problem: serde_json::Value = refused.json().await.unwrap();
+        assert_eq!(problem["field"], field, "{problem}");
+    }
+    let unauthenticated = app.http.post(app.url("/api/v1/contacts")).json(&json!({})).send().await.unwrap();
+    assert_eq!(unauthenticated.status(), 401);
+
+    let after = app.storage.week_figures(&scope(merchant, Week::of(Utc::now())), Utc::now()).await.unwrap()[0].clone();
+    assert_eq!(after.contacts - before.contacts, 2, "the ticket once, and the call about an unknown order");
+    assert_eq!(after.disputes - before.disputes, 1);
+}
+
 on_both_backends!(
+    a_helpdesk_reports_contacts_and_disputes_through_the_api,
     the_five_measures_count_a_hand_made_week,
     a_lane_filter_counts_only_that_lanes_orders_and_contacts,
     the_orders_behind_a_figure_are_listed_worst_first,
