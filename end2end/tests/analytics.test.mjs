@@ -22,10 +22,10 @@ function hoursIntoWeek() {
 
 /**
  * A Shenzhen → Madrid order placed, cleared through customs and delivered inside this week
- * (so it is counted in the week the dashboard shows last), on its own service so the test can
- * filter by it.
+ * (so it is counted in the week the dashboard shows last), by a carrier of its own so the test
+ * can filter by it.
  */
-async function deliveredThisWeek(server, service) {
+async function deliveredThisWeek(server, carrier) {
   const span = Math.min(100, hoursIntoWeek() - 0.2);
   const at = (fraction) => new Date(Date.now() - span * fraction * HOUR).toISOString();
   const created = await api(server, "POST", "/shipments", {
@@ -33,7 +33,7 @@ async function deliveredThisWeek(server, service) {
     shopper: { reference: `e2e-${digits(6)}` },
     origin: { city: "Shenzhen", country: "CN", lat: 22.54, lon: 114.06 },
     destination: { city: "Madrid", country: "ES", postal_code: "28013", lat: 40.42, lon: -3.7 },
-    service,
+    legs: [{ carrier, carrier_name: "E2E Courier", tracking_number: `E2E${digits(12)}`, mode: "courier" }],
   });
   for (const event of [
     { code: "order_confirmed", occurred_at: at(1), location: SHENZHEN, actor: "merchant" },
@@ -75,19 +75,19 @@ describe("seller analytics", () => {
   for (const variant of VARIANTS) {
     test(`${variant.name}: a shopper's question, problem and rating reach the seller's measures`, async () => {
       const { server, browser } = suite;
-      const service = `e2e-${variant.name}`;
-      const parcel = await deliveredThisWeek(server, service);
+      const carrier = `e2e-${variant.name}`;
+      const parcel = await deliveredThisWeek(server, carrier);
       const context = await browser.newContext({ ...contextOptions(variant), deviceScaleFactor: variant.isMobile ? 2 : 1 });
       const seller = await context.newPage();
       const errors = watchErrors(seller);
 
-      // The seller signs in and opens the measures, filtered to this test's service.
+      // The seller signs in and opens the measures, filtered to this test's carrier.
       await seller.goto(`${server.url}/console/sign-in`);
       const owner = demoOwner(server);
       await seller.locator("#sign-in-email").fill(owner.email);
       await seller.locator("#sign-in-password").fill(owner.password);
       await Promise.all([seller.waitForURL(`${server.url}/console`), seller.locator("#sign-in-password").press("Enter")]);
-      const dashboard = `${server.url}/console/analytics?service=${encodeURIComponent(service)}`;
+      const dashboard = `${server.url}/console/analytics?carrier=${encodeURIComponent(carrier)}`;
       await seller.goto(dashboard);
       await seller.locator('article[data-measure="contacts"] svg[role="img"]').waitFor();
       assert.deepEqual(await latestCounted(seller, "contacts"), { n: 0, of: 1 }, "one order this week, no contact yet");
@@ -110,8 +110,10 @@ describe("seller analytics", () => {
       await shopper.locator(".problem-form textarea").fill("La caja llegó aplastada.");
       await shopper.getByTestId("problem-send").click();
       await shopper.getByTestId("problem-filed").waitFor();
-      await shopper.locator('[data-rating="delivery"] input[data-stars="4"]').check();
-      await shopper.locator('[data-rating="tracking"] input[data-stars="2"]').check();
+      // A star is its label (the radio inside is for keyboards and screen readers).
+      await shopper.locator('[data-rating="delivery"] label.star:has(input[data-stars="4"])').click();
+      await shopper.locator('[data-rating="tracking"] label.star:has(input[data-stars="2"])').click();
+      assert.ok(await shopper.locator('[data-rating="tracking"] input[data-stars="2"]').isChecked());
       await shopper.locator('.rate-tags input[value="missing_updates"]').check();
       await shopper.getByTestId("rate-comment").fill("No updates for days while it crossed to Spain.");
       await shopper.getByTestId("rate-send").click();

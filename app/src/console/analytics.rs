@@ -290,6 +290,7 @@ fn MeasureCard(measure: Measure, svg: String, weeks: Vec<WeekFigures>, filter: W
     let baseline = value_text(trend.baseline).map(|value| fill(text(A::BaselineIs), &[("value", &value)]));
     let (trend_words, direction) = trend_text(locale, &trend).unzip();
     let heading_id = format!("measure-{}", measure.code());
+    let value_label = format!("{} ({unit})", text(A::Value));
     let rows = weeks
         .iter()
         .rev()
@@ -299,8 +300,8 @@ fn MeasureCard(measure: Measure, svg: String, weeks: Vec<WeekFigures>, filter: W
             view! {
                 <tr>
                     <th scope="row"><a href=href>{format_date(locale, monday)}</a></th>
-                    <td>{value_text(week.value(measure)).unwrap_or_else(|| "–".to_owned())}</td>
-                    <td>{counted_text(week, measure)}</td>
+                    <td data-label=value_label.clone()>{value_text(week.value(measure)).unwrap_or_else(|| "–".to_owned())}</td>
+                    <td data-label=text(A::Counted)>{counted_text(week, measure)}</td>
                 </tr>
             }
         })
@@ -353,9 +354,9 @@ fn LaneDwell(rows: Vec<LaneDwellRow>, chart: Option<String>, filter: WismoFilter
                 view! {
                     <tr data-lane=row.lane.clone()>
                         <th scope="row"><a href=href data-testid="lane-orders">{row.lane.clone()}</a></th>
-                        <td>{row.cleared}</td>
-                        <td>{row.p50_hours}</td>
-                        <td>{row.p90_hours}</td>
+                        <td data-label=text(A::Cleared)>{row.cleared}</td>
+                        <td data-label=text(A::Median)>{row.p50_hours}</td>
+                        <td data-label=text(A::P90)>{row.p90_hours}</td>
                     </tr>
                 }
             })
@@ -464,12 +465,12 @@ fn OrdersBehindTable(
                 view! {
                     <tr data-testid="order-behind">
                         <th scope="row"><a href=href>{row.tracking_number.clone()}</a></th>
-                        <td>{row.order_ref.clone().unwrap_or_default()}</td>
-                        <td>{row.lane.clone()}</td>
-                        <td>{format!("{} · {}", row.carrier, row.service)}</td>
-                        <td>{format_date(locale, row.ordered_at.date_naive())}</td>
-                        <td>{row.hours.map(|h| h.to_string()).unwrap_or_default()}</td>
-                        <td>{row.about.as_deref().map(about).unwrap_or_default()}</td>
+                        <td data-label=text(A::OrderRef)>{row.order_ref.clone().unwrap_or_default()}</td>
+                        <td data-label=text(A::Lane)>{row.lane.clone()}</td>
+                        <td data-label=text(A::Carrier)>{format!("{} · {}", row.carrier, row.service)}</td>
+                        <td data-label=text(A::Ordered)>{format_date(locale, row.ordered_at.date_naive())}</td>
+                        <td data-label=text(A::Hours)>{row.hours.map(|h| h.to_string()).unwrap_or_default()}</td>
+                        <td data-label=text(A::About)>{row.about.as_deref().map(about).unwrap_or_default()}</td>
                     </tr>
                 }
             })

@@ -225,8 +225,8 @@ pub fn week_columns(words: &ChartWords, weeks: &[(String, Option<f64>)], baselin
             bars = bars.child(label(centre, top + plot_h - 4.0, "middle", "–").attr("aria-hidden", "true"));
         }
         // Every other label on many weeks, so they stay legible on a phone; the latest always.
-        let every = if weeks.len() > 10 { 2 } else { 1 };
-        if latest || (weeks.len() - 1 - i) % every == 0 {
+        let every = if weeks.len() > 6 { 2 } else { 1 };
+        if latest || (weeks.len() - 1 - i).is_multiple_of(every) {
             let text = label(centre, top + plot_h + 18.0, "middle", week.clone()).attr("font-size", 12);
             bars = bars.child(if latest { text.attr("font-weight", 700) } else { text });
         }
@@ -249,8 +249,12 @@ pub fn week_columns(words: &ChartWords, weeks: &[(String, Option<f64>)], baselin
                     .attr("stroke-dasharray", "6 4"),
             )
             .child(
+                // A white halo keeps the label readable where it crosses a column.
                 label(left + 4.0, y(baseline) - 5.0, "start", format!("{} {}", words.baseline, number(baseline)))
-                    .attr("font-size", 12),
+                    .attr("font-size", 12)
+                    .attr("paint-order", "stroke")
+                    .attr("stroke", "#ffffff")
+                    .attr("stroke-width", 3),
             );
     }
     svg = svg.child(

@@ -422,7 +422,10 @@ impl HelpdeskInput {
         if channel == Channel::JourneyPage {
             return Err(FieldError::new("channel", "journey page reports come from the journey page itself"));
         }
-        let order = match (short_text("order_ref", self.order_ref, 100)?, short_text("tracking_number", self.tracking_number, 64)?) {
+        let order = match (
+            short_text("order_ref", self.order_ref, 100)?,
+            short_text("tracking_number", self.tracking_number, 64)?,
+        ) {
             (Some(reference), _) => OrderNamed::Reference(reference),
             (None, Some(number)) => OrderNamed::TrackingNumber(number),
             (None, None) => return Err(FieldError::new("order_ref", "name the order: order_ref or tracking_number")),
@@ -591,23 +594,45 @@ mod helpdesk_tests {
         assert_eq!((contact.channel, contact.about), (Channel::Email, ContactCategory::WhereIsIt));
 
         let refused = |json: serde_json::Value| input(json).contact(&window).unwrap_err().field;
-        assert_eq!(refused(serde_json::json!({"occurred_at": at, "channel": "email", "category": "customs"})), "order_ref");
-        assert_eq!(refused(serde_json::json!({"order_ref": "A", "occurred_at": at, "channel": "journey_page", "category": "customs"})), "channel");
-        assert_eq!(refused(serde_json::json!({"order_ref": "A", "occurred_at": at, "channel": "fax", "category": "customs"})), "channel");
+        assert_eq!(
+            refused(serde_json::json!({"occurred_at": at, "channel": "email", "category": "customs"})),
+            "order_ref"
+        );
+        assert_eq!(
+            refused(
+                serde_json::json!({"order_ref": "A", "occurred_at": at, "channel": "journey_page", "category": "customs"})
+            ),
+            "channel"
+        );
+        assert_eq!(
+            refused(serde_json::json!({"order_ref": "A", "occurred_at": at, "channel": "fax", "category": "customs"})),
+            "channel"
+        );
         assert_eq!(refused(serde_json::json!({"order_ref": "A", "occurred_at": at, "channel": "chat"})), "category");
-        assert_eq!(refused(serde_json::json!({"order_ref": "A", "occurred_at": at, "channel": "chat", "category": "customs", "reason": "damaged"})), "reason");
+        assert_eq!(
+            refused(
+                serde_json::json!({"order_ref": "A", "occurred_at": at, "channel": "chat", "category": "customs", "reason": "damaged"})
+            ),
+            "reason"
+        );
         let future = (Utc::now() + Duration::days(2)).to_rfc3339();
-        assert_eq!(refused(serde_json::json!({"order_ref": "A", "occurred_at": future, "channel": "chat", "category": "customs"})), "occurred_at");
+        assert_eq!(
+            refused(
+                serde_json::json!({"order_ref": "A", "occurred_at": future, "channel": "chat", "category": "customs"})
+            ),
+            "occurred_at"
+        );
     }
 
     #[test]
     fn a_helpdesk_dispute_has_a_reason() {
         let window = EventWindow::around(Utc::now());
         let at = Utc::now().to_rfc3339();
-        let dispute = input(serde_json::json!({"tracking_number": "TP123", "occurred_at": at, "channel": "marketplace",
+        let dispute =
+            input(serde_json::json!({"tracking_number": "TP123", "occurred_at": at, "channel": "marketplace",
             "reason": "not_received", "comment": "  "}))
-        .dispute(&window)
-        .unwrap();
+            .dispute(&window)
+            .unwrap();
         assert_eq!((dispute.about, dispute.comment), (DisputeReason::NotReceived, None));
         assert_eq!(dispute.order, OrderNamed::TrackingNumber("TP123".into()));
     }

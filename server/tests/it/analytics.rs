@@ -280,20 +280,44 @@ async fn a_helpdesk_reports_contacts_and_disputes_through_the_api(backend: Backe
     let again = post("/api/v1/contacts", contact).await;
     assert_eq!(again.status(), 200, "the same ticket again");
     assert_eq!(again.json::<serde_json::Value>().await.unwrap()["recorded"], false);
-    let unknown = post("/api/v1/contacts", json!({"order_ref": "NOT-OURS", "occurred_at": at, "channel": "phone",
-        "category": "customs"})).await;
+    let unknown = post(
+        "/api/v1/contacts",
+        json!({"order_ref": "NOT-OURS", "occurred_at": at, "channel": "phone",
+        "category": "customs"}),
+    )
+    .await;
     assert_eq!(unknown.json::<serde_json::Value>().await.unwrap(), json!({"recorded": true, "order_found": false}));
-    let dispute = post("/api/v1/disputes", json!({"tracking_number": demo.tracking_number.to_string(), "occurred_at": at,
-        "channel": "marketplace", "reason": "not_received", "comment": "Nothing arrived", "external_id": "case-7"})).await;
+    let dispute = post(
+        "/api/v1/disputes",
+        json!({"tracking_number": demo.tracking_number.to_string(), "occurred_at": at,
+        "channel": "marketplace", "reason": "not_received", "comment": "Nothing arrived", "external_id": "case-7"}),
+    )
+    .await;
     assert_eq!(dispute.status(), 201);
 
     for (path, body, field) in [
-        ("/api/v1/contacts", json!({"order_ref": "A", "occurred_at": at, "channel": "journey_page", "category": "customs"}), "channel"),
-        ("/api/v1/contacts", json!({"order_ref": "A", "occurred_at": at, "channel": "email", "category": "lost"}), "category"),
+        (
+            "/api/v1/contacts",
+            json!({"order_ref": "A", "occurred_at": at, "channel": "journey_page", "category": "customs"}),
+            "channel",
+        ),
+        (
+            "/api/v1/contacts",
+            json!({"order_ref": "A", "occurred_at": at, "channel": "email", "category": "lost"}),
+            "category",
+        ),
         ("/api/v1/contacts", json!({"occurred_at": at, "channel": "email", "category": "customs"}), "order_ref"),
-        ("/api/v1/contacts", json!({"order_ref": "A", "occurred_at": "2020-01-01T00:00:00Z", "channel": "email", "category": "customs"}), "occurred_at"),
+        (
+            "/api/v1/contacts",
+            json!({"order_ref": "A", "occurred_at": "2020-01-01T00:00:00Z", "channel": "email", "category": "customs"}),
+            "occurred_at",
+        ),
         ("/api/v1/disputes", json!({"order_ref": "A", "occurred_at": at, "channel": "email"}), "reason"),
-        ("/api/v1/disputes", json!({"order_ref": "A", "occurred_at": at, "channel": "email", "reason": "damaged", "stars": 2}), "stars"),
+        (
+            "/api/v1/disputes",
+            json!({"order_ref": "A", "occurred_at": at, "channel": "email", "reason": "damaged", "stars": 2}),
+            "stars",
+        ),
     ] {
         let refused = post(path, body).await;
         assert_eq!(refused.status(), 422, "{path} {field}");
