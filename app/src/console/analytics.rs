@@ -12,8 +12,10 @@ use crate::i18n::analytics::{analytics_text, measure_explanation, measure_label,
 use crate::i18n::datetime::format_date;
 use crate::i18n::help::{category_label, dispute_reason_label};
 use crate::i18n::template::fill;
-use crate::i18n::{use_locale, Locale, Text};
-use crate::model::analytics::{FilterChoices, LaneDwellRow, OrderBehindRow, WismoDashboard, WismoFigures, WismoFilter};
+use crate::i18n::{milestone_label, use_locale, Locale, Text};
+use crate::model::analytics::{
+    FilterChoices, LaneDwellRow, OrderBehindRow, StageContactsRow, WismoDashboard, WismoFigures, WismoFilter,
+};
 use chrono::NaiveDate;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -111,13 +113,13 @@ fn trend_text(locale: Locale, trend: &Trend) -> Option<(String, &'static str)> {
 mod drawn {
     //! The dashboard's figures and their charts.
     use super::*;
-    use crate::console::charts::{range_rows, week_columns, ChartWords, RangeRow};
+    use crate::console::charts::{bar_rows, range_rows, week_columns, BarRow, ChartWords, RangeRow};
     use crate::i18n::datetime::format_day_month;
     use crate::model::analytics::MeasureChart;
 
     pub fn dashboard(locale: Locale, figures: WismoFigures) -> WismoDashboard {
-        let WismoFigures::Counted { weeks, lane_dwell, .. } = &figures else {
-            return WismoDashboard { figures, charts: Vec::new(), lane_dwell_chart: None };
+        let WismoFigures::Counted { weeks, lane_dwell, contact_stages, .. } = &figures else {
+            return WismoDashboard { figures, charts: Vec::new(), lane_dwell_chart: None, stages_chart: None };
         };
         let text = |key| analytics_text(locale, key);
         let charts = Measure::ALL
@@ -161,7 +163,27 @@ mod drawn {
                 .collect();
             range_rows(&words, &rows, (text(A::MedianMark), text(A::P90Mark)))
         });
-        WismoDashboard { figures, charts, lane_dwell_chart }
+        let stages_chart = (!contact_stages.is_empty()).then(|| {
+            let rows: Vec<BarRow> = contact_stages
+                .iter()
+                .map(|s| BarRow {
+                    label: milestone_label(locale, s.stage).to_owned(),
+                    value: s.contacts as f64,
+                    note: format!("{} · {} h", s.contacts, s.silence_p50_hours),
+                })
+                .collect();
+            let described: Vec<String> = rows.iter().map(|r| format!("{} {}", r.label, r.note)).collect();
+            let words = ChartWords {
+                id: "chart-contact-stages".into(),
+                title: text(A::StagesTitle).to_owned(),
+                description: fill(text(A::StagesDescription), &[("stages", &described.join("; "))]),
+                value_axis: text(A::ContactsAxis).to_owned(),
+                category_axis: text(A::Stage).to_owned(),
+                baseline: String::new(),
+            };
+            bar_rows(&words, &rows)
+        });
+        WismoDashboard { figures, charts, lane_dwell_chart, stages_chart }
     }
 }
 
@@ -178,6 +200,7 @@ pub fn AnalyticsPage() -> impl IntoView {
                 figures: WismoFigures::Refused(refused),
                 charts: Vec::new(),
                 lane_dwell_chart: None,
+                stages_chart: None,
             }),
         }
     });
@@ -212,10 +235,10 @@ fn Refusal(refused: FieldError) -> impl IntoView {
 fn Dashboard(dashboard: WismoDashboard, filter: WismoFilter) -> impl IntoView {
     let locale = use_locale();
     let text = move |key| analytics_text(locale, key);
-    let WismoDashboard { figures, charts, lane_dwell_chart } = dashboard;
-    let (first_week, last_week, weeks, lane_dwell, choices) = match figures {
-        WismoFigures::Counted { first_week, last_week, weeks, lane_dwell, choices } => {
-            (first_week, last_week, weeks, lane_dwell, choices)
+    let WismoDashboard { figures, charts, lane_dwell_chart, stages_chart } = dashboard;
+    let (first_week, last_week, weeks, lane_dwell, contact_stages, choices) = match figures {
+        WismoFigures::Counted { first_week, last_week, weeks, lane_dwell, contact_stages, choices } => {
+            (first_week, last_week, weeks, lane_dwell, contact_stages, choices)
         }
         WismoFigures::Refused(refused) => {
             return view! { <FilterForm filter choices=FilterChoices::default()/><Refusal refused/> }.into_any();
@@ -233,6 +256,7 @@ fn Dashboard(dashboard: WismoDashboard, filter: WismoFilter) -> impl IntoView {
         <FilterForm filter=filter.clone() choices/>
         <p class="analytics-span">{span}</p>
         <div class="measure-grid">{cards}</div>
+        <ContactStages rows=contact_stages chart=stages_chart/>
         <LaneDwell rows=lane_dwell chart=lane_dwell_chart filter/>
     }
     .into_any()
@@ -384,6 +408,55 @@ fn LaneDwell(rows: Vec<LaneDwellRow>, chart: Option<String>, filter: WismoFilter
         <section class="card lane-dwell" aria-labelledby="lane-dwell-title">
             <h2 id="lane-dwell-title">{text(A::DwellTitle)}</h2>
             <p class="measure-explain">{text(A::DwellIntro)}</p>
+            {body}
+        </section>
+    }
+}
+
+#[component]
+fn ContactStages(rows: Vec<StageContactsRow>, chart: Option<String>) -> impl IntoView {
+    let locale = use_locale();
+    let text = move |key| analytics_text(locale, key);
+    let body = if rows.is_empty() {
+        view! { <p class="console-empty">{text(A::StagesNone)}</p> }.into_any()
+    } else {
+        let lines = rows
+            .into_iter()
+            .map(|row| {
+                view! {
+                    <tr data-stage=row.stage.code()>
+                        <th scope="row">{milestone_label(locale, row.stage)}</th>
+                        <td data-label=text(A::Contacts)>{row.contacts}</td>
+                        <td data-label=text(A::SilenceMedian)>{row.silence_p50_hours}</td>
+                    </tr>
+                }
+            })
+            .collect_view();
+        view! {
+            {chart.map(|svg| view! { <div class="chart" inner_html=svg></div> })}
+            <details>
+                <summary>{text(A::TableSummary)}</summary>
+                <div class="table-scroll">
+                    <table class="console-table compact">
+                        <caption class="sr-only">{text(A::StagesTitle)}</caption>
+                        <thead>
+                            <tr>
+                                <th scope="col">{text(A::Stage)}</th>
+                                <th scope="col">{text(A::Contacts)}</th>
+                                <th scope="col">{text(A::SilenceMedian)}</th>
+                            </tr>
+                        </thead>
+                        <tbody>{lines}</tbody>
+                    </table>
+                </div>
+            </details>
+        }
+        .into_any()
+    };
+    view! {
+        <section class="card contact-stages" aria-labelledby="contact-stages-title">
+            <h2 id="contact-stages-title">{text(A::StagesTitle)}</h2>
+            <p class="measure-explain">{text(A::StagesIntro)}</p>
             {body}
         </section>
     }

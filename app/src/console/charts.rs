@@ -333,6 +333,64 @@ pub fn range_rows(words: &ChartWords, rows: &[RangeRow], legend: (&str, &str)) -
     svg.render()
 }
 
+/// One row of a bar chart: a label, a value, and the words written at the row's end.
+#[derive(Debug, Clone)]
+pub struct BarRow {
+    pub label: String,
+    pub value: f64,
+    pub note: String,
+}
+
+/// Horizontal bars, one row per entry as given, each with its note written at the end (so the
+/// value is read, not only seen).
+pub fn bar_rows(words: &ChartWords, rows: &[BarRow]) -> String {
+    const WIDTH: i64 = 480;
+    let row_h = 28.0;
+    let (left, right, top) = (150.0, 96.0, 12.0);
+    let height = (top + row_h * rows.len().max(1) as f64 + 34.0) as i64;
+    let plot_w = WIDTH as f64 - left - right;
+    let highest = rows.iter().map(|r| r.value).fold(0.0_f64, f64::max);
+    let step = nice_step(if highest > 0.0 { highest } else { 1.0 }, 4.0);
+    let max = (highest / step).ceil().max(1.0) * step;
+    let x = |value: f64| left + value / max * plot_w;
+    let plot_bottom = top + row_h * rows.len().max(1) as f64;
+    let mut svg = frame(words, WIDTH, height);
+    let mut grid = Node::new("g").attr("aria-hidden", "true");
+    let mut tick = 0.0;
+    while tick <= max + step / 2.0 {
+        grid = grid
+            .child(
+                Node::new("line")
+                    .attr("x1", number(x(tick)))
+                    .attr("x2", number(x(tick)))
+                    .attr("y1", number(top))
+                    .attr("y2", number(plot_bottom))
+                    .attr("stroke", GRID),
+            )
+            .child(label(x(tick), plot_bottom + 14.0, "middle", number(tick)).attr("font-size", 12));
+        tick += step;
+    }
+    svg = svg.child(grid);
+    for (i, row) in rows.iter().enumerate() {
+        let mid = top + row_h * (i as f64 + 0.5);
+        svg = svg
+            .child(label(left - 6.0, mid + 4.0, "end", row.label.clone()).attr("font-size", 12))
+            .child(
+                Node::new("rect")
+                    .attr("x", number(left))
+                    .attr("y", number(mid - 8.0))
+                    .attr("width", number((x(row.value) - left).max(1.0)))
+                    .attr("height", 16)
+                    .attr("fill", PAST),
+            )
+            .child(label(WIDTH as f64 - 4.0, mid + 4.0, "end", row.note.clone()).attr("font-size", 12));
+    }
+    svg = svg.child(
+        label(left + plot_w / 2.0, height as f64 - 4.0, "middle", words.value_axis.clone()).attr("font-size", 12),
+    );
+    svg.render()
+}
+
 fn diamond(cx: f64, cy: f64) -> Node {
     let r = 7.0;
     Node::new("path").attr(
@@ -397,6 +455,13 @@ mod tests {
         assert_eq!(nice_step(900.0, 4.0), 250.0);
         assert_eq!(number(2.0), "2");
         assert_eq!(number(2.26), "2.3");
+    }
+
+    #[test]
+    fn bar_rows_write_each_value() {
+        let rows = vec![BarRow { label: "Left the origin".into(), value: 12.0, note: "12 · 50 h".into() }];
+        let svg = bar_rows(&words(), &rows);
+        assert!(svg.contains(">Left the origin</text>") && svg.contains(">12 · 50 h</text>"));
     }
 
     #[test]

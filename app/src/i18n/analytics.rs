@@ -72,6 +72,20 @@ i18n_table! {
         Ordered => ["Ordered", "下单时间", "Pedido el", "Bestellt"],
         Hours => ["Hours", "小时", "Horas", "Stunden"],
         About => ["About", "事由", "Motivo", "Anlass"],
+        StagesTitle => ["Where in the journey shoppers ask", "顾客在旅程的哪个阶段咨询", "En qué punto del viaje preguntan", "Wo auf der Reise Kunden fragen"],
+        StagesIntro => [
+            "The journey page's \"Need help?\" questions by the furthest step reached when asked, with how long the page had been silent: the silent stretch that makes shoppers ask.",
+            "旅程页面上的“需要帮助？”咨询，按咨询时已到达的最远环节统计，并显示当时页面已多久没有更新：正是这些无更新的阶段让顾客来问。",
+            "Las preguntas de \"¿Necesitas ayuda?\" de la página de seguimiento según el último paso alcanzado al preguntar, y cuánto llevaba la página sin novedades: el tramo silencioso que hace preguntar.",
+            "Die „Hilfe?“-Fragen der Sendungsseite nach dem zuletzt erreichten Schritt beim Fragen, und wie lange die Seite schon still war: die stille Strecke, die Kunden fragen lässt.",
+        ],
+        StagesNone => ["No shopper asked on the journey page in these weeks.", "这些周内没有顾客在旅程页面上咨询。", "Ningún comprador preguntó en la página de seguimiento en estas semanas.", "In diesen Wochen hat niemand auf der Sendungsseite gefragt."],
+        Stage => ["Reached when asking", "咨询时已到达", "Alcanzado al preguntar", "Erreicht beim Fragen"],
+        Contacts => ["Contacts", "咨询数", "Consultas", "Anfragen"],
+        SilenceMedian => ["Silent for (median h)", "无更新时长（中位数，小时）", "Sin novedades (mediana h)", "Still seit (Median h)"],
+        ContactsAxis => ["Contacts", "咨询数", "Consultas", "Anfragen"],
+        /// `{stages}`
+        StagesDescription => ["Journey page contacts by stage: {stages}.", "按环节统计的旅程页面咨询：{stages}。", "Consultas de la página por etapa: {stages}.", "Anfragen der Sendungsseite je Schritt: {stages}."],
         UnknownMeasure => ["That measure does not exist.", "该指标不存在。", "Ese indicador no existe.", "Diese Kennzahl gibt es nicht."],
     }
 }

@@ -65,6 +65,15 @@ pub struct LaneDwellRow {
     pub p90_hours: i64,
 }
 
+/// The journey page's contacts made at one stage (the furthest milestone reached then), and
+/// how long the page had been silent when the shopper asked.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StageContactsRow {
+    pub stage: crate::domain::Milestone,
+    pub contacts: i64,
+    pub silence_p50_hours: i64,
+}
+
 /// The measures over the filter's weeks, as the server counted them.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum WismoFigures {
@@ -75,6 +84,8 @@ pub enum WismoFigures {
         /// Oldest first.
         weeks: Vec<WeekFigures>,
         lane_dwell: Vec<LaneDwellRow>,
+        /// Where in the journey the journey page's contacts were made, in journey order.
+        contact_stages: Vec<StageContactsRow>,
         choices: FilterChoices,
     },
     /// A filter field could not be read.
@@ -94,6 +105,7 @@ pub struct WismoDashboard {
     pub figures: WismoFigures,
     pub charts: Vec<MeasureChart>,
     pub lane_dwell_chart: Option<String>,
+    pub stages_chart: Option<String>,
 }
 
 /// An order behind a measure's week.

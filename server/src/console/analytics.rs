@@ -6,7 +6,7 @@ use crate::storage::{MeasureScope, MerchantId, StorageError};
 use app::console::SignedIn;
 use app::domain::wismo::{LaneCode, Measure, Week, BASELINE_WEEKS};
 use app::domain::FieldError;
-use app::model::analytics::{FilterChoices, LaneDwellRow, OrderBehindRow, WismoFigures, WismoFilter};
+use app::model::analytics::{FilterChoices, LaneDwellRow, OrderBehindRow, StageContactsRow, WismoFigures, WismoFilter};
 use chrono::{DateTime, NaiveDate, Utc};
 
 /// The longest span the dashboard counts at once.
@@ -70,12 +70,19 @@ impl ConsoleDesk {
                 p90_hours: d.p90_hours,
             })
             .collect();
+        let contact_stages = storage
+            .contacts_by_stage(&scope)
+            .await?
+            .into_iter()
+            .map(|c| StageContactsRow { stage: c.stage, contacts: c.contacts, silence_p50_hours: c.silence_p50_hours })
+            .collect();
         let options = storage.scope_options(&scope).await?;
         Ok(WismoFigures::Counted {
             first_week: scope.from.monday(),
             last_week: scope.to.monday(),
             weeks,
             lane_dwell,
+            contact_stages,
             choices: FilterChoices {
                 lanes: options.lanes.iter().map(ToString::to_string).collect(),
                 carriers: options.carriers,

@@ -71,6 +71,14 @@ pub struct LaneDwell {
     pub p90_hours: i64,
 }
 
+/// The journey page's contacts at one stage over a scope.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StageContacts {
+    pub stage: Milestone,
+    pub contacts: i64,
+    pub silence_p50_hours: i64,
+}
+
 /// The lanes, carriers and services a merchant's shipments have, for the filters.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ScopeOptions {
@@ -109,6 +117,9 @@ pub trait AnalyticsStore: Send + Sync {
 
     /// Customs dwell per lane over the scope, longest median first.
     async fn customs_dwell_by_lane(&self, scope: &MeasureScope) -> Result<Vec<LaneDwell>, StorageError>;
+
+    /// Where in the journey the journey page's contacts of the scope were made, in journey order.
+    async fn contacts_by_stage(&self, scope: &MeasureScope) -> Result<Vec<StageContacts>, StorageError>;
 
     /// The orders behind a measure over the scope's weeks, worst first, at most `limit`.
     async fn orders_behind(

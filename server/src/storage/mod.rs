@@ -20,7 +20,9 @@ pub mod users;
 use app::ports::RepositoryError;
 use std::sync::Arc;
 
-pub use analytics::{AnalyticsStore, LaneDwell, MeasureScope, NewContact, NewDispute, OrderBehind, ScopeOptions};
+pub use analytics::{
+    AnalyticsStore, LaneDwell, MeasureScope, NewContact, NewDispute, OrderBehind, ScopeOptions, StageContacts,
+};
 pub use design::{DesignSave, DesignStore, DesignVersion};
 pub use events::{AppendReport, AppendRequest, EventStore, EventToAppend, StoredEvent};
 pub use journeys::{JourneyStore, LaneFacts};

@@ -197,6 +197,19 @@ async fn a_lane_filter_counts_only_that_lanes_orders_and_contacts(backend: Backe
         ("CN-US".into(), 2, 10, 30)
     );
 
+    let stages = w.storage.contacts_by_stage(&scope(w.merchant, w.week)).await.unwrap();
+    assert_eq!(stages.len(), 1, "{stages:?}");
+    assert_eq!((stages[0].stage, stages[0].contacts, stages[0].silence_p50_hours), (Milestone::CarrierReceived, 2, 1));
+    assert!(
+        w.storage
+            .contacts_by_stage(&MeasureScope { carrier: Some("cainiao".into()), ..scope(w.merchant, w.week) })
+            .await
+            .unwrap()
+            .iter()
+            .all(|s| s.contacts == 1),
+        "C's contact only"
+    );
+
     let options = w.storage.scope_options(&lane).await.unwrap();
     let lanes: Vec<String> = options.lanes.iter().map(ToString::to_string).collect();
     assert_eq!(lanes, ["CN-ES", "CN-US"], "the choices ignore the filter set");

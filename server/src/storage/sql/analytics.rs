@@ -8,7 +8,7 @@ use crate::storage::analytics::*;
 use app::domain::wismo::{
     quantile, Channel, DisputeReason, LaneCode, Measure, ShipmentFacts, WeekFigures, SCAN_GAP_ALERT,
 };
-use app::domain::{EventCode, ShipmentState};
+use app::domain::{EventCode, Milestone, ShipmentState};
 use std::collections::BTreeMap;
 
 /// The week of an epoch column, in SQL.
@@ -353,6 +353,37 @@ where
             .collect();
         lanes.sort_by(|a, b| (b.p50_hours, b.p90_hours).cmp(&(a.p50_hours, a.p90_hours)).then(a.lane.cmp(&b.lane)));
         Ok(lanes)
+    }
+
+    async fn contacts_by_stage(&self, scope: &MeasureScope) -> Result<Vec<StageContacts>, StorageError> {
+        let histogram: Vec<(String, i64, i64)> = self
+            .scoped_rows(
+                &format!(
+                    "SELECT x.stage, x.silence_seconds / 3600, COUNT(*) FROM wismo_contacts x \
+                     LEFT JOIN shipment_facts f ON f.shipment_id = x.shipment_id \
+                     WHERE x.merchant_id = $1 AND x.contacted_epoch >= $2 AND x.contacted_epoch < $3 \
+                        AND x.stage IS NOT NULL AND x.silence_seconds IS NOT NULL AND {SCOPE_FILTERS} \
+                     GROUP BY x.stage, x.silence_seconds / 3600"
+                ),
+                scope,
+                None,
+            )
+            .await?;
+        let mut per_stage: BTreeMap<Milestone, Vec<(i64, i64)>> = BTreeMap::new();
+        for (stage, hours, count) in histogram {
+            let stage = stage.parse::<Milestone>().map_err(corrupt("contact stage"))?;
+            per_stage.entry(stage).or_default().push((hours, count));
+        }
+        Ok(per_stage
+            .into_iter()
+            .filter_map(|(stage, buckets)| {
+                Some(StageContacts {
+                    stage,
+                    contacts: buckets.iter().map(|(_, n)| n).sum(),
+                    silence_p50_hours: quantile(&buckets, 0.5)?,
+                })
+            })
+            .collect())
     }
 
     async fn orders_behind(
