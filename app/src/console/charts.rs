@@ -293,22 +293,7 @@ pub fn range_rows(words: &ChartWords, rows: &[RangeRow], legend: (&str, &str)) -
         .child(diamond(150.0, 16.0).attr("fill", HIGH))
         .child(label(160.0, 21.0, "start", legend.1).attr("font-size", 12));
 
-    let mut grid = Node::new("g").attr("aria-hidden", "true");
-    let mut tick = 0.0;
-    while tick <= max + step / 2.0 {
-        grid = grid
-            .child(
-                Node::new("line")
-                    .attr("x1", number(x(tick)))
-                    .attr("x2", number(x(tick)))
-                    .attr("y1", number(top))
-                    .attr("y2", number(plot_bottom))
-                    .attr("stroke", GRID),
-            )
-            .child(label(x(tick), plot_bottom + 14.0, "middle", number(tick)).attr("font-size", 12));
-        tick += step;
-    }
-    svg = svg.child(grid);
+    svg = svg.child(vertical_grid(&x, max, step, top, plot_bottom));
     for (i, row) in rows.iter().enumerate() {
         let mid = top + row_h * (i as f64 + 0.5);
         svg = svg
@@ -355,22 +340,7 @@ pub fn bar_rows(words: &ChartWords, rows: &[BarRow]) -> String {
     let x = |value: f64| left + value / max * plot_w;
     let plot_bottom = top + row_h * rows.len().max(1) as f64;
     let mut svg = frame(words, WIDTH, height);
-    let mut grid = Node::new("g").attr("aria-hidden", "true");
-    let mut tick = 0.0;
-    while tick <= max + step / 2.0 {
-        grid = grid
-            .child(
-                Node::new("line")
-                    .attr("x1", number(x(tick)))
-                    .attr("x2", number(x(tick)))
-                    .attr("y1", number(top))
-                    .attr("y2", number(plot_bottom))
-                    .attr("stroke", GRID),
-            )
-            .child(label(x(tick), plot_bottom + 14.0, "middle", number(tick)).attr("font-size", 12));
-        tick += step;
-    }
-    svg = svg.child(grid);
+    svg = svg.child(vertical_grid(&x, max, step, top, plot_bottom));
     for (i, row) in rows.iter().enumerate() {
         let mid = top + row_h * (i as f64 + 0.5);
         svg = svg
@@ -389,6 +359,26 @@ pub fn bar_rows(words: &ChartWords, rows: &[BarRow]) -> String {
         label(left + plot_w / 2.0, height as f64 - 4.0, "middle", words.value_axis.clone()).attr("font-size", 12),
     );
     svg.render()
+}
+
+/// The value axis of a horizontal chart: a line and a label at every `step` up to `max`.
+fn vertical_grid(x: &impl Fn(f64) -> f64, max: f64, step: f64, top: f64, bottom: f64) -> Node {
+    let mut grid = Node::new("g").attr("aria-hidden", "true");
+    let mut tick = 0.0;
+    while tick <= max + step / 2.0 {
+        grid = grid
+            .child(
+                Node::new("line")
+                    .attr("x1", number(x(tick)))
+                    .attr("x2", number(x(tick)))
+                    .attr("y1", number(top))
+                    .attr("y2", number(bottom))
+                    .attr("stroke", GRID),
+            )
+            .child(label(x(tick), bottom + 14.0, "middle", number(tick)).attr("font-size", 12));
+        tick += step;
+    }
+    grid
 }
 
 fn diamond(cx: f64, cy: f64) -> Node {
