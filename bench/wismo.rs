@@ -108,15 +108,26 @@ async fn seed(
     const CHUNK: usize = 1000;
     let now = Utc::now();
     let (mut contacts, mut disputes) = (0, 0);
+    // Carrier numbers are unique per merchant: a plan whose numbers were drawn before is
+    // planned again from another seed.
+    let mut taken = std::collections::HashSet::new();
     for start in (0..count).step_by(CHUNK) {
         let plans: Vec<JourneyPlan> = (start..(start + CHUNK).min(count))
             .map(|i| {
-                let seed = derive_seed(2026, i as u64, 0xbe4c);
-                let mut rng = SimRng::new(seed);
-                let lane = &LANES[i % LANES.len()];
-                let option = &lane.options[JourneyPlan::choose_option(lane, &mut rng)];
-                let ordered_at = now - Duration::seconds((rng.uniform(1.0, 365.0) * 86_400.0) as i64);
-                JourneyPlan::new(lane, option, seed, ordered_at, Detail::ScansOnly)
+                let mut seed = derive_seed(2026, i as u64, 0xbe4c);
+                loop {
+                    let mut rng = SimRng::new(seed);
+                    let lane = &LANES[i % LANES.len()];
+                    let option = &lane.options[JourneyPlan::choose_option(lane, &mut rng)];
+                    let ordered_at = now - Duration::seconds((rng.uniform(1.0, 365.0) * 86_400.0) as i64);
+                    let plan = JourneyPlan::new(lane, option, seed, ordered_at, Detail::ScansOnly);
+                    let numbers: Vec<String> = plan.legs.iter().map(|l| l.tracking_number.to_string()).collect();
+                    if numbers.iter().all(|n| !taken.contains(n)) {
+                        taken.extend(numbers);
+                        return plan;
+                    }
+                    seed = derive_seed(seed, 1, 0xbe4d);
+                }
             })
             .collect();
         let shipments: Vec<NewShipment> = plans
