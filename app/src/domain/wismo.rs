@@ -387,6 +387,16 @@ pub enum OrderNamed {
     TrackingNumber(String),
 }
 
+impl OrderNamed {
+    /// The merchant's order reference, when the report named the order by it.
+    pub fn reference(&self) -> Option<String> {
+        match self {
+            Self::Reference(reference) => Some(reference.clone()),
+            Self::TrackingNumber(_) => None,
+        }
+    }
+}
+
 /// What a helpdesk report says, checked.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HelpdeskReport<About> {

@@ -54,16 +54,12 @@ pub async fn add_contact(
 ) -> Result<(StatusCode, Json<Recorded>), Problem> {
     let report = input.contact(&EventWindow::around(Utc::now()))?;
     let shipment = shipment_named(state.storage.as_ref(), merchant, &report.order).await?;
-    let order_ref = match &report.order {
-        OrderNamed::Reference(reference) => Some(reference.clone()),
-        OrderNamed::TrackingNumber(_) => None,
-    };
     let id = state
         .storage
         .record_contact(&NewContact {
             merchant,
             shipment,
-            order_ref,
+            order_ref: report.order.reference(),
             channel: report.channel,
             category: report.about,
             stage: None,
@@ -82,16 +78,12 @@ pub async fn add_dispute(
 ) -> Result<(StatusCode, Json<Recorded>), Problem> {
     let report = input.dispute(&EventWindow::around(Utc::now()))?;
     let shipment = shipment_named(state.storage.as_ref(), merchant, &report.order).await?;
-    let order_ref = match &report.order {
-        OrderNamed::Reference(reference) => Some(reference.clone()),
-        OrderNamed::TrackingNumber(_) => None,
-    };
     let id = state
         .storage
         .file_dispute(&NewDispute {
             merchant,
             shipment,
-            order_ref,
+            order_ref: report.order.reference(),
             channel: report.channel,
             reason: report.about,
             comment: report.comment,

@@ -173,6 +173,13 @@ async fn hostile_and_broken_requests_get_their_4xx_and_nothing_is_stored(backend
         ("console: a journey for no Trekpost number", console("/console/journeys").form(&[("tracking_number", "not-a-number")]), refused(400, "tracking_number")),
         ("console: a journey of no shipment of this shop", console("/console/journeys").form(&[("tracking_number", "TP0000000000X")]), refused_without_field(404)),
         ("console: a journey request that is not a form", console("/console/journeys").json(&json!({"tracking_number": number})), refused(400, "body")),
+        // Helpdesk contacts and disputes.
+        ("contact without an API key", http.post(app.url("/api/v1/contacts")).json(&json!({})), refused_without_field(401)),
+        ("contact naming no order", post(&app.url("/api/v1/contacts")).json(&json!({"occurred_at": chrono::Utc::now().to_rfc3339(), "channel": "email", "category": "customs"})), refused(422, "order_ref")),
+        ("contact posing as the journey page", post(&app.url("/api/v1/contacts")).json(&json!({"order_ref": "A-1", "occurred_at": chrono::Utc::now().to_rfc3339(), "channel": "journey_page", "category": "customs"})), refused(422, "channel")),
+        ("contact with a control character in its order", post(&app.url("/api/v1/contacts")).json(&json!({"order_ref": "A\u{1}1", "occurred_at": chrono::Utc::now().to_rfc3339(), "channel": "email", "category": "customs"})), refused(422, "order_ref")),
+        ("dispute without a reason", post(&app.url("/api/v1/disputes")).json(&json!({"order_ref": "A-1", "occurred_at": chrono::Utc::now().to_rfc3339(), "channel": "email"})), refused(422, "reason")),
+        ("dispute that is not JSON", post(&app.url("/api/v1/disputes")).header("content-type", "application/json").body("{"), refused(400, "body")),
         // Seller settings.
         ("brand colour not hex", http.put(app.url("/api/v1/brand")).bearer_auth(&key).json(&json!({"colour": "red"})), refused(422, "colour")),
     ];
