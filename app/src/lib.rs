@@ -77,6 +77,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("") view=console::attention::AttentionPage/>
                         <Route path=path!("analytics") view=console::analytics::AnalyticsPage/>
                         <Route path=path!("analytics/orders") view=console::analytics::OrdersBehindPage/>
+                        <Route path=path!("analytics/performance") view=console::performance::PerformancePage/>
                         <Route path=path!("shipments") view=console::shipments::FindShipmentPage/>
                         <Route path=path!("shipments/:number") view=console::shipments::ShipmentPage/>
                         <Route path=path!("import") view=console::imports::ImportPage/>

@@ -7,7 +7,7 @@ use crate::domain::share::ShareSlug;
 use crate::domain::wismo::{ContactCategory, DisputeReason, Measure};
 use crate::domain::ShopperToken;
 use crate::i18n::Locale;
-use crate::model::analytics::{OrderBehindRow, WismoFigures, WismoFilter};
+use crate::model::analytics::{OrderBehindRow, PerformanceFigures, WismoFigures, WismoFilter};
 use crate::model::console::{
     ApiKeyRow, AttentionList, CouponPoolRow, DeadLetterRow, DesignDesk, DesignSaved, EventAdded, ImportForm,
     ImportKind, ImportProgress, IssuedApiKey, ReplayOutcome, ShipmentDetail, ShipmentHit, UserAdded, UserRow,
@@ -178,6 +178,8 @@ pub trait ConsoleServices: Send + Sync + 'static {
     async fn preview_journey(&self, who: &SignedIn) -> Result<Option<JourneyView>, RepositoryError>;
     /// The five WISMO measures per week over the filter's weeks (the last nine by default).
     async fn wismo(&self, who: &SignedIn, filter: &WismoFilter) -> Result<WismoFigures, RepositoryError>;
+    /// Carrier and lane performance over the filter's weeks.
+    async fn performance(&self, who: &SignedIn, filter: &WismoFilter) -> Result<PerformanceFigures, RepositoryError>;
     /// The orders behind one measure, worst first: in one week (the Monday of `week`), or in all
     /// the filter's weeks.
     async fn orders_behind(

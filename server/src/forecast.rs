@@ -73,8 +73,29 @@ impl Forecasts {
         Ok(())
     }
 
+    /// Whether the delivered shipment kept the window it was shown at departure: worked out
+    /// once from the lane's history and recorded in its facts (the seller's on-time share, the
+    /// on-time badge). `None` before delivery or while the lane has too little history.
+    pub async fn promise_kept(
+        &self,
+        shipment: ShipmentId,
+        state: &ShipmentState,
+    ) -> Result<Option<bool>, StorageError> {
+        if !state.milestones.contains_key(&Milestone::Delivered) {
+            return Ok(None);
+        }
+        if let Some(kept) = self.storage.delivered_on_time(shipment).await? {
+            return Ok(Some(kept));
+        }
+        let kept = self.delivered_within_window(shipment, state).await?;
+        if let Some(kept) = kept {
+            self.storage.record_delivered_on_time(shipment, kept).await?;
+        }
+        Ok(kept)
+    }
+
     /// Whether the delivered shipment arrived inside the window it was shown at departure.
-    pub async fn delivered_within_window(
+    async fn delivered_within_window(
         &self,
         shipment: ShipmentId,
         state: &ShipmentState,

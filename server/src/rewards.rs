@@ -5,7 +5,7 @@
 
 use crate::forecast::Forecasts;
 use crate::storage::{RewardContext, ShipmentId, Storage, StorageError};
-use app::domain::gamification::{borders_crossed, due_rules, journey_co2_grams, Rule, ShipmentFacts, Trigger};
+use app::domain::gamification::{borders_crossed, due_rules, journey_co2_grams, Rule, ShipmentFacts};
 use app::domain::{Milestone, ShipmentState};
 use app::model::rewards::Award;
 use chrono::Utc;
@@ -18,17 +18,11 @@ pub async fn evaluate(
     shipment: ShipmentId,
     state: &ShipmentState,
 ) -> Result<Vec<Award>, StorageError> {
+    // Recorded for the seller's on-time share whether or not a rule reads it.
+    let on_time = forecasts.promise_kept(shipment, state).await?;
     let Some(context) = storage.reward_context(shipment).await? else { return Ok(Vec::new()) };
     let mut facts = route_facts(&context, state);
-    // The on-time check reads the lane's history: only when it could still grant something.
-    let on_time_open = context
-        .rules
-        .rules()
-        .iter()
-        .any(|r| matches!(r.trigger, Trigger::DeliveredWithinWindow) && !context.granted.contains(&r.id));
-    if on_time_open {
-        facts.delivered_within_window = forecasts.delivered_within_window(shipment, state).await?.unwrap_or(false);
-    }
+    facts.delivered_within_window = on_time.unwrap_or(false);
     let due: Vec<&Rule> = due_rules(&context.rules, &facts, context.order_number)
         .into_iter()
         .filter(|rule| !context.granted.contains(&rule.id))

@@ -223,7 +223,7 @@ pub fn AnalyticsPage() -> impl IntoView {
 }
 
 #[component]
-fn Refusal(refused: FieldError) -> impl IntoView {
+pub(super) fn Refusal(refused: FieldError) -> impl IntoView {
     view! {
         <p class="console-message error" role="alert" data-testid="filter-refused" data-field=refused.field.clone()>
             {format!("{}: {}", refused.field, refused.reason)}
@@ -241,7 +241,8 @@ fn Dashboard(dashboard: WismoDashboard, filter: WismoFilter) -> impl IntoView {
             (first_week, last_week, weeks, lane_dwell, contact_stages, choices)
         }
         WismoFigures::Refused(refused) => {
-            return view! { <FilterForm filter choices=FilterChoices::default()/><Refusal refused/> }.into_any();
+            return view! { <FilterForm filter choices=FilterChoices::default() action=ANALYTICS_PATH/><Refusal refused/> }
+                .into_any();
         }
     };
     let span = fill(
@@ -253,7 +254,7 @@ fn Dashboard(dashboard: WismoDashboard, filter: WismoFilter) -> impl IntoView {
         .map(|chart| view! { <MeasureCard measure=chart.measure svg=chart.svg weeks=weeks.clone() filter=filter.clone()/> })
         .collect_view();
     view! {
-        <FilterForm filter=filter.clone() choices/>
+        <FilterForm filter=filter.clone() choices action=ANALYTICS_PATH/>
         <p class="analytics-span">{span}</p>
         <div class="measure-grid">{cards}</div>
         <ContactStages rows=contact_stages chart=stages_chart/>
@@ -262,8 +263,9 @@ fn Dashboard(dashboard: WismoDashboard, filter: WismoFilter) -> impl IntoView {
     .into_any()
 }
 
+/// The filters, sent to `action` (the page showing them) as its query.
 #[component]
-fn FilterForm(filter: WismoFilter, choices: FilterChoices) -> impl IntoView {
+pub(super) fn FilterForm(filter: WismoFilter, choices: FilterChoices, action: &'static str) -> impl IntoView {
     let locale = use_locale();
     let text = move |key| analytics_text(locale, key);
     let select = move |name: &'static str, label: A, options: Vec<String>, chosen: Option<String>| {
@@ -283,7 +285,7 @@ fn FilterForm(filter: WismoFilter, choices: FilterChoices) -> impl IntoView {
         }
     };
     view! {
-        <form method="get" action=ANALYTICS_PATH class="analytics-filters" aria-label=text(A::Filters)>
+        <form method="get" action=action class="analytics-filters" aria-label=text(A::Filters)>
             <fieldset>
                 <legend>{text(A::Filters)}</legend>
                 <div class="filter-fields">

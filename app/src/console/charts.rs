@@ -276,7 +276,9 @@ pub struct RangeRow {
 pub fn range_rows(words: &ChartWords, rows: &[RangeRow], legend: (&str, &str)) -> String {
     const WIDTH: i64 = 480;
     let row_h = 30.0;
-    let (left, right, top) = (64.0, 88.0, 40.0);
+    // Wide enough for the longest label ("CN-US · dhl-express").
+    let longest = rows.iter().map(|r| r.label.chars().count()).max().unwrap_or(0) as f64;
+    let (left, right, top) = ((longest * 7.4 + 12.0).clamp(64.0, 200.0), 88.0, 40.0);
     let height = (top + row_h * rows.len().max(1) as f64 + 34.0) as i64;
     let plot_w = WIDTH as f64 - left - right;
     let highest = rows.iter().map(|r| r.p90.max(r.p50)).fold(0.0_f64, f64::max);

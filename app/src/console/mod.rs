@@ -13,6 +13,7 @@ pub mod dead_letters;
 pub mod design;
 pub mod imports;
 pub mod keys;
+pub mod performance;
 pub mod shipments;
 pub mod sign_in;
 pub mod users;
@@ -21,6 +22,7 @@ pub mod webhooks;
 use crate::domain::account::Role;
 use crate::i18n::analytics::{analytics_text, AnalyticsText};
 use crate::i18n::console::{console_text, role_label, ConsoleText as C};
+use crate::i18n::performance::{performance_text, PerformanceText};
 use crate::i18n::use_locale;
 use leptos::prelude::*;
 use leptos_router::components::Outlet;
@@ -182,6 +184,7 @@ fn ConsoleBar(me: SignedIn) -> impl IntoView {
     let mut sections = vec![
         (PREFIX, text(C::NavAttention)),
         (analytics::ANALYTICS_PATH, analytics_text(locale, AnalyticsText::NavAnalytics)),
+        (performance::PERFORMANCE_PATH, performance_text(locale, PerformanceText::NavPerformance)),
         (SHIPMENTS_PATH, text(C::NavShipments)),
         (IMPORT_PATH, text(C::NavImport)),
         (DEAD_LETTERS_PATH, text(C::NavDeadLetters)),

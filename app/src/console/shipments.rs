@@ -303,10 +303,6 @@ const HAND_CODES: [EventCode; 13] = [
     EventCode::ReturnedToSender,
 ];
 
-fn reason_code(reason: ReasonCode) -> String {
-    serde_json::to_value(reason).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()
-}
-
 #[component]
 fn AddEvent(number: String, add: ServerAction<AddShipmentEvent>, now: chrono::DateTime<chrono::Utc>) -> impl IntoView {
     let locale = use_locale();
@@ -342,7 +338,7 @@ fn AddEvent(number: String, add: ServerAction<AddShipmentEvent>, now: chrono::Da
             <label for="event-reason">{text(C::EventReasonLabel)}</label>
             <select id="event-reason" name="event[reason]">
                 <option value="">"—"</option>
-                {ReasonCode::ALL.into_iter().map(|r| view! { <option value=reason_code(r)>{reason_label(locale, r)}</option> }).collect_view()}
+                {ReasonCode::ALL.into_iter().map(|r| view! { <option value=r.code()>{reason_label(locale, r)}</option> }).collect_view()}
             </select>
             <label for="event-description">{text(C::EventDescriptionLabel)}</label>
             <input id="event-description" name="event[description]" maxlength="500"/>

@@ -141,6 +141,27 @@ listed_enum! {
     }
 }
 
+impl ReasonCode {
+    /// The stable code, as the API and the database write it.
+    pub fn code(self) -> &'static str {
+        match self {
+            ReasonCode::MissingInvoiceData => "missing_invoice_data",
+            ReasonCode::DutiesAssessment => "duties_assessment",
+            ReasonCode::RandomInspection => "random_inspection",
+            ReasonCode::AwaitingPayment => "awaiting_payment",
+            ReasonCode::AddressIssue => "address_issue",
+            ReasonCode::RecipientUnavailable => "recipient_unavailable",
+            ReasonCode::WeatherDisruption => "weather_disruption",
+            ReasonCode::Damaged => "damaged",
+            ReasonCode::Lost => "lost",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Self> {
+        ReasonCode::ALL.into_iter().find(|r| r.code() == code)
+    }
+}
+
 listed_enum! {
     /// Who holds the parcel when the event happens.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -511,6 +532,14 @@ mod tests {
         let old: EventInput =
             serde_json::from_value(json!({"code": "in_transit", "occurred_at": "2020-01-01T00:00:00Z"})).unwrap();
         assert!(TrackingEvent::from_input(old, EventSource::Native, json!({}), wide).is_ok(), "configurable");
+    }
+
+    #[test]
+    fn reason_codes_are_their_wire_names() {
+        for reason in ReasonCode::ALL {
+            assert_eq!(serde_json::to_value(reason).unwrap(), reason.code());
+            assert_eq!(ReasonCode::parse(reason.code()), Some(reason));
+        }
     }
 
     #[test]

@@ -30,6 +30,7 @@ pub mod json;
 pub mod milestone;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod normalise;
+pub mod performance;
 pub mod share;
 pub mod shipment;
 pub mod shipment_state;

@@ -7,6 +7,8 @@
 //! scan, the share of orders that went [`SCAN_GAP_ALERT`] without an update, hours held at
 //! customs and the share of delivered orders disputed.
 
+use super::event::ReasonCode;
+use super::performance::ProblemCause;
 use super::{EventCode, Milestone, ShipmentState, ShipmentStatus};
 use crate::domain::field_error::FieldError;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
@@ -179,20 +181,43 @@ pub struct ShipmentFacts {
     pub delivered_at: Option<DateTime<Utc>>,
     /// Delivered or returned: no silence runs any more.
     pub ended: bool,
+    /// From the first carrier scan to delivery.
+    pub transit: Option<Duration>,
+    /// Failed delivery attempts before delivery (all of them while not delivered).
+    pub failed_attempts: u32,
+    /// Customs held the parcel or asked for something.
+    pub customs_held: bool,
+    /// What first went wrong, if anything did.
+    pub first_problem: Option<ProblemCause>,
 }
 
 impl ShipmentFacts {
-    /// `updates`: when each event other than a position ping happened, with its code, in any
-    /// order.
+    /// `updates`: each event other than a position ping, with its code, the carrier's reason
+    /// and when it happened, in any order.
     pub fn derive(
         created_at: DateTime<Utc>,
         state: &ShipmentState,
-        updates: impl IntoIterator<Item = (EventCode, DateTime<Utc>)>,
+        updates: impl IntoIterator<Item = (EventCode, Option<ReasonCode>, DateTime<Utc>)>,
     ) -> Self {
         let ordered_at = state.milestones.get(&Milestone::OrderConfirmed).copied().unwrap_or(created_at);
         let first_scan_at = state.milestones.range(Milestone::CarrierReceived..).map(|(_, at)| *at).min();
-        let mut updates: Vec<(EventCode, DateTime<Utc>)> = updates.into_iter().collect();
+        let mut problems: Vec<(DateTime<Utc>, ProblemCause)> = Vec::new();
+        let mut updates: Vec<(EventCode, DateTime<Utc>)> = updates
+            .into_iter()
+            .inspect(|(code, reason, at)| {
+                if let Some(cause) = ProblemCause::of(*code, *reason) {
+                    problems.push((*at, cause));
+                }
+            })
+            .map(|(code, _, at)| (code, at))
+            .collect();
         updates.sort_by_key(|(_, at)| *at);
+        problems.sort_by_key(|(at, _)| *at);
+        let delivered_at = state.milestones.get(&Milestone::Delivered).copied();
+        let failed_attempts = updates
+            .iter()
+            .filter(|(code, at)| *code == EventCode::DeliveryAttemptFailed && delivered_at.is_none_or(|d| *at <= d))
+            .count() as u32;
         let scanned: Vec<DateTime<Utc>> = match first_scan_at {
             Some(first) => updates.iter().map(|(_, at)| *at).filter(|at| *at >= first).collect(),
             None => Vec::new(),
@@ -214,8 +239,17 @@ impl ShipmentFacts {
             longest_gap,
             last_update_at: updates.last().map(|(_, at)| *at),
             customs_dwell,
-            delivered_at: state.milestones.get(&Milestone::Delivered).copied(),
+            delivered_at,
             ended: matches!(state.status, ShipmentStatus::Delivered | ShipmentStatus::ReturnedToSender),
+            transit: match (first_scan_at, delivered_at) {
+                (Some(first), Some(delivered)) => Some((delivered - first).max(Duration::zero())),
+                _ => None,
+            },
+            failed_attempts,
+            customs_held: updates
+                .iter()
+                .any(|(code, _)| matches!(code, EventCode::CustomsHeld | EventCode::CustomsActionRequired)),
+            first_problem: problems.first().map(|(_, cause)| *cause),
         }
     }
 }
@@ -503,13 +537,14 @@ mod tests {
             (Milestone::Delivered, at(10, 0)),
         ];
         let updates = [
-            (E::OrderConfirmed, at(2, 0)),
-            (E::CarrierReceived, at(3, 6)),
-            (E::InTransit, at(4, 6)),
-            (E::ArrivedDestination, at(8, 0)),
-            (E::CustomsHeld, at(8, 12)),
-            (E::CustomsCleared, at(9, 12)),
-            (E::Delivered, at(10, 0)),
+            (E::OrderConfirmed, None, at(2, 0)),
+            (E::CarrierReceived, None, at(3, 6)),
+            (E::InTransit, None, at(4, 6)),
+            (E::ArrivedDestination, None, at(8, 0)),
+            (E::CustomsHeld, Some(ReasonCode::DutiesAssessment), at(8, 12)),
+            (E::CustomsCleared, None, at(9, 12)),
+            (E::DeliveryAttemptFailed, Some(ReasonCode::RecipientUnavailable), at(9, 20)),
+            (E::Delivered, None, at(10, 0)),
         ];
         let facts = ShipmentFacts::derive(at(1, 0), &state(&ms, ShipmentStatus::Delivered), updates);
         assert_eq!(facts.ordered_at, at(2, 0));
@@ -519,6 +554,12 @@ mod tests {
         assert_eq!(facts.customs_dwell, Some(Duration::hours(36)));
         assert_eq!(facts.delivered_at, Some(at(10, 0)));
         assert!(facts.ended);
+        // 3 Nov 06:00 to 10 Nov 00:00.
+        assert_eq!(facts.transit, Some(Duration::hours(162)));
+        assert_eq!(facts.failed_attempts, 1);
+        assert!(facts.customs_held);
+        // The customs hold came before the failed attempt.
+        assert_eq!(facts.first_problem, Some(ProblemCause::Reason(ReasonCode::DutiesAssessment)));
     }
 
     #[test]
@@ -526,6 +567,10 @@ mod tests {
         let facts = ShipmentFacts::derive(at(1, 0), &state(&[], ShipmentStatus::Pending), []);
         assert_eq!(facts.ordered_at, at(1, 0));
         assert_eq!((facts.first_scan, facts.longest_gap, facts.ended), (None, Duration::zero(), false));
+        assert_eq!(
+            (facts.transit, facts.failed_attempts, facts.customs_held, facts.first_problem),
+            (None, 0, false, None)
+        );
     }
 
     #[test]

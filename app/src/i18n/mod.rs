@@ -53,6 +53,7 @@ pub mod countries;
 pub mod datetime;
 pub mod help;
 pub mod journey;
+pub mod performance;
 pub mod rewards;
 pub mod share;
 pub mod template;

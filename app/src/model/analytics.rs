@@ -2,6 +2,7 @@
 //! and the orders behind a measure's week. Charts arrive drawn (SVG markup rendered on the
 //! server by `console::charts`), so no chart code ships to the browser.
 
+use crate::domain::performance::{CountryCustoms, LanePerformance, ProblemCount};
 use crate::domain::wismo::{Measure, WeekFigures};
 use crate::domain::FieldError;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -106,6 +107,33 @@ pub struct WismoDashboard {
     pub charts: Vec<MeasureChart>,
     pub lane_dwell_chart: Option<String>,
     pub stages_chart: Option<String>,
+}
+
+/// Carrier and lane performance over the filter's weeks (orders placed in them).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum PerformanceFigures {
+    Counted {
+        first_week: NaiveDate,
+        last_week: NaiveDate,
+        /// Worst first.
+        lanes: Vec<LanePerformance>,
+        /// Most first.
+        problems: Vec<ProblemCount>,
+        /// Worst first.
+        customs: Vec<CountryCustoms>,
+        choices: FilterChoices,
+    },
+    Refused(FieldError),
+}
+
+/// The performance page's data: the figures and their charts, drawn.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PerformanceDashboard {
+    pub figures: PerformanceFigures,
+    pub transit_chart: Option<String>,
+    pub on_time_chart: Option<String>,
+    pub problems_chart: Option<String>,
+    pub customs_chart: Option<String>,
 }
 
 /// An order behind a measure's week.

@@ -6,7 +6,9 @@ use crate::storage::{MeasureScope, MerchantId, StorageError};
 use app::console::SignedIn;
 use app::domain::wismo::{LaneCode, Measure, Week, BASELINE_WEEKS};
 use app::domain::FieldError;
-use app::model::analytics::{FilterChoices, LaneDwellRow, OrderBehindRow, StageContactsRow, WismoFigures, WismoFilter};
+use app::model::analytics::{
+    FilterChoices, LaneDwellRow, OrderBehindRow, PerformanceFigures, StageContactsRow, WismoFigures, WismoFilter,
+};
 use chrono::{DateTime, NaiveDate, Utc};
 
 /// The longest span the dashboard counts at once.
@@ -76,18 +78,42 @@ impl ConsoleDesk {
             .into_iter()
             .map(|c| StageContactsRow { stage: c.stage, contacts: c.contacts, silence_p50_hours: c.silence_p50_hours })
             .collect();
-        let options = storage.scope_options(&scope).await?;
         Ok(WismoFigures::Counted {
             first_week: scope.from.monday(),
             last_week: scope.to.monday(),
             weeks,
             lane_dwell,
             contact_stages,
-            choices: FilterChoices {
-                lanes: options.lanes.iter().map(ToString::to_string).collect(),
-                carriers: options.carriers,
-                services: options.services,
-            },
+            choices: self.choices(&scope).await?,
+        })
+    }
+
+    pub(super) async fn performance_figures(
+        &self,
+        who: &SignedIn,
+        filter: &WismoFilter,
+    ) -> Result<PerformanceFigures, StorageError> {
+        let scope = match scope_of(MerchantId(who.merchant_id), filter, Utc::now()) {
+            Ok(scope) => scope,
+            Err(refused) => return Ok(PerformanceFigures::Refused(refused)),
+        };
+        let storage = &self.state.storage;
+        Ok(PerformanceFigures::Counted {
+            first_week: scope.from.monday(),
+            last_week: scope.to.monday(),
+            lanes: storage.lane_performance(&scope).await?,
+            problems: storage.problems_by_cause(&scope).await?,
+            customs: storage.customs_by_country(&scope).await?,
+            choices: self.choices(&scope).await?,
+        })
+    }
+
+    async fn choices(&self, scope: &MeasureScope) -> Result<FilterChoices, StorageError> {
+        let options = self.state.storage.scope_options(scope).await?;
+        Ok(FilterChoices {
+            lanes: options.lanes.iter().map(ToString::to_string).collect(),
+            carriers: options.carriers,
+            services: options.services,
         })
     }
 

@@ -431,6 +431,14 @@ impl ConsoleServices for ConsoleDesk {
         Ok(self.wismo_figures(who, filter).await?)
     }
 
+    async fn performance(
+        &self,
+        who: &SignedIn,
+        filter: &app::model::analytics::WismoFilter,
+    ) -> Result<app::model::analytics::PerformanceFigures, RepositoryError> {
+        Ok(self.performance_figures(who, filter).await?)
+    }
+
     async fn orders_behind(
         &self,
         who: &SignedIn,

@@ -3,6 +3,7 @@
 //! or a helpdesk, and the weekly counts behind the WISMO dashboard.
 
 use super::{MerchantId, ShipmentId, StorageError};
+use app::domain::performance::{CountryCustoms, LanePerformance, ProblemCount};
 use app::domain::wismo::{Channel, ContactCategory, DisputeReason, LaneCode, Measure, Week, WeekFigures};
 use app::domain::Milestone;
 use chrono::{DateTime, Utc};
@@ -133,7 +134,24 @@ pub trait AnalyticsStore: Send + Sync {
     /// The filters' choices among the merchant's shipments ordered in the scope's weeks.
     async fn scope_options(&self, scope: &MeasureScope) -> Result<ScopeOptions, StorageError>;
 
-    /// Derives the facts of shipments that have none (stored before facts were kept), at most
-    /// `limit` of them; returns how many.
+    /// Whether the delivered shipment kept the window shown at departure, once recorded.
+    async fn delivered_on_time(&self, shipment: ShipmentId) -> Result<Option<bool>, StorageError>;
+
+    /// Records whether the delivered shipment kept its window (the fold leaves it alone).
+    async fn record_delivered_on_time(&self, shipment: ShipmentId, on_time: bool) -> Result<(), StorageError>;
+
+    /// Transit, punctuality, first attempts and problems per lane and carrier over the orders
+    /// placed in the scope, worst first.
+    async fn lane_performance(&self, scope: &MeasureScope) -> Result<Vec<LanePerformance>, StorageError>;
+
+    /// The orders of the scope per cause of their first problem, most first.
+    async fn problems_by_cause(&self, scope: &MeasureScope) -> Result<Vec<ProblemCount>, StorageError>;
+
+    /// Customs holds and dwell per destination country over the scope, worst first.
+    async fn customs_by_country(&self, scope: &MeasureScope) -> Result<Vec<CountryCustoms>, StorageError>;
+
+    /// Derives the facts of shipments that have none or an older version of them (stored
+    /// before facts were kept, or before they counted as much), at most `limit` of them;
+    /// returns how many.
     async fn backfill_facts(&self, limit: i64) -> Result<u64, StorageError>;
 }

@@ -16,6 +16,7 @@ mod journey_page;
 mod keys;
 mod live;
 mod pages;
+mod performance;
 mod rewards;
 mod rewards_properties;
 mod share;

@@ -5,6 +5,7 @@
 
 use super::*;
 use crate::storage::analytics::*;
+use app::domain::performance::{CountryCustoms, LanePerformance, ProblemCause, ProblemCount, Share};
 use app::domain::wismo::{
     quantile, Channel, DisputeReason, LaneCode, Measure, ShipmentFacts, WeekFigures, SCAN_GAP_ALERT,
 };
@@ -25,6 +26,9 @@ const SCOPE_FILTERS: &str = "($4 IS NULL OR f.origin_country = $4) AND ($5 IS NU
 /// The longest silence of a shipment, the one still running included, at `$8` (now).
 const LONGEST_SILENCE: &str = "CASE WHEN NOT f.ended AND f.first_scan_seconds IS NOT NULL \
      AND $8 - f.last_update_epoch > f.longest_gap_seconds THEN $8 - f.last_update_epoch ELSE f.longest_gap_seconds END";
+
+/// What `store_facts` derives today; facts of an older version are derived again at start-up.
+const FACTS_VERSION: i64 = 2;
 
 type FactsSource = (DateTime<Utc>, String, String, String, Option<String>);
 type BehindRow = (String, Option<String>, String, String, String, String, i64, Option<i64>, Option<String>);
@@ -71,19 +75,24 @@ where
         let updates = events
             .iter()
             .filter(|e| e.event.code != EventCode::Position)
-            .map(|e| (e.event.code, e.event.occurred_at_utc()));
+            .map(|e| (e.event.code, e.event.reason, e.event.occurred_at_utc()));
         let facts = ShipmentFacts::derive(created_at, state, updates);
         sqlx::query(
             "INSERT INTO shipment_facts (shipment_id, merchant_id, origin_country, destination_country, carrier, \
                 service, ordered_epoch, first_scan_seconds, longest_gap_seconds, last_update_epoch, \
-                customs_dwell_seconds, delivered_epoch, ended) \
-             SELECT id, merchant_id, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12 FROM shipments WHERE id = $1 \
+                customs_dwell_seconds, delivered_epoch, ended, transit_seconds, failed_attempts, customs_held, \
+                first_problem, facts_version) \
+             SELECT id, merchant_id, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17 \
+             FROM shipments WHERE id = $1 \
              ON CONFLICT (shipment_id) DO UPDATE SET origin_country = excluded.origin_country, \
                 destination_country = excluded.destination_country, carrier = excluded.carrier, \
                 service = excluded.service, ordered_epoch = excluded.ordered_epoch, \
                 first_scan_seconds = excluded.first_scan_seconds, longest_gap_seconds = excluded.longest_gap_seconds, \
                 last_update_epoch = excluded.last_update_epoch, customs_dwell_seconds = excluded.customs_dwell_seconds, \
-                delivered_epoch = excluded.delivered_epoch, ended = excluded.ended",
+                delivered_epoch = excluded.delivered_epoch, ended = excluded.ended, \
+                transit_seconds = excluded.transit_seconds, failed_attempts = excluded.failed_attempts, \
+                customs_held = excluded.customs_held, first_problem = excluded.first_problem, \
+                facts_version = excluded.facts_version",
         )
         .bind(shipment.0)
         .bind(origin)
@@ -97,6 +106,11 @@ where
         .bind(facts.customs_dwell.map(seconds))
         .bind(facts.delivered_at.map(|at| at.timestamp()))
         .bind(facts.ended)
+        .bind(facts.transit.map(seconds))
+        .bind(i64::from(facts.failed_attempts))
+        .bind(facts.customs_held)
+        .bind(facts.first_problem.map(|cause| cause.code()))
+        .bind(FACTS_VERSION)
         .execute(&mut **tx)
         .await?;
         Ok(())
@@ -487,12 +501,158 @@ where
         Ok(options)
     }
 
+    async fn delivered_on_time(&self, shipment: ShipmentId) -> Result<Option<bool>, StorageError> {
+        let on_time: Option<Option<bool>> =
+            sqlx::query_scalar("SELECT delivered_on_time FROM shipment_facts WHERE shipment_id = $1")
+                .bind(shipment.0)
+                .fetch_optional(&self.pool)
+                .await?;
+        Ok(on_time.flatten())
+    }
+
+    async fn record_delivered_on_time(&self, shipment: ShipmentId, on_time: bool) -> Result<(), StorageError> {
+        sqlx::query("UPDATE shipment_facts SET delivered_on_time = $2 WHERE shipment_id = $1")
+            .bind(shipment.0)
+            .bind(on_time)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    async fn lane_performance(&self, scope: &MeasureScope) -> Result<Vec<LanePerformance>, StorageError> {
+        type CountsRow = (String, String, String, i64, i64, i64, i64, i64, i64);
+        let counts: Vec<CountsRow> = self
+            .scoped_rows(
+                &format!(
+                    "SELECT f.origin_country, f.destination_country, f.carrier, COUNT(*), \
+                        COALESCE(SUM(CASE WHEN f.delivered_epoch IS NOT NULL THEN 1 ELSE 0 END), 0), \
+                        COALESCE(SUM(CASE WHEN f.delivered_on_time THEN 1 ELSE 0 END), 0), \
+                        COALESCE(SUM(CASE WHEN f.delivered_on_time IS NOT NULL THEN 1 ELSE 0 END), 0), \
+                        COALESCE(SUM(CASE WHEN f.delivered_epoch IS NOT NULL AND f.failed_attempts = 0 THEN 1 ELSE 0 END), 0), \
+                        COALESCE(SUM(CASE WHEN f.first_problem IS NOT NULL THEN 1 ELSE 0 END), 0) \
+                     FROM shipment_facts f WHERE f.merchant_id = $1 AND f.ordered_epoch >= $2 AND f.ordered_epoch < $3 \
+                        AND {SCOPE_FILTERS} GROUP BY f.origin_country, f.destination_country, f.carrier"
+                ),
+                scope,
+                None,
+            )
+            .await?;
+        let histogram: Vec<(String, String, String, i64, i64)> = self
+            .scoped_rows(
+                &format!(
+                    "SELECT f.origin_country, f.destination_country, f.carrier, f.transit_seconds / 3600, COUNT(*) \
+                     FROM shipment_facts f WHERE f.merchant_id = $1 AND f.ordered_epoch >= $2 AND f.ordered_epoch < $3 \
+                        AND f.transit_seconds IS NOT NULL AND {SCOPE_FILTERS} \
+                     GROUP BY f.origin_country, f.destination_country, f.carrier, f.transit_seconds / 3600"
+                ),
+                scope,
+                None,
+            )
+            .await?;
+        let mut transit: BTreeMap<(String, String, String), Vec<(i64, i64)>> = BTreeMap::new();
+        for (origin, destination, carrier, hours, count) in histogram {
+            transit.entry((origin, destination, carrier)).or_default().push((hours, count));
+        }
+        let mut lanes: Vec<LanePerformance> = counts
+            .into_iter()
+            .map(|(origin, destination, carrier, orders, delivered, on_time, promised, first_attempt, problems)| {
+                let buckets =
+                    transit.remove(&(origin.clone(), destination.clone(), carrier.clone())).unwrap_or_default();
+                LanePerformance {
+                    lane: LaneCode { origin, destination },
+                    carrier,
+                    orders,
+                    delivered,
+                    transit_p50_hours: quantile(&buckets, 0.5),
+                    transit_p90_hours: quantile(&buckets, 0.9),
+                    on_time: Share { counted: on_time, of: promised },
+                    first_attempt: Share { counted: first_attempt, of: delivered },
+                    with_problem: Share { counted: problems, of: orders },
+                }
+            })
+            .collect();
+        lanes.sort_by(LanePerformance::worst_first);
+        Ok(lanes)
+    }
+
+    async fn problems_by_cause(&self, scope: &MeasureScope) -> Result<Vec<ProblemCount>, StorageError> {
+        let rows: Vec<(String, i64)> = self
+            .scoped_rows(
+                &format!(
+                    "SELECT f.first_problem, COUNT(*) FROM shipment_facts f WHERE f.merchant_id = $1 \
+                        AND f.ordered_epoch >= $2 AND f.ordered_epoch < $3 AND f.first_problem IS NOT NULL \
+                        AND {SCOPE_FILTERS} GROUP BY f.first_problem"
+                ),
+                scope,
+                None,
+            )
+            .await?;
+        let mut causes = rows
+            .into_iter()
+            .map(|(code, orders)| {
+                let cause =
+                    ProblemCause::parse(&code).ok_or_else(|| StorageError::Corrupt(format!("problem {code}")))?;
+                Ok(ProblemCount { cause, orders })
+            })
+            .collect::<Result<Vec<_>, StorageError>>()?;
+        causes.sort_by(|a, b| b.orders.cmp(&a.orders).then_with(|| a.cause.code().cmp(b.cause.code())));
+        Ok(causes)
+    }
+
+    async fn customs_by_country(&self, scope: &MeasureScope) -> Result<Vec<CountryCustoms>, StorageError> {
+        let counts: Vec<(String, i64, i64)> = self
+            .scoped_rows(
+                &format!(
+                    "SELECT f.destination_country, COUNT(*), \
+                        COALESCE(SUM(CASE WHEN f.customs_held THEN 1 ELSE 0 END), 0) \
+                     FROM shipment_facts f WHERE f.merchant_id = $1 AND f.ordered_epoch >= $2 AND f.ordered_epoch < $3 \
+                        AND f.first_scan_seconds IS NOT NULL AND {SCOPE_FILTERS} GROUP BY f.destination_country"
+                ),
+                scope,
+                None,
+            )
+            .await?;
+        let histogram: Vec<(String, i64, i64)> = self
+            .scoped_rows(
+                &format!(
+                    "SELECT f.destination_country, f.customs_dwell_seconds / 3600, COUNT(*) \
+                     FROM shipment_facts f WHERE f.merchant_id = $1 AND f.ordered_epoch >= $2 AND f.ordered_epoch < $3 \
+                        AND f.customs_dwell_seconds IS NOT NULL AND {SCOPE_FILTERS} \
+                     GROUP BY f.destination_country, f.customs_dwell_seconds / 3600"
+                ),
+                scope,
+                None,
+            )
+            .await?;
+        let mut dwell: BTreeMap<String, Vec<(i64, i64)>> = BTreeMap::new();
+        for (country, hours, count) in histogram {
+            dwell.entry(country).or_default().push((hours, count));
+        }
+        let mut countries: Vec<CountryCustoms> = counts
+            .into_iter()
+            .map(|(country, shipped, held)| {
+                let buckets = dwell.remove(&country).unwrap_or_default();
+                CountryCustoms {
+                    held: Share { counted: held, of: shipped },
+                    cleared: buckets.iter().map(|(_, n)| n).sum(),
+                    dwell_p50_hours: quantile(&buckets, 0.5),
+                    dwell_p90_hours: quantile(&buckets, 0.9),
+                    country,
+                }
+            })
+            .collect();
+        countries.sort_by(CountryCustoms::worst_first);
+        Ok(countries)
+    }
+
     async fn backfill_facts(&self, limit: i64) -> Result<u64, StorageError> {
         let missing: Vec<i64> = sqlx::query_scalar(
-            "SELECT s.id FROM shipments s WHERE NOT EXISTS (SELECT 1 FROM shipment_facts f WHERE f.shipment_id = s.id) \
+            "SELECT s.id FROM shipments s WHERE NOT EXISTS \
+                (SELECT 1 FROM shipment_facts f WHERE f.shipment_id = s.id AND f.facts_version = $2) \
              ORDER BY s.id LIMIT $1",
         )
         .bind(limit)
+        .bind(FACTS_VERSION)
         .fetch_all(&self.pool)
         .await?;
         for id in &missing {
