@@ -2,7 +2,8 @@
 // a shopper whose parcel was just delivered asks "where is my parcel?", passes the question
 // on to the shop, reports a problem and rates the delivery and the tracking; the console's
 // contacts and disputes charts count them, and the customs dwell drill-down of their lane
-// lists the order. Every page passes axe-core's WCAG 2 A/AA rules.
+// lists the order; carrier and lane performance shows the lane, worst lanes of the demo
+// history first. Every page passes axe-core's WCAG 2 A/AA rules.
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
@@ -143,6 +144,31 @@ describe("seller analytics", () => {
       await seller.screenshot({ path: join(screenshots, `console-analytics-orders-${variant.name}.png`), fullPage: true });
       // From there to the shipment's page.
       await Promise.all([seller.waitForURL(new RegExp(`/console/shipments/${parcel.number}$`)), seller.getByRole("link", { name: parcel.number }).click()]);
+
+      // Carrier and lane performance for this carrier: its one lane, delivered at the first
+      // attempt, cleared through Spanish customs; the lane's row leads to its WISMO measures.
+      await seller.goto(`${server.url}/console/analytics/performance?carrier=${encodeURIComponent(carrier)}`);
+      const row = seller.locator(`tr[data-testid="performance-lane"][data-lane="CN-ES"][data-carrier="${carrier}"]`);
+      await row.waitFor();
+      assert.equal(await seller.getByTestId("performance-lane").count(), 1, "only this carrier's lane");
+      const cells = await row.locator("td").allTextContents();
+      assert.deepEqual(cells.slice(0, 2).map(Number), [1, 1], "one order, delivered");
+      assert.equal(cells[5].trim(), "100 %", "delivered at the first attempt");
+      await seller.locator('tr[data-testid="customs-country"][data-country="ES"]').waitFor();
+      await seller.locator("#chart-transit").waitFor();
+      await audit(seller, "carrier and lane performance, one carrier");
+      await Promise.all([seller.waitForURL(/\/console\/analytics\?/), row.locator("a").click()]);
+      assert.match(seller.url(), new RegExp(`lane=CN-ES.*carrier=${carrier}`));
+      await seller.locator('article[data-measure="contacts"] svg[role="img"]').waitFor();
+
+      // Every lane of the demo history, worst first.
+      await seller.goto(`${server.url}/console/analytics/performance`);
+      await seller.locator("#chart-on-time").waitFor();
+      await seller.locator("#chart-problems").waitFor();
+      await seller.locator("#chart-customs").waitFor();
+      assert.ok((await seller.getByTestId("performance-lane").count()) > 3, "the history's lanes");
+      await audit(seller, "carrier and lane performance");
+      await seller.screenshot({ path: join(screenshots, `console-performance-${variant.name}.png`), fullPage: true });
 
       // The full dashboard, with the demo history's contacts, disputes and ratings.
       await seller.goto(`${server.url}/console/analytics`);

@@ -17,12 +17,38 @@ macro_rules! listed_enum {
     };
 }
 
+/// A [`listed_enum!`] whose variants each have a stable code: `code()` and `parse()`.
+macro_rules! coded_enum {
+    ($(#[$meta:meta])* $vis:vis enum $name:ident { $($variant:ident => $code:literal),+ $(,)? }) => {
+        listed_enum! {
+            $(#[$meta])*
+            #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+            $vis enum $name { $($variant),+ }
+        }
+
+        impl $name {
+            /// The stable code stored and sent over the API.
+            pub fn code(self) -> &'static str {
+                match self { $(Self::$variant => $code),+ }
+            }
+
+            pub fn parse(code: &str) -> Result<Self, String> {
+                Self::ALL.into_iter().find(|v| v.code() == code).ok_or_else(|| {
+                    let known: Vec<&str> = Self::ALL.iter().map(|v| v.code()).collect();
+                    format!("must be one of {}", known.join(", "))
+                })
+            }
+        }
+    };
+}
+
 pub mod account;
 pub mod attention;
 pub mod calendar;
 pub mod design;
 pub mod eta;
 pub mod event;
+pub mod feedback;
 mod field_error;
 pub mod gamification;
 pub mod geo;

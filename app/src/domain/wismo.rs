@@ -20,30 +20,6 @@ pub const SCAN_GAP_ALERT: Duration = Duration::hours(72);
 /// How many weeks a week is compared with.
 pub const BASELINE_WEEKS: usize = 8;
 
-macro_rules! coded_enum {
-    ($(#[$meta:meta])* $vis:vis enum $name:ident { $($variant:ident => $code:literal),+ $(,)? }) => {
-        listed_enum! {
-            $(#[$meta])*
-            #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-            $vis enum $name { $($variant),+ }
-        }
-
-        impl $name {
-            /// The stable code stored and sent over the API.
-            pub fn code(self) -> &'static str {
-                match self { $(Self::$variant => $code),+ }
-            }
-
-            pub fn parse(code: &str) -> Result<Self, String> {
-                Self::ALL.into_iter().find(|v| v.code() == code).ok_or_else(|| {
-                    let known: Vec<&str> = Self::ALL.iter().map(|v| v.code()).collect();
-                    format!("must be one of {}", known.join(", "))
-                })
-            }
-        }
-    };
-}
-
 coded_enum! {
     /// Where a contact or a dispute reached the shop.
     pub enum Channel {

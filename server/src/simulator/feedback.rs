@@ -325,6 +325,32 @@ mod tests {
     use crate::simulator::dataset::LANES;
     use crate::simulator::journey::Detail;
 
+    #[test]
+    fn the_sellers_lexicon_tags_every_simulated_comment_with_its_theme() {
+        use app::domain::feedback::{themes_of, CommentTheme as Seen};
+        let expected = |theme: Theme| match theme {
+            Theme::Praise => Seen::Praise,
+            Theme::Silence => Seen::Silence,
+            Theme::Customs => Seen::Customs,
+            Theme::Damaged => Seen::Damaged,
+            Theme::Late => Seen::Late,
+            Theme::Courier => Seen::Courier,
+        };
+        let themes = [Theme::Praise, Theme::Silence, Theme::Customs, Theme::Damaged, Theme::Late, Theme::Courier];
+        for locale in Locale::ALL {
+            for theme in themes {
+                for comment in rating_comments(locale, theme) {
+                    assert!(themes_of(comment).contains(&expected(theme)), "{comment:?} is about {theme:?}");
+                }
+            }
+            for reason in [DisputeReason::NotReceived, DisputeReason::Damaged, DisputeReason::Incomplete] {
+                let about = if reason == DisputeReason::Damaged { Seen::Damaged } else { Seen::Missing };
+                let comment = dispute_comment(locale, reason);
+                assert!(themes_of(comment).contains(&about), "{comment:?} is about {about:?}");
+            }
+        }
+    }
+
     fn plans(count: u64) -> Vec<(JourneyPlan, u64)> {
         let ordered_at: DateTime<Utc> = "2026-06-01T08:00:00Z".parse().unwrap();
         (0..count)
