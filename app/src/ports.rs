@@ -7,7 +7,7 @@ use crate::domain::share::ShareSlug;
 use crate::domain::wismo::{ContactCategory, DisputeReason, Measure};
 use crate::domain::ShopperToken;
 use crate::i18n::Locale;
-use crate::model::analytics::{OrderBehindRow, PerformanceFigures, WismoFigures, WismoFilter};
+use crate::model::analytics::{FeedbackFigures, OrderBehindRow, PerformanceFigures, WismoFigures, WismoFilter};
 use crate::model::console::{
     ApiKeyRow, AttentionList, CouponPoolRow, DeadLetterRow, DesignDesk, DesignSaved, EventAdded, ImportForm,
     ImportKind, ImportProgress, IssuedApiKey, ReplayOutcome, ShipmentDetail, ShipmentHit, UserAdded, UserRow,
@@ -180,6 +180,8 @@ pub trait ConsoleServices: Send + Sync + 'static {
     async fn wismo(&self, who: &SignedIn, filter: &WismoFilter) -> Result<WismoFigures, RepositoryError>;
     /// Carrier and lane performance over the filter's weeks.
     async fn performance(&self, who: &SignedIn, filter: &WismoFilter) -> Result<PerformanceFigures, RepositoryError>;
+    /// Ratings over time and per lane, and the themes of the shoppers' comments.
+    async fn feedback(&self, who: &SignedIn, filter: &WismoFilter) -> Result<FeedbackFigures, RepositoryError>;
     /// The orders behind one measure, worst first: in one week (the Monday of `week`), or in all
     /// the filter's weeks.
     async fn orders_behind(

@@ -47,22 +47,7 @@ pub async fn orders_behind(
 
 /// The filter the page's query sets; a value that cannot be read names its field.
 pub fn filter_of(query: &ParamsMap) -> Result<WismoFilter, FieldError> {
-    let date = |field: &'static str| -> Result<Option<NaiveDate>, FieldError> {
-        match query.get(field).as_deref().map(str::trim) {
-            None | Some("") => Ok(None),
-            Some(day) => {
-                day.parse::<NaiveDate>().map(Some).map_err(|_| FieldError::new(field, "must be a date as YYYY-MM-DD"))
-            }
-        }
-    };
-    let text = |field: &str| query.get(field).filter(|v| !v.trim().is_empty());
-    Ok(WismoFilter {
-        from: date("from")?,
-        to: date("to")?,
-        lane: text("lane"),
-        carrier: text("carrier"),
-        service: text("service"),
-    })
+    WismoFilter::from_query(|field| query.get(field))
 }
 
 /// The link to the orders behind a measure, in one week or all of the filter's.

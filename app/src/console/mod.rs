@@ -11,6 +11,7 @@ pub mod attention;
 pub mod charts;
 pub mod dead_letters;
 pub mod design;
+pub mod feedback;
 pub mod imports;
 pub mod keys;
 pub mod performance;
@@ -22,6 +23,7 @@ pub mod webhooks;
 use crate::domain::account::Role;
 use crate::i18n::analytics::{analytics_text, AnalyticsText};
 use crate::i18n::console::{console_text, role_label, ConsoleText as C};
+use crate::i18n::feedback::{feedback_text, FeedbackText};
 use crate::i18n::performance::{performance_text, PerformanceText};
 use crate::i18n::use_locale;
 use leptos::prelude::*;
@@ -185,6 +187,7 @@ fn ConsoleBar(me: SignedIn) -> impl IntoView {
         (PREFIX, text(C::NavAttention)),
         (analytics::ANALYTICS_PATH, analytics_text(locale, AnalyticsText::NavAnalytics)),
         (performance::PERFORMANCE_PATH, performance_text(locale, PerformanceText::NavPerformance)),
+        (feedback::FEEDBACK_PATH, feedback_text(locale, FeedbackText::NavFeedback)),
         (SHIPMENTS_PATH, text(C::NavShipments)),
         (IMPORT_PATH, text(C::NavImport)),
         (DEAD_LETTERS_PATH, text(C::NavDeadLetters)),

@@ -32,70 +32,194 @@ const LEXICON: &[(CommentTheme, &[&str])] = &[
         CommentTheme::Silence,
         &[
             // English
-            "no update", "no news", "without update", "not updated", "tracking stopped", "stopped updating",
-            "said nothing", "no information", "no tracking",
+            "no update",
+            "no news",
+            "without update",
+            "not updated",
+            "tracking stopped",
+            "stopped updating",
+            "said nothing",
+            "no information",
+            "no tracking",
             // Español
-            "sin noticias", "sin actualiz", "no se actualiz", "sin información", "sin informacion",
+            "sin noticias",
+            "sin actualiz",
+            "no se actualiz",
+            "sin información",
+            "sin informacion",
             // Deutsch
-            "keine update", "keine aktualisier", "keine info", "keine nachricht", "stand fast", "stillstand",
+            "keine update",
+            "keine aktualisier",
+            "keine info",
+            "keine nachricht",
+            "stand fast",
+            "stillstand",
             "stand still",
             // 中文
-            "没有更新", "没更新", "不更新", "没动", "没有物流信息",
+            "没有更新",
+            "没更新",
+            "不更新",
+            "没动",
+            "没有物流信息",
         ],
     ),
     (
         CommentTheme::Late,
         &[
-            "late ", "delay", "slow", "after the promised", "longer than", "took ages", "too long", "overdue",
-            "tard", "retras", "lento", "después de la fecha", "despues de la fecha", "más de lo previsto",
-            "spät", "verspät", "langsam", "länger", "nach dem versprochen",
-            "晚到", "延迟", "迟到", "慢很多", "太慢",
+            "late ",
+            "delay",
+            "slow",
+            "after the promised",
+            "longer than",
+            "took ages",
+            "too long",
+            "overdue",
+            "tard",
+            "retras",
+            "lento",
+            "después de la fecha",
+            "despues de la fecha",
+            "más de lo previsto",
+            "spät",
+            "verspät",
+            "langsam",
+            "länger",
+            "nach dem versprochen",
+            "晚到",
+            "延迟",
+            "迟到",
+            "慢很多",
+            "太慢",
         ],
     ),
     (
         CommentTheme::Customs,
         &[
-            "customs", "import fee", "import tax", "duties", "duty ",
-            "aduana", "impuesto", "arancel",
-            "zoll", "einfuhr",
-            "海关", "关税", "进口税", "清关",
+            "customs",
+            "import fee",
+            "import tax",
+            "duties",
+            "duty ",
+            "aduana",
+            "impuesto",
+            "arancel",
+            "zoll",
+            "einfuhr",
+            "海关",
+            "关税",
+            "进口税",
+            "清关",
         ],
     ),
     (
         CommentTheme::Damaged,
         &[
-            "damage", "broken", "broke ", "crushed", "torn", "dented",
-            "roto", "rota ", "aplastad", "dañad", "danad",
-            "kaputt", "beschädig", "zerdrückt", "defekt",
-            "坏了", "损坏", "破损", "压坏",
+            "damage",
+            "broken",
+            "broke ",
+            "crushed",
+            "torn",
+            "dented",
+            "roto",
+            "rota ",
+            "aplastad",
+            "dañad",
+            "danad",
+            "kaputt",
+            "beschädig",
+            "zerdrückt",
+            "defekt",
+            "坏了",
+            "损坏",
+            "破损",
+            "压坏",
         ],
     ),
     (
         CommentTheme::Missing,
         &[
-            "not received", "never arrived", "never came", "nothing at my door", "missing", "lost",
-            "no me ha llegado", "no llegó", "no llego", "falta", "perdid",
-            "nicht angekommen", "nichts angekommen", "nicht erhalten", "fehlt", "verloren",
-            "没有收到", "没收到", "丢件", "少了",
+            "not received",
+            "never arrived",
+            "never came",
+            "nothing at my door",
+            "missing",
+            "lost",
+            "no me ha llegado",
+            "no llegó",
+            "no llego",
+            "falta",
+            "perdid",
+            "nicht angekommen",
+            "nichts angekommen",
+            "nicht erhalten",
+            "fehlt",
+            "verloren",
+            "没有收到",
+            "没收到",
+            "丢件",
+            "少了",
         ],
     ),
     (
         CommentTheme::Courier,
         &[
-            "courier", "driver", "neighbour", "neighbor", "postman", "delivery man", "left with", "left at",
-            "repartidor", "mensajero", "vecino", "cartero",
-            "zusteller", "fahrer", "nachbar", "bote ", "paketbote",
-            "快递员", "邻居", "司机", "派送员",
+            "courier",
+            "driver",
+            "neighbour",
+            "neighbor",
+            "postman",
+            "delivery man",
+            "left with",
+            "left at",
+            "repartidor",
+            "mensajero",
+            "vecino",
+            "cartero",
+            "zusteller",
+            "fahrer",
+            "nachbar",
+            "bote ",
+            "paketbote",
+            "快递员",
+            "邻居",
+            "司机",
+            "派送员",
         ],
     ),
     (
         CommentTheme::Praise,
         &[
-            "thank", "great", "sooner than", "faster than", "fast ", "quick", "perfect", "smooth", "well packed",
-            "excellent", "love ",
-            "gracias", "antes de lo esperado", "rápid", "rapid", "muy claro", "excelente", "bien embalad",
-            "danke", "schneller als", "super ", "pünktlich", "gut verpackt", "schnell", "toll",
-            "谢谢", "更早", "很清楚", "很好", "顺利", "很快",
+            "thank",
+            "great",
+            "sooner than",
+            "faster than",
+            "fast ",
+            "quick",
+            "perfect",
+            "smooth",
+            "well packed",
+            "excellent",
+            "love ",
+            "gracias",
+            "antes de lo esperado",
+            "rápid",
+            "rapid",
+            "muy claro",
+            "excelente",
+            "bien embalad",
+            "danke",
+            "schneller als",
+            "super ",
+            "pünktlich",
+            "gut verpackt",
+            "schnell",
+            "toll",
+            "谢谢",
+            "更早",
+            "很清楚",
+            "很好",
+            "顺利",
+            "很快",
         ],
     ),
 ];
@@ -219,6 +343,66 @@ pub fn theme_shares(comments: &[ShopperComment], last_week: Week) -> Vec<ThemeSh
     shares
 }
 
+/// Ratings of the orders delivered in one week (a rating counts in its delivery's week).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct RatingWeek {
+    pub week: i64,
+    pub ratings: i64,
+    /// Sums of the stars given, for the means.
+    pub delivery_stars: i64,
+    /// Ratings that rated the tracking too, and their stars.
+    pub tracked: i64,
+    pub tracking_stars: i64,
+}
+
+impl RatingWeek {
+    pub fn week(&self) -> Week {
+        Week(self.week)
+    }
+
+    pub fn delivery_mean(&self) -> Option<f64> {
+        mean(self.delivery_stars, self.ratings)
+    }
+
+    pub fn tracking_mean(&self) -> Option<f64> {
+        mean(self.tracking_stars, self.tracked)
+    }
+}
+
+/// Ratings on one lane with one carrier.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LaneRatings {
+    pub lane: LaneCode,
+    pub carrier: String,
+    pub ratings: i64,
+    pub delivery_stars: i64,
+    pub tracked: i64,
+    pub tracking_stars: i64,
+    /// Tracking rated one or two stars.
+    pub tracking_low: i64,
+}
+
+impl LaneRatings {
+    pub fn delivery_mean(&self) -> Option<f64> {
+        mean(self.delivery_stars, self.ratings)
+    }
+
+    pub fn tracking_mean(&self) -> Option<f64> {
+        mean(self.tracking_stars, self.tracked)
+    }
+
+    /// Lowest tracking mean first (unrated tracking last), then lowest delivery mean.
+    pub fn worst_first(a: &Self, b: &Self) -> std::cmp::Ordering {
+        let key = |l: &Self| (l.tracking_mean().unwrap_or(f64::INFINITY), l.delivery_mean().unwrap_or(f64::INFINITY));
+        let ((at, ad), (bt, bd)) = (key(a), key(b));
+        at.total_cmp(&bt).then(ad.total_cmp(&bd)).then_with(|| (&a.lane, &a.carrier).cmp(&(&b.lane, &b.carrier)))
+    }
+}
+
+fn mean(sum: i64, count: i64) -> Option<f64> {
+    (count > 0).then(|| sum as f64 / count as f64)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -226,6 +410,26 @@ mod tests {
 
     fn tags(comment: &str) -> Vec<&'static str> {
         themes_of(comment).into_iter().map(CommentTheme::code).collect()
+    }
+
+    #[test]
+    fn lanes_with_the_least_liked_tracking_come_first() {
+        let lane = |code: &str, tracking: (i64, i64), delivery: (i64, i64)| LaneRatings {
+            lane: LaneCode::parse(code).unwrap(),
+            carrier: "dhl".into(),
+            ratings: delivery.1,
+            delivery_stars: delivery.0,
+            tracked: tracking.1,
+            tracking_stars: tracking.0,
+            tracking_low: 0,
+        };
+        let mut lanes =
+            vec![lane("CN-US", (8, 2), (8, 2)), lane("CN-GB", (0, 0), (2, 2)), lane("CN-ES", (8, 2), (6, 2))];
+        lanes.sort_by(LaneRatings::worst_first);
+        let order: Vec<String> = lanes.iter().map(|l| l.lane.to_string()).collect();
+        assert_eq!(order, ["CN-ES", "CN-US", "CN-GB"]);
+        assert_eq!(lanes[0].tracking_mean(), Some(4.0));
+        assert_eq!(RatingWeek::default().delivery_mean(), None);
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! and the orders behind a measure's week. Charts arrive drawn (SVG markup rendered on the
 //! server by `console::charts`), so no chart code ships to the browser.
 
+use crate::domain::feedback::{LaneRatings, RatingWeek, ThemeShare};
 use crate::domain::performance::{CountryCustoms, LanePerformance, ProblemCount};
 use crate::domain::wismo::{Measure, WeekFigures};
 use crate::domain::FieldError;
@@ -21,6 +22,28 @@ pub struct WismoFilter {
 }
 
 impl WismoFilter {
+    /// The filter a query string names (`get` reads one field); a value that cannot be read
+    /// names its field.
+    pub fn from_query(get: impl Fn(&str) -> Option<String>) -> Result<Self, FieldError> {
+        let date = |field: &'static str| -> Result<Option<NaiveDate>, FieldError> {
+            match get(field).as_deref().map(str::trim) {
+                None | Some("") => Ok(None),
+                Some(day) => day
+                    .parse::<NaiveDate>()
+                    .map(Some)
+                    .map_err(|_| FieldError::new(field, "must be a date as YYYY-MM-DD")),
+            }
+        };
+        let text = |field: &str| get(field).filter(|v| !v.trim().is_empty());
+        Ok(Self {
+            from: date("from")?,
+            to: date("to")?,
+            lane: text("lane"),
+            carrier: text("carrier"),
+            service: text("service"),
+        })
+    }
+
     /// The filter as a query string (without `?`), for links that keep it.
     pub fn query(&self) -> String {
         let mut parts = Vec::new();
@@ -134,6 +157,35 @@ pub struct PerformanceDashboard {
     pub on_time_chart: Option<String>,
     pub problems_chart: Option<String>,
     pub customs_chart: Option<String>,
+}
+
+/// Ratings and comments over the filter's weeks.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum FeedbackFigures {
+    Counted {
+        first_week: NaiveDate,
+        last_week: NaiveDate,
+        /// Oldest first.
+        weeks: Vec<RatingWeek>,
+        /// Worst first.
+        lanes: Vec<LaneRatings>,
+        /// Most-mentioned first.
+        themes: Vec<ThemeShare>,
+        /// Comments read, and whether there were more than the page reads.
+        comments: i64,
+        capped: bool,
+        choices: FilterChoices,
+    },
+    Refused(FieldError),
+}
+
+/// The feedback page's data: the figures and their charts, drawn.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FeedbackDashboard {
+    pub figures: FeedbackFigures,
+    pub delivery_chart: Option<String>,
+    pub tracking_chart: Option<String>,
+    pub themes_chart: Option<String>,
 }
 
 /// An order behind a measure's week.

@@ -4,15 +4,21 @@
 use super::services::ConsoleDesk;
 use crate::storage::{MeasureScope, MerchantId, StorageError};
 use app::console::SignedIn;
+use app::domain::feedback::theme_shares;
 use app::domain::wismo::{LaneCode, Measure, Week, BASELINE_WEEKS};
 use app::domain::FieldError;
 use app::model::analytics::{
-    FilterChoices, LaneDwellRow, OrderBehindRow, PerformanceFigures, StageContactsRow, WismoFigures, WismoFilter,
+    FeedbackFigures, FilterChoices, LaneDwellRow, OrderBehindRow, PerformanceFigures, StageContactsRow, WismoFigures,
+    WismoFilter,
 };
 use chrono::{DateTime, NaiveDate, Utc};
 
 /// The longest span the dashboard counts at once.
 pub const MAX_WEEKS: i64 = 53;
+
+/// How many of the newest comments the feedback page reads for its themes (the CSV export
+/// has them all).
+const COMMENTS_READ: i64 = 20_000;
 
 /// How many orders a drill-down lists.
 const ORDERS_LISTED: i64 = 500;
@@ -104,6 +110,31 @@ impl ConsoleDesk {
             lanes: storage.lane_performance(&scope).await?,
             problems: storage.problems_by_cause(&scope).await?,
             customs: storage.customs_by_country(&scope).await?,
+            choices: self.choices(&scope).await?,
+        })
+    }
+
+    pub(super) async fn feedback_figures(
+        &self,
+        who: &SignedIn,
+        filter: &WismoFilter,
+    ) -> Result<FeedbackFigures, StorageError> {
+        let scope = match scope_of(MerchantId(who.merchant_id), filter, Utc::now()) {
+            Ok(scope) => scope,
+            Err(refused) => return Ok(FeedbackFigures::Refused(refused)),
+        };
+        let storage = &self.state.storage;
+        let comments = storage.comments(&scope, COMMENTS_READ + 1).await?;
+        let capped = comments.len() as i64 > COMMENTS_READ;
+        let comments = &comments[..comments.len().min(COMMENTS_READ as usize)];
+        Ok(FeedbackFigures::Counted {
+            first_week: scope.from.monday(),
+            last_week: scope.to.monday(),
+            weeks: storage.rating_weeks(&scope).await?,
+            lanes: storage.ratings_by_lane(&scope).await?,
+            themes: theme_shares(comments, scope.to),
+            comments: comments.len() as i64,
+            capped,
             choices: self.choices(&scope).await?,
         })
     }

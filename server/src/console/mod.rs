@@ -6,6 +6,7 @@ pub mod accounts;
 mod analytics;
 mod csrf;
 mod design;
+mod exports;
 mod imports;
 mod journeys;
 pub mod services;
@@ -17,7 +18,7 @@ use crate::config::Settings;
 use crate::http::rate_limit;
 use crate::state::AppState;
 use axum::extract::DefaultBodyLimit;
-use axum::routing::post;
+use axum::routing::{get, post};
 use axum::{middleware, Extension, Router};
 use std::sync::Arc;
 
@@ -25,7 +26,7 @@ pub use app::console::{API_PREFIX, PREFIX, SIGN_IN_PATH};
 pub use csrf::{same_site, OwnOrigins};
 
 /// The console's plain form posts: sign-in, sign-out, password change (they change the
-/// session), and opening a shipment's journey page (it redirects there).
+/// session), and opening a shipment's journey page (it redirects there); and the CSV exports.
 pub fn router(state: &AppState, settings: &Settings) -> Router<AppState> {
     // In the client's budget like every anonymous call (the sign-in throttle comes on top).
     let rate_limited = middleware::from_fn_with_state(state.rate_limiter.clone(), rate_limit::limit);
@@ -34,6 +35,7 @@ pub fn router(state: &AppState, settings: &Settings) -> Router<AppState> {
         .route(app::console::SIGN_OUT_PATH, post(sign_in::sign_out))
         .route(app::console::PASSWORD_PATH, post(sign_in::change_password))
         .route(app::console::JOURNEYS_PATH, post(journeys::open))
+        .route(app::console::feedback::FEEDBACK_CSV_PATH, get(exports::feedback_csv))
         .layer(Extension(Arc::new(throttle::SignInThrottle::new(&settings.console))))
         .layer(DefaultBodyLimit::max(4096))
         .layer(rate_limited)

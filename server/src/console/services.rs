@@ -439,6 +439,14 @@ impl ConsoleServices for ConsoleDesk {
         Ok(self.performance_figures(who, filter).await?)
     }
 
+    async fn feedback(
+        &self,
+        who: &SignedIn,
+        filter: &app::model::analytics::WismoFilter,
+    ) -> Result<app::model::analytics::FeedbackFigures, RepositoryError> {
+        Ok(self.feedback_figures(who, filter).await?)
+    }
+
     async fn orders_behind(
         &self,
         who: &SignedIn,

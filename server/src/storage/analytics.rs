@@ -3,6 +3,7 @@
 //! or a helpdesk, and the weekly counts behind the WISMO dashboard.
 
 use super::{MerchantId, ShipmentId, StorageError};
+use app::domain::feedback::{LaneRatings, RatingWeek, ShopperComment};
 use app::domain::performance::{CountryCustoms, LanePerformance, ProblemCount};
 use app::domain::wismo::{Channel, ContactCategory, DisputeReason, LaneCode, Measure, Week, WeekFigures};
 use app::domain::Milestone;
@@ -149,6 +150,16 @@ pub trait AnalyticsStore: Send + Sync {
 
     /// Customs holds and dwell per destination country over the scope, worst first.
     async fn customs_by_country(&self, scope: &MeasureScope) -> Result<Vec<CountryCustoms>, StorageError>;
+
+    /// Ratings per week of delivery over the scope, oldest first, weeks without ratings included.
+    async fn rating_weeks(&self, scope: &MeasureScope) -> Result<Vec<RatingWeek>, StorageError>;
+
+    /// Ratings per lane and carrier over the orders delivered in the scope, worst first.
+    async fn ratings_by_lane(&self, scope: &MeasureScope) -> Result<Vec<LaneRatings>, StorageError>;
+
+    /// The shoppers' comments of the scope: ratings' (in their delivery's week) and disputes'
+    /// (in their filing's), about known journeys, newest first, at most `limit`.
+    async fn comments(&self, scope: &MeasureScope, limit: i64) -> Result<Vec<ShopperComment>, StorageError>;
 
     /// Derives the facts of shipments that have none or an older version of them (stored
     /// before facts were kept, or before they counted as much), at most `limit` of them;

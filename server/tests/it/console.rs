@@ -427,6 +427,7 @@ on_both_backends!(
     a_csv_import_reports_its_progress_and_each_refused_row,
     the_shops_page_design_is_checked_previewed_versioned_and_worn_by_its_journeys,
     a_coupon_rule_hands_out_the_shops_own_codes_then_trekposts,
+    the_feedback_export_is_the_signed_in_shops_comments_as_safe_csv,
 );
 
 async fn a_shipment_is_found_by_any_of_its_numbers_and_shows_every_event(backend: Backend) {
@@ -1143,4 +1144,76 @@ async fn a_coupon_rule_hands_out_the_shops_own_codes_then_trekposts(backend: Bac
     let redeemed =
         app.http.post(app.url("/api/v1/coupons/SUMMER-AAAA/redeem")).bearer_auth(&app.demo_key).send().await.unwrap();
     assert_eq!(redeemed.status(), 200);
+}
+
+/// A shipment of the demo shop delivered an hour ago, rated with `comment`.
+async fn rated_delivery(app: &TestApp, comment: &str) -> String {
+    use app::domain::wismo::{DeliveryRating, Stars};
+    let order_ref = format!("FB-{}", rand_digits());
+    let created: serde_json::Value = app
+        .http
+        .post(app.url("/api/v1/shipments"))
+        .bearer_auth(&app.demo_key)
+        .json(&serde_json::json!({
+            "order_ref": order_ref,
+            "shopper": {"reference": format!("fb-{order_ref}")},
+            "origin": {"city": "Shenzhen", "country": "CN", "lat": 22.54, "lon": 114.06},
+            "destination": {"city": "Madrid", "country": "ES", "lat": 40.42, "lon": -3.7},
+            "legs": [{"carrier": "csv-test-courier", "tracking_number": format!("FB{}", rand_digits()), "mode": "courier"}]
+        }))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let number = created["tracking_number"].as_str().unwrap().to_owned();
+    let at = |hours: i64| (chrono::Utc::now() - chrono::Duration::hours(hours)).to_rfc3339();
+    for (code, hours) in [("order_confirmed", 30), ("carrier_received", 20), ("delivered", 1)] {
+        let response = app.post_event(&number, serde_json::json!({"code": code, "occurred_at": at(hours)})).await;
+        assert!(response.status().is_success(), "{code}: {}", response.status());
+    }
+    let demo = app.storage.merchant_by_slug("demo").await.unwrap().unwrap();
+    let shipment = app.storage.shipment_by_order_ref(demo, &order_ref).await.unwrap().unwrap();
+    let rating =
+        DeliveryRating::new(Stars::try_from(2).unwrap(), Stars::try_from(1).unwrap(), vec![], Some(comment.into()));
+    assert!(app.storage.rate_delivery(shipment, &rating, "en", chrono::Utc::now()).await.unwrap());
+    number
+}
+
+fn rand_digits() -> String {
+    format!("{:010}", rand::random::<u32>())
+}
+
+async fn the_feedback_export_is_the_signed_in_shops_comments_as_safe_csv(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let number = rated_delivery(&app, "=1+1 stuck in customs, no updates").await;
+    let mut browser = Browser::new(&app);
+    let anonymous = browser.get("/console/analytics/feedback.csv").await;
+    assert_eq!(anonymous.status(), StatusCode::SEE_OTHER, "signed-in sellers only");
+    demo_user(&app, "csv@demo.test", Role::Staff).await;
+    browser.sign_in("csv@demo.test", PASSWORD).await;
+
+    let export = browser.get("/console/analytics/feedback.csv?carrier=csv-test-courier").await;
+    assert_eq!(export.status(), StatusCode::OK);
+    assert_eq!(export.headers()["content-type"], "text/csv; charset=utf-8");
+    assert!(export.headers()["content-disposition"].to_str().unwrap().starts_with("attachment; filename=\"feedback-"));
+    let body = export.text().await.unwrap();
+    let lines: Vec<&str> = body.lines().collect();
+    assert_eq!(lines.len(), 2, "{body}");
+    assert!(lines[0].starts_with("tracking_number,lane,carrier,date,source"));
+    let row = lines[1];
+    assert!(row.starts_with(&format!("{number},CN-ES,csv-test-courier,")), "{row}");
+    assert!(row.contains(",rating,2,1,en,silence;customs,"), "stars and themes: {row}");
+    assert!(
+        row.ends_with(",'=1+1 stuck in customs, no updates")
+            || row.ends_with(",\"'=1+1 stuck in customs, no updates\""),
+        "a formula is defused: {row}"
+    );
+
+    let refused = browser.get("/console/analytics/feedback.csv?from=last%20week").await;
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(refused.headers()["content-type"], "application/problem+json");
+    let problem: serde_json::Value = refused.json().await.unwrap();
+    assert_eq!(problem["field"], "from");
 }

@@ -11,6 +11,7 @@ mod bad_input;
 mod console;
 mod csv_import;
 mod drills;
+mod feedback;
 mod ingest;
 mod journey_page;
 mod keys;

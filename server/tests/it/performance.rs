@@ -45,21 +45,21 @@ async fn append(storage: &SharedStorage, merchant: MerchantId, shipment: Shipmen
     }
 }
 
-struct Set {
-    storage: SharedStorage,
+pub(crate) struct Set {
+    pub storage: SharedStorage,
     url: String,
     _db: crate::support::DatabaseGuard,
-    merchant: MerchantId,
-    week: Week,
+    pub merchant: MerchantId,
+    pub week: Week,
     /// A and B (CN-US, yunexpress, delivered), C (CN-ES, cainiao, an exception), D (CN-US, not
     /// scanned).
-    shipments: [ShipmentId; 4],
+    pub shipments: [ShipmentId; 4],
 }
 
 /// Two weeks back: A in transit 95 h, through customs in 10 h, on time; B held at customs for
 /// duties (30 h), one failed attempt, 80 h in transit, late; C hit an exception with no reason
 /// given; D never scanned.
-async fn hand_made_set(backend: Backend) -> Set {
+pub(crate) async fn hand_made_set(backend: Backend) -> Set {
     let (url, db) = fresh_database(backend).await;
     let mut settings = Settings::defaults();
     settings.database.url = url.clone();
@@ -123,7 +123,7 @@ async fn hand_made_set(backend: Backend) -> Set {
     Set { storage, url, _db: db, merchant, week, shipments: [a, b, c, d] }
 }
 
-fn scope(set: &Set) -> MeasureScope {
+pub(crate) fn scope(set: &Set) -> MeasureScope {
     MeasureScope { merchant: set.merchant, from: set.week, to: set.week, lane: None, carrier: None, service: None }
 }
 

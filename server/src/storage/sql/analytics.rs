@@ -5,6 +5,7 @@
 
 use super::*;
 use crate::storage::analytics::*;
+use app::domain::feedback::{CommentSource, LaneRatings, RatingWeek, ShopperComment};
 use app::domain::performance::{CountryCustoms, LanePerformance, ProblemCause, ProblemCount, Share};
 use app::domain::wismo::{
     quantile, Channel, DisputeReason, LaneCode, Measure, ShipmentFacts, WeekFigures, SCAN_GAP_ALERT,
@@ -643,6 +644,125 @@ where
             .collect();
         countries.sort_by(CountryCustoms::worst_first);
         Ok(countries)
+    }
+
+    async fn rating_weeks(&self, scope: &MeasureScope) -> Result<Vec<RatingWeek>, StorageError> {
+        let mut weeks: BTreeMap<i64, RatingWeek> = BTreeMap::new();
+        let mut week = scope.from;
+        while week <= scope.to {
+            weeks.insert(week.0, RatingWeek { week: week.0, ..Default::default() });
+            week = week.next();
+        }
+        let rows: Vec<(i64, i64, i64, i64, i64)> = self
+            .scoped_rows(
+                &format!(
+                    "SELECT {week}, COUNT(*), COALESCE(SUM(r.stars), 0), COUNT(r.tracking_stars), \
+                        COALESCE(SUM(r.tracking_stars), 0) \
+                     FROM delivery_ratings r JOIN shipment_facts f ON f.shipment_id = r.shipment_id \
+                     WHERE f.merchant_id = $1 AND f.delivered_epoch >= $2 AND f.delivered_epoch < $3 AND {SCOPE_FILTERS} \
+                     GROUP BY {week}",
+                    week = week_of!("f.delivered_epoch"),
+                ),
+                scope,
+                None,
+            )
+            .await?;
+        for (week, ratings, delivery_stars, tracked, tracking_stars) in rows {
+            if let Some(w) = weeks.get_mut(&week) {
+                (w.ratings, w.delivery_stars, w.tracked, w.tracking_stars) =
+                    (ratings, delivery_stars, tracked, tracking_stars);
+            }
+        }
+        Ok(weeks.into_values().collect())
+    }
+
+    async fn ratings_by_lane(&self, scope: &MeasureScope) -> Result<Vec<LaneRatings>, StorageError> {
+        type Row = (String, String, String, i64, i64, i64, i64, i64);
+        let rows: Vec<Row> = self
+            .scoped_rows(
+                &format!(
+                    "SELECT f.origin_country, f.destination_country, f.carrier, COUNT(*), COALESCE(SUM(r.stars), 0), \
+                        COUNT(r.tracking_stars), COALESCE(SUM(r.tracking_stars), 0), \
+                        COALESCE(SUM(CASE WHEN r.tracking_stars <= 2 THEN 1 ELSE 0 END), 0) \
+                     FROM delivery_ratings r JOIN shipment_facts f ON f.shipment_id = r.shipment_id \
+                     WHERE f.merchant_id = $1 AND f.delivered_epoch >= $2 AND f.delivered_epoch < $3 AND {SCOPE_FILTERS} \
+                     GROUP BY f.origin_country, f.destination_country, f.carrier"
+                ),
+                scope,
+                None,
+            )
+            .await?;
+        let mut lanes: Vec<LaneRatings> = rows
+            .into_iter()
+            .map(|(origin, destination, carrier, ratings, delivery_stars, tracked, tracking_stars, tracking_low)| {
+                LaneRatings {
+                    lane: LaneCode { origin, destination },
+                    carrier,
+                    ratings,
+                    delivery_stars,
+                    tracked,
+                    tracking_stars,
+                    tracking_low,
+                }
+            })
+            .collect();
+        lanes.sort_by(LaneRatings::worst_first);
+        Ok(lanes)
+    }
+
+    async fn comments(&self, scope: &MeasureScope, limit: i64) -> Result<Vec<ShopperComment>, StorageError> {
+        type Row = (String, String, String, String, i64, String, Option<String>, Option<i64>, Option<i64>);
+        let (from, to) = scope.epochs();
+        let sql = format!(
+            "SELECT * FROM ( \
+                SELECT s.tracking_number, f.origin_country, f.destination_country, f.carrier, f.delivered_epoch AS at, \
+                    r.comment, r.locale, CAST(r.stars AS BIGINT), CAST(r.tracking_stars AS BIGINT) \
+                FROM delivery_ratings r JOIN shipment_facts f ON f.shipment_id = r.shipment_id \
+                JOIN shipments s ON s.id = f.shipment_id \
+                WHERE f.merchant_id = $1 AND f.delivered_epoch >= $2 AND f.delivered_epoch < $3 \
+                    AND r.comment IS NOT NULL AND {SCOPE_FILTERS} \
+                UNION ALL \
+                SELECT s.tracking_number, f.origin_country, f.destination_country, f.carrier, x.filed_epoch AS at, \
+                    x.comment, CAST(NULL AS TEXT), CAST(NULL AS BIGINT), CAST(NULL AS BIGINT) \
+                FROM delivery_disputes x JOIN shipment_facts f ON f.shipment_id = x.shipment_id \
+                JOIN shipments s ON s.id = f.shipment_id \
+                WHERE x.merchant_id = $1 AND x.filed_epoch >= $2 AND x.filed_epoch < $3 \
+                    AND x.comment IS NOT NULL AND {SCOPE_FILTERS} \
+             ) c ORDER BY at DESC, tracking_number LIMIT $8"
+        );
+        let rows: Vec<Row> = sqlx::query_as::<DB, Row>(&sql)
+            .bind(scope.merchant.0)
+            .bind(from)
+            .bind(to)
+            .bind(scope.lane.as_ref().map(|l| l.origin.clone()))
+            .bind(scope.lane.as_ref().map(|l| l.destination.clone()))
+            .bind(scope.carrier.clone())
+            .bind(scope.service.clone())
+            .bind(limit)
+            .fetch_all(&self.pool)
+            .await?;
+        rows.into_iter()
+            .map(|(number, origin, destination, carrier, at, text, locale, stars, tracking_stars)| {
+                let star = |n: i64| u8::try_from(n).map_err(|_| StorageError::Corrupt(format!("stars {n}")));
+                let source = match stars {
+                    Some(stars) => CommentSource::Rating {
+                        stars: star(stars)?,
+                        tracking_stars: tracking_stars.map(star).transpose()?,
+                    },
+                    None => CommentSource::Dispute,
+                };
+                Ok(ShopperComment {
+                    tracking_number: number,
+                    lane: LaneCode { origin, destination },
+                    carrier,
+                    at: DateTime::from_timestamp(at, 0)
+                        .ok_or_else(|| StorageError::Corrupt(format!("comment time {at}")))?,
+                    text,
+                    locale,
+                    source,
+                })
+            })
+            .collect()
     }
 
     async fn backfill_facts(&self, limit: i64) -> Result<u64, StorageError> {
