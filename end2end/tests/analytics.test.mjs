@@ -3,7 +3,8 @@
 // on to the shop, reports a problem and rates the delivery and the tracking; the console's
 // contacts and disputes charts count them, and the customs dwell drill-down of their lane
 // lists the order; carrier and lane performance shows the lane, worst lanes of the demo
-// history first. Every page passes axe-core's WCAG 2 A/AA rules.
+// history first; the feedback analysis counts the rating and files the comment under its theme.
+// Every page passes axe-core's WCAG 2 A/AA rules.
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
@@ -155,7 +156,7 @@ describe("seller analytics", () => {
       assert.deepEqual(cells.slice(0, 2).map(Number), [1, 1], "one order, delivered");
       assert.equal(cells[5].trim(), "100 %", "delivered at the first attempt");
       await seller.locator('tr[data-testid="customs-country"][data-country="ES"]').waitFor();
-      await seller.locator("#chart-transit").waitFor();
+      await seller.locator(`svg[aria-labelledby^="chart-transit-title"]`).waitFor();
       await audit(seller, "carrier and lane performance, one carrier");
       await Promise.all([seller.waitForURL(/\/console\/analytics\?/), row.locator("a").click()]);
       assert.match(seller.url(), new RegExp(`lane=CN-ES.*carrier=${carrier}`));
@@ -163,12 +164,33 @@ describe("seller analytics", () => {
 
       // Every lane of the demo history, worst first.
       await seller.goto(`${server.url}/console/analytics/performance`);
-      await seller.locator("#chart-on-time").waitFor();
-      await seller.locator("#chart-problems").waitFor();
-      await seller.locator("#chart-customs").waitFor();
+      await seller.locator(`svg[aria-labelledby^="chart-on-time-title"]`).waitFor();
+      await seller.locator(`svg[aria-labelledby^="chart-problems-title"]`).waitFor();
+      await seller.locator(`svg[aria-labelledby^="chart-customs-title"]`).waitFor();
       assert.ok((await seller.getByTestId("performance-lane").count()) > 3, "the history's lanes");
       await audit(seller, "carrier and lane performance");
       await seller.screenshot({ path: join(screenshots, `console-performance-${variant.name}.png`), fullPage: true });
+
+      // The shopper's rating and comment in the feedback analysis of this carrier: tracking
+      // rated 2, the comment tagged "no updates" and shown as an example linked to its shipment.
+      await seller.goto(`${server.url}/console/analytics/feedback?carrier=${encodeURIComponent(carrier)}`);
+      const rated = seller.locator(`tr[data-testid="rated-lane"][data-lane="CN-ES"][data-carrier="${carrier}"]`);
+      await rated.waitFor();
+      assert.equal((await rated.getByTestId("tracking-mean").textContent()).trim(), "2.0");
+      const silence = seller.locator('section.theme-examples[data-theme="silence"]');
+      await silence.waitFor();
+      assert.match(await silence.textContent(), /No updates for days while it crossed to Spain\./);
+      assert.equal(await silence.getByRole("link", { name: parcel.number }).count(), 1, "the example links to its shipment");
+      assert.match(await seller.getByTestId("feedback-export").getAttribute("href"), new RegExp(`feedback\\.csv\\?carrier=${carrier}`));
+      await audit(seller, "shopper feedback, one carrier");
+
+      // All the demo history's ratings and comments, in four languages.
+      await seller.goto(`${server.url}/console/analytics/feedback`);
+      await seller.locator(`svg[aria-labelledby^="chart-tracking-stars-title"]`).waitFor();
+      await seller.locator(`svg[aria-labelledby^="chart-themes-title"]`).waitFor();
+      assert.ok((await seller.getByTestId("theme-example").count()) >= 6, "examples of several themes");
+      await audit(seller, "shopper feedback");
+      await seller.screenshot({ path: join(screenshots, `console-feedback-${variant.name}.png`), fullPage: true });
 
       // The full dashboard, with the demo history's contacts, disputes and ratings.
       await seller.goto(`${server.url}/console/analytics`);

@@ -11,7 +11,7 @@ use crate::i18n::analytics::{analytics_text, AnalyticsText as A};
 use crate::i18n::datetime::format_date;
 use crate::i18n::feedback::{feedback_text, theme_label, FeedbackText as F};
 use crate::i18n::template::fill;
-use crate::i18n::{use_locale, Locale, Text};
+use crate::i18n::{use_locale, Text};
 use crate::model::analytics::{FeedbackDashboard, FeedbackFigures, FilterChoices, WismoFilter};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -24,7 +24,7 @@ pub const FEEDBACK_CSV_PATH: &str = "/console/analytics/feedback.csv";
 #[server(prefix = "/console/api", endpoint = "analytics/feedback")]
 pub async fn shopper_feedback(filter: WismoFilter, lang: String) -> Result<FeedbackDashboard, ServerFnError> {
     let (console, who) = super::desk()?;
-    let locale = Locale::from_tag(&lang).unwrap_or_default();
+    let locale = crate::i18n::Locale::from_tag(&lang).unwrap_or_default();
     let figures = console.feedback(&who, &filter).await.map_err(super::failed)?;
     Ok(drawn::dashboard(locale, figures))
 }
@@ -44,7 +44,7 @@ mod drawn {
     use crate::console::charts::{bar_rows, week_columns, BarRow, ChartWords};
     use crate::i18n::datetime::format_day_month;
 
-    pub fn dashboard(locale: Locale, figures: FeedbackFigures) -> FeedbackDashboard {
+    pub fn dashboard(locale: crate::i18n::Locale, figures: FeedbackFigures) -> FeedbackDashboard {
         let FeedbackFigures::Counted { weeks, themes, .. } = &figures else {
             return FeedbackDashboard { figures, delivery_chart: None, tracking_chart: None, themes_chart: None };
         };
@@ -199,8 +199,8 @@ fn Ratings(weeks: Vec<RatingWeek>, delivery_chart: Option<String>, tracking_char
             .collect_view();
         view! {
             <div class="chart-pair">
-                {delivery_chart.map(|svg| view! { <div class="chart" inner_html=svg></div> })}
-                {tracking_chart.map(|svg| view! { <div class="chart" inner_html=svg></div> })}
+                {delivery_chart.map(|svg| view! { <figure class="chart-figure"><figcaption>{text(F::DeliveryTitle)}</figcaption><div class="chart" inner_html=svg></div></figure> })}
+                {tracking_chart.map(|svg| view! { <figure class="chart-figure"><figcaption>{text(F::TrackingTitle)}</figcaption><div class="chart" inner_html=svg></div></figure> })}
             </div>
             <details>
                 <summary>{analytics_text(locale, A::TableSummary)}</summary>

@@ -12,7 +12,7 @@ use crate::i18n::countries::country_name;
 use crate::i18n::datetime::format_date;
 use crate::i18n::performance::{cause_label, performance_text, PerformanceText as P};
 use crate::i18n::template::fill;
-use crate::i18n::{use_locale, Locale, Text};
+use crate::i18n::{use_locale, Text};
 use crate::model::analytics::{FilterChoices, PerformanceDashboard, PerformanceFigures, WismoFilter};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -20,16 +20,13 @@ use leptos_router::hooks::use_query_map;
 
 pub const PERFORMANCE_PATH: &str = "/console/analytics/performance";
 
-/// How many lanes and countries the charts draw (the tables list them all).
-const CHARTED: usize = 12;
-
 #[server(prefix = "/console/api", endpoint = "analytics/performance")]
 pub async fn carrier_lane_performance(
     filter: WismoFilter,
     lang: String,
 ) -> Result<PerformanceDashboard, ServerFnError> {
     let (console, who) = super::desk()?;
-    let locale = Locale::from_tag(&lang).unwrap_or_default();
+    let locale = crate::i18n::Locale::from_tag(&lang).unwrap_or_default();
     let figures = console.performance(&who, &filter).await.map_err(super::failed)?;
     Ok(drawn::dashboard(locale, figures))
 }
@@ -49,7 +46,10 @@ mod drawn {
     use super::*;
     use crate::console::charts::{bar_rows, range_rows, BarRow, ChartWords, RangeRow};
 
-    pub fn dashboard(locale: Locale, figures: PerformanceFigures) -> PerformanceDashboard {
+    /// How many lanes and countries the charts draw (the tables list them all).
+    const CHARTED: usize = 12;
+
+    pub fn dashboard(locale: crate::i18n::Locale, figures: PerformanceFigures) -> PerformanceDashboard {
         let PerformanceFigures::Counted { lanes, problems, customs, .. } = &figures else {
             return PerformanceDashboard {
                 figures,
@@ -287,11 +287,12 @@ fn Lanes(
         <section class="card performance-lanes" aria-labelledby="lanes-title">
             <h2 id="lanes-title">{text(P::LanesTitle)}</h2>
             <div class="chart-pair">
-                {transit_chart.map(|svg| view! { <div class="chart" inner_html=svg></div> })}
-                <div>
+                {transit_chart.map(|svg| view! { <figure class="chart-figure"><figcaption>{text(P::TransitTitle)}</figcaption><div class="chart" inner_html=svg></div></figure> })}
+                <figure class="chart-figure">
+                    <figcaption>{text(P::OnTimeTitle)}</figcaption>
                     {on_time_chart.map(|svg| view! { <div class="chart" inner_html=svg></div> })}
                     <p class="measure-explain">{text(P::OnTimeIntro)}</p>
-                </div>
+                </figure>
             </div>
             <div class="table-scroll">
                 <table class="console-table compact">

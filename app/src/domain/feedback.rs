@@ -423,8 +423,7 @@ mod tests {
             tracking_stars: tracking.0,
             tracking_low: 0,
         };
-        let mut lanes =
-            vec![lane("CN-US", (8, 2), (8, 2)), lane("CN-GB", (0, 0), (2, 2)), lane("CN-ES", (8, 2), (6, 2))];
+        let mut lanes = [lane("CN-US", (8, 2), (8, 2)), lane("CN-GB", (0, 0), (2, 2)), lane("CN-ES", (8, 2), (6, 2))];
         lanes.sort_by(LaneRatings::worst_first);
         let order: Vec<String> = lanes.iter().map(|l| l.lane.to_string()).collect();
         assert_eq!(order, ["CN-ES", "CN-US", "CN-GB"]);

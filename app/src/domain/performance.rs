@@ -168,7 +168,7 @@ mod tests {
 
     #[test]
     fn the_least_punctual_lane_comes_first_and_lanes_without_promises_last() {
-        let mut lanes = vec![
+        let mut lanes = [
             lane("CN-US", (9, 10), (1, 10), Some(200)),
             lane("DE-FR", (0, 0), (5, 10), Some(50)),
             lane("CN-GB", (5, 10), (1, 10), Some(300)),
@@ -188,7 +188,7 @@ mod tests {
             dwell_p50_hours: p50,
             dwell_p90_hours: p50,
         };
-        let mut countries = vec![country("US", 1, Some(40)), country("GB", 3, Some(10)), country("DE", 1, Some(60))];
+        let mut countries = [country("US", 1, Some(40)), country("GB", 3, Some(10)), country("DE", 1, Some(60))];
         countries.sort_by(CountryCustoms::worst_first);
         let order: Vec<&str> = countries.iter().map(|c| c.country.as_str()).collect();
         assert_eq!(order, ["GB", "DE", "US"]);

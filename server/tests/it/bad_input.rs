@@ -173,6 +173,9 @@ async fn hostile_and_broken_requests_get_their_4xx_and_nothing_is_stored(backend
         ("console: a journey for no Trekpost number", console("/console/journeys").form(&[("tracking_number", "not-a-number")]), refused(400, "tracking_number")),
         ("console: a journey of no shipment of this shop", console("/console/journeys").form(&[("tracking_number", "TP0000000000X")]), refused_without_field(404)),
         ("console: a journey request that is not a form", console("/console/journeys").json(&json!({"tracking_number": number})), refused(400, "body")),
+        ("console: a feedback export over more than a year", http.get(app.url("/console/analytics/feedback.csv?from=2020-01-01")).header("cookie", &session), refused(422, "from")),
+        ("console: a feedback export for no lane", http.get(app.url("/console/analytics/feedback.csv?lane=China")).header("cookie", &session), refused(422, "lane")),
+        ("console: a feedback export from no date", http.get(app.url("/console/analytics/feedback.csv?to=soon")).header("cookie", &session), refused(422, "to")),
         // Helpdesk contacts and disputes.
         ("contact without an API key", http.post(app.url("/api/v1/contacts")).json(&json!({})), refused_without_field(401)),
         ("contact naming no order", post(&app.url("/api/v1/contacts")).json(&json!({"occurred_at": chrono::Utc::now().to_rfc3339(), "channel": "email", "category": "customs"})), refused(422, "order_ref")),
