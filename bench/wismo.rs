@@ -1,12 +1,13 @@
-//! WISMO dashboard bench: how long `/console/analytics` takes to render, on the server, for a
-//! shop with `--shipments` shipments spread over a year (the simulator's history: its lanes,
-//! carriers, customs holds and silences) and its shoppers' contacts and disputes. See
+//! Seller analytics bench: how long the console's analytics pages (WISMO measures, carriers &
+//! lanes, shopper feedback and its CSV) take to render, on the server, for a shop with
+//! `--shipments` shipments spread over a year (the simulator's history: its lanes, carriers,
+//! customs holds and silences) and its shoppers' contacts, disputes and ratings. See
 //! bench/README.md.
 //!
 //! The history is seeded without replaying every event through ingest (two million events
 //! would take most of an hour): each journey is planned by the simulator, its shipment created
 //! through storage, and its facts derived by the same pure `ShipmentFacts::derive` the fold
-//! calls, then written in multi-row inserts; contacts and disputes come from
+//! calls, then written in multi-row inserts; contacts, disputes and ratings come from
 //! `simulator::feedback`. Then the real server (in this process, on a random port) is asked
 //! for the page over HTTP by a signed-in owner, one request at a time.
 
@@ -98,16 +99,16 @@ fn opt(value: Option<i64>) -> String {
     value.map_or_else(|| "NULL".to_owned(), |v| v.to_string())
 }
 
-/// The year of history: shipments, their facts, contacts and disputes.
+/// The year of history: shipments, their facts, contacts, disputes and ratings.
 async fn seed(
     storage: &SharedStorage,
     raw: &Raw,
     merchant: MerchantId,
     count: usize,
-) -> anyhow::Result<(usize, usize)> {
+) -> anyhow::Result<(usize, usize, usize)> {
     const CHUNK: usize = 1000;
     let now = Utc::now();
-    let (mut contacts, mut disputes) = (0, 0);
+    let (mut contacts, mut disputes, mut ratings) = (0, 0, 0);
     // Carrier numbers are unique per merchant: a plan whose numbers were drawn before is
     // planned again from another seed.
     let mut taken = std::collections::HashSet::new();
@@ -197,6 +198,21 @@ async fn seed(
                 ));
                 disputes += 1;
             }
+            if let Some(r) = feedback.rating.filter(|r| r.at <= now) {
+                let quoted = |text: &str| format!("'{}'", text.replace('\'', "''"));
+                said.push(format!(
+                    "INSERT INTO delivery_ratings (shipment_id, stars, tracking_stars, tags, comment, locale, rated_at) \
+                     VALUES ({}, {}, {}, '{}', {}, '{}', '{}');",
+                    id.0,
+                    r.rating.delivery.get(),
+                    r.rating.tracking.get(),
+                    r.rating.tag_codes(),
+                    r.rating.comment.as_deref().map_or_else(|| "NULL".to_owned(), quoted),
+                    r.locale.tag(),
+                    r.at.to_rfc3339(),
+                ));
+                ratings += 1;
+            }
         }
         raw.execute(&format!(
             "WITH v(id, ordered, first_scan, gap, last_update, dwell, delivered, ended, merchant, transit, failed, \
@@ -219,7 +235,7 @@ async fn seed(
             raw.execute(&format!("BEGIN; {} COMMIT;", said.join(" "))).await?;
         }
     }
-    Ok((contacts, disputes))
+    Ok((contacts, disputes, ratings))
 }
 
 /// The session cookie of the bench's owner, signed in through the sign-in form.
@@ -263,10 +279,10 @@ async fn measure(backend: Backend, url: &str, args: &Args) -> anyhow::Result<()>
     .await?;
     let raw = Raw::connect(backend, url).await?;
     let seeding = Instant::now();
-    let (contacts, disputes) = seed(&storage, &raw, merchant, args.shipments).await?;
+    let (contacts, disputes, ratings) = seed(&storage, &raw, merchant, args.shipments).await?;
     println!();
     println!(
-        "## {backend:?}: {} shipments over a year, {contacts} contacts, {disputes} disputes (seeded in {:.0} s)",
+        "## {backend:?}: {} shipments over a year, {contacts} contacts, {disputes} disputes, {ratings} ratings (seeded in {:.0} s)",
         args.shipments,
         seeding.elapsed().as_secs_f64()
     );
@@ -285,6 +301,11 @@ async fn measure(backend: Backend, url: &str, args: &Args) -> anyhow::Result<()>
         ("one lane (CN-US)", "/console/analytics?lane=CN-US".to_owned()),
         ("53 weeks", format!("/console/analytics?from={year_ago}&to={today}")),
         ("drill-down: silences, all 9 weeks", "/console/analytics/orders?measure=scan_gaps".to_owned()),
+        ("carriers & lanes: 9 weeks", "/console/analytics/performance".to_owned()),
+        ("carriers & lanes: 53 weeks", format!("/console/analytics/performance?from={year_ago}&to={today}")),
+        ("feedback: 9 weeks", "/console/analytics/feedback".to_owned()),
+        ("feedback: 53 weeks", format!("/console/analytics/feedback?from={year_ago}&to={today}")),
+        ("feedback CSV: 53 weeks", format!("/console/analytics/feedback.csv?from={year_ago}&to={today}")),
     ];
     println!();
     println!("| view | p50 ms | p95 ms | p99 ms | page KB |");
@@ -301,7 +322,8 @@ async fn measure(backend: Backend, url: &str, args: &Args) -> anyhow::Result<()>
             let body = response.bytes().await?;
             let took = started.elapsed();
             anyhow::ensure!(status.is_success(), "{path} answered {status}");
-            anyhow::ensure!(body.windows(4).any(|w| w == b"<svg") || path.contains("orders"), "{path}: no chart drawn");
+            let drawn = body.windows(4).any(|w| w == b"<svg") || path.contains("orders") || path.contains(".csv");
+            anyhow::ensure!(drawn, "{path}: no chart drawn");
             size = body.len();
             if i > 0 {
                 times.push(took);
