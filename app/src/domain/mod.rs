@@ -46,6 +46,7 @@ pub mod account;
 pub mod attention;
 pub mod calendar;
 pub mod design;
+pub mod engagement;
 pub mod eta;
 pub mod event;
 pub mod feedback;

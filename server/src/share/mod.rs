@@ -102,12 +102,20 @@ impl SharingService {
     pub async fn view_since(&self, slug: &ShareSlug, since: std::time::Instant) -> Option<SharedView> {
         self.views
             .read(slug, since, || async {
-                self.shared_view(slug)
+                self.read_view(slug)
                     .await
                     .inspect_err(|error| tracing::warn!(error = %error, "share page view not read"))
                     .ok()
             })
             .await
+    }
+
+    async fn read_view(&self, slug: &ShareSlug) -> Result<SharedView, RepositoryError> {
+        Ok(match self.open(slug).await? {
+            Opened::Open(share) => SharedView::Open(Box::new(share.view)),
+            Opened::Gone => SharedView::Gone,
+            Opened::NotFound => SharedView::NotFound,
+        })
     }
 
     pub fn revocations(&self) -> broadcast::Receiver<ShareSlug> {
@@ -172,11 +180,12 @@ impl JourneySharing for SharingService {
         Ok(revoked)
     }
 
+    /// The shared page as it opens: counted as one view (its live refreshes are not).
     async fn shared_view(&self, slug: &ShareSlug) -> Result<SharedView, RepositoryError> {
-        Ok(match self.open(slug).await? {
-            Opened::Open(share) => SharedView::Open(Box::new(share.view)),
-            Opened::Gone => SharedView::Gone,
-            Opened::NotFound => SharedView::NotFound,
-        })
+        let view = self.read_view(slug).await?;
+        if matches!(view, SharedView::Open(_)) {
+            self.storage.count_share_view(slug).await?;
+        }
+        Ok(view)
     }
 }

@@ -3,6 +3,7 @@
 //! or a helpdesk, and the weekly counts behind the WISMO dashboard.
 
 use super::{MerchantId, ShipmentId, StorageError};
+use app::domain::engagement::Engagement;
 use app::domain::feedback::{LaneRatings, RatingWeek, ShopperComment};
 use app::domain::performance::{CountryCustoms, LanePerformance, ProblemCount};
 use app::domain::wismo::{Channel, ContactCategory, DisputeReason, LaneCode, Measure, Week, WeekFigures};
@@ -160,6 +161,9 @@ pub trait AnalyticsStore: Send + Sync {
     /// The shoppers' comments of the scope: ratings' (in their delivery's week) and disputes'
     /// (in their filing's), about known journeys, newest first, at most `limit`.
     async fn comments(&self, scope: &MeasureScope, limit: i64) -> Result<Vec<ShopperComment>, StorageError>;
+
+    /// How the shoppers of the orders placed in the scope used their journey pages.
+    async fn engagement(&self, scope: &MeasureScope) -> Result<Engagement, StorageError>;
 
     /// Derives the facts of shipments that have none or an older version of them (stored
     /// before facts were kept, or before they counted as much), at most `limit` of them;

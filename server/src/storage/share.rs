@@ -36,4 +36,7 @@ pub trait ShareStore: Send + Sync {
 
     /// The link by its slug, open or not.
     async fn share_link(&self, slug: &ShareSlug) -> Result<Option<StoredShareLink>, StorageError>;
+
+    /// Counts one opening of the link's shared page (the seller's share-page views).
+    async fn count_share_view(&self, slug: &ShareSlug) -> Result<(), StorageError>;
 }

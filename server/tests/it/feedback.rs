@@ -1,12 +1,13 @@
-//! The shoppers' feedback on the performance tests' hand-made set, on both databases: ratings
-//! per week of delivery and per lane and carrier, the comments of ratings and problem reports
-//! newest first, and their themes.
+//! The shoppers' feedback and engagement on the performance tests' hand-made set, on both
+//! databases: ratings per week of delivery and per lane and carrier, the comments of ratings and
+//! problem reports newest first, and their themes; page views, returns, time in view and shares.
 
 use crate::performance::{hand_made_set, scope};
 use crate::support::Backend;
 use app::domain::feedback::{theme_shares, CommentSource, CommentTheme};
 use app::domain::wismo::{Channel, DeliveryRating, DisputeReason, RatingTag, Stars};
-use chrono::Duration;
+use app::model::share::ShareLink;
+use chrono::{Duration, Utc};
 use server::storage::{MeasureScope, NewDispute};
 
 fn stars(n: u8) -> Stars {
@@ -79,4 +80,37 @@ async fn ratings_and_comments_are_counted_per_week_lane_and_theme(backend: Backe
     assert!(set.storage.ratings_by_lane(&cainiao).await.unwrap().is_empty());
 }
 
-on_both_backends!(ratings_and_comments_are_counted_per_week_lane_and_theme);
+async fn page_views_returns_time_in_view_and_shares_are_counted_per_order(backend: Backend) {
+    let set = hand_made_set(backend).await;
+    let [a, b, ..] = set.shipments;
+    // A's page opened three times (in view 12 s, 40 s, never reported), B's once (7 s).
+    for (token, seconds) in [(0, Some(12)), (0, Some(40)), (0, None), (1, Some(7))] {
+        let view = set.storage.record_view(&set.tokens[token]).await.unwrap().unwrap();
+        if let Some(seconds) = seconds {
+            assert!(set.storage.record_time_on_page(&set.tokens[token], view, seconds).await.unwrap());
+        }
+    }
+    let link = ShareLink { slug: server::ids::new_share_slug(), created_at: Utc::now(), expires_at: None };
+    set.storage.create_share_link(a, &link, "en").await.unwrap();
+    for _ in 0..5 {
+        set.storage.count_share_view(&link.slug).await.unwrap();
+    }
+    let rating = DeliveryRating::new(stars(4), stars(4), vec![], None);
+    assert!(set.storage.rate_delivery(b, &rating, "en", Utc::now()).await.unwrap());
+
+    let e = set.storage.engagement(&scope(&set)).await.unwrap();
+    assert_eq!(e.orders, 4);
+    assert_eq!((e.viewed(), e.returned(), e.views()), (2, 1, 4), "A came back, B did not, C and D never looked");
+    assert_eq!(e.median_seconds(), Some(10), "12 s is the median of 7, 12 and 40 s (5-second buckets)");
+    assert_eq!((e.shared, e.share_views, e.rated), (1, 5, 1));
+    assert_eq!((e.shoppers, e.opted_in, e.on_mission), (4, 0, 0));
+
+    let other = set.storage.ensure_merchant("globex", "Globex").await.unwrap();
+    let theirs = set.storage.engagement(&MeasureScope { merchant: other, ..scope(&set) }).await.unwrap();
+    assert_eq!((theirs.orders, theirs.views(), theirs.shared), (0, 0, 0));
+}
+
+on_both_backends!(
+    ratings_and_comments_are_counted_per_week_lane_and_theme,
+    page_views_returns_time_in_view_and_shares_are_counted_per_order,
+);

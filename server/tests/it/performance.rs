@@ -54,6 +54,8 @@ pub(crate) struct Set {
     /// A and B (CN-US, yunexpress, delivered), C (CN-ES, cainiao, an exception), D (CN-US, not
     /// scanned).
     pub shipments: [ShipmentId; 4],
+    /// Their journey links.
+    pub tokens: Vec<app::domain::ShopperToken>,
 }
 
 /// Two weeks back: A in transit 95 h, through customs in 10 h, on time; B held at customs for
@@ -69,6 +71,7 @@ pub(crate) async fn hand_made_set(backend: Backend) -> Set {
     let week = Week(Week::of(Utc::now()).0 - 2);
     let h = |hours: i64| week.starts_at() + Duration::hours(hours);
     let mut ids = Vec::new();
+    let mut tokens = Vec::new();
     for new in [
         shipment(1, "US", "yunexpress"),
         shipment(2, "US", "yunexpress"),
@@ -76,6 +79,7 @@ pub(crate) async fn hand_made_set(backend: Backend) -> Set {
         shipment(4, "US", "yunexpress"),
     ] {
         ids.push(storage.create_shipment(merchant, &new).await.unwrap());
+        tokens.push(new.shopper_token.clone());
     }
     let [a, b, c, d]: [ShipmentId; 4] = ids.try_into().unwrap();
     append(
@@ -120,7 +124,7 @@ pub(crate) async fn hand_made_set(backend: Backend) -> Set {
     append(&storage, merchant, d, vec![milestone("order_confirmed", h(4))]).await;
     storage.record_delivered_on_time(a, true).await.unwrap();
     storage.record_delivered_on_time(b, false).await.unwrap();
-    Set { storage, url, _db: db, merchant, week, shipments: [a, b, c, d] }
+    Set { storage, url, _db: db, merchant, week, shipments: [a, b, c, d], tokens }
 }
 
 pub(crate) fn scope(set: &Set) -> MeasureScope {

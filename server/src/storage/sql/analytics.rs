@@ -5,6 +5,7 @@
 
 use super::*;
 use crate::storage::analytics::*;
+use app::domain::engagement::{Engagement, SECONDS_BUCKET};
 use app::domain::feedback::{CommentSource, LaneRatings, RatingWeek, ShopperComment};
 use app::domain::performance::{CountryCustoms, LanePerformance, ProblemCause, ProblemCount, Share};
 use app::domain::wismo::{
@@ -763,6 +764,94 @@ where
                 })
             })
             .collect()
+    }
+
+    async fn engagement(&self, scope: &MeasureScope) -> Result<Engagement, StorageError> {
+        let in_scope =
+            format!("f.merchant_id = $1 AND f.ordered_epoch >= $2 AND f.ordered_epoch < $3 AND {SCOPE_FILTERS}");
+        let views_per_order: Vec<(i64, i64)> = self
+            .scoped_rows(
+                &format!(
+                    "SELECT n, COUNT(*) FROM (SELECT \
+                        (SELECT COUNT(*) FROM journey_views v WHERE v.shipment_id = f.shipment_id) + \
+                        CAST(COALESCE((SELECT SUM(d.views) FROM journey_view_days d WHERE d.shipment_id = f.shipment_id), 0) AS BIGINT) AS n \
+                     FROM shipment_facts f WHERE {in_scope}) per_order GROUP BY n"
+                ),
+                scope,
+                None,
+            )
+            .await?;
+        let seconds_in_view: Vec<(i64, i64)> = self
+            .scoped_rows(
+                &format!(
+                    "SELECT CAST(v.seconds_visible / {SECONDS_BUCKET} AS BIGINT), COUNT(*) FROM journey_views v \
+                     JOIN shipment_facts f ON f.shipment_id = v.shipment_id \
+                     WHERE {in_scope} AND v.seconds_visible > 0 GROUP BY v.seconds_visible / {SECONDS_BUCKET}"
+                ),
+                scope,
+                None,
+            )
+            .await?;
+        let one = |rows: Vec<(i64, i64)>| rows.into_iter().next().unwrap_or_default();
+        let (shared, share_views) = one(self
+            .scoped_rows(
+                &format!(
+                    "SELECT COUNT(DISTINCT l.shipment_id), CAST(COALESCE(SUM(l.views), 0) AS BIGINT) FROM share_links l \
+                     JOIN shipment_facts f ON f.shipment_id = l.shipment_id WHERE {in_scope}"
+                ),
+                scope,
+                None,
+            )
+            .await?);
+        let (rated, _) = one(self
+            .scoped_rows(
+                &format!(
+                    "SELECT COUNT(*), COUNT(*) FROM delivery_ratings r \
+                     JOIN shipment_facts f ON f.shipment_id = r.shipment_id WHERE {in_scope}"
+                ),
+                scope,
+                None,
+            )
+            .await?);
+        let (codes_granted, codes_redeemed) = one(self
+            .scoped_rows(
+                &format!(
+                    "SELECT COUNT(*), COALESCE(SUM(CASE WHEN a.redeemed_at IS NOT NULL THEN 1 ELSE 0 END), 0) \
+                     FROM awards a JOIN shipment_facts f ON f.shipment_id = a.shipment_id \
+                     WHERE a.kind IN ('coupon', 'vip_invite') AND {in_scope}"
+                ),
+                scope,
+                None,
+            )
+            .await?);
+        let shoppers: Vec<(i64, i64, i64)> = self
+            .scoped_rows(
+                &format!(
+                    "SELECT COUNT(DISTINCT s.shopper_id), \
+                        COUNT(DISTINCT CASE WHEN sh.display_name IS NOT NULL THEN s.shopper_id END), \
+                        COUNT(DISTINCT CASE WHEN EXISTS (SELECT 1 FROM points_ledger p \
+                            WHERE p.shopper_id = s.shopper_id AND p.reason LIKE 'mission:%') THEN s.shopper_id END) \
+                     FROM shipment_facts f JOIN shipments s ON s.id = f.shipment_id JOIN shoppers sh ON sh.id = s.shopper_id \
+                     WHERE {in_scope}"
+                ),
+                scope,
+                None,
+            )
+            .await?;
+        let (shoppers, opted_in, on_mission) = shoppers.into_iter().next().unwrap_or_default();
+        Ok(Engagement {
+            orders: views_per_order.iter().map(|(_, n)| n).sum(),
+            views_per_order,
+            seconds_in_view,
+            shared,
+            share_views,
+            rated,
+            codes_granted,
+            codes_redeemed,
+            shoppers,
+            opted_in,
+            on_mission,
+        })
     }
 
     async fn backfill_facts(&self, limit: i64) -> Result<u64, StorageError> {

@@ -93,6 +93,14 @@ where
         Ok(DB::rows_affected(&done) == 1)
     }
 
+    async fn count_share_view(&self, slug: &ShareSlug) -> Result<(), StorageError> {
+        sqlx::query("UPDATE share_links SET views = views + 1 WHERE slug = $1")
+            .bind(slug.as_str())
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
     async fn share_link(&self, slug: &ShareSlug) -> Result<Option<StoredShareLink>, StorageError> {
         let row: Option<LinkRow> = sqlx::query_as(
             "SELECT l.shipment_id, l.slug, l.locale, l.created_at, l.expires_at, l.revoked_at, \

@@ -1,0 +1,2 @@
+-- How often each shared journey page was opened: the seller's share-page views.
+ALTER TABLE share_links ADD COLUMN views BIGINT NOT NULL DEFAULT 0;
