@@ -79,6 +79,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("analytics/orders") view=console::analytics::OrdersBehindPage/>
                         <Route path=path!("analytics/performance") view=console::performance::PerformancePage/>
                         <Route path=path!("analytics/feedback") view=console::feedback::FeedbackPage/>
+                        <Route path=path!("analytics/engagement") view=console::engagement::EngagementPage/>
                         <Route path=path!("shipments") view=console::shipments::FindShipmentPage/>
                         <Route path=path!("shipments/:number") view=console::shipments::ShipmentPage/>
                         <Route path=path!("import") view=console::imports::ImportPage/>

@@ -7,7 +7,9 @@ use crate::domain::share::ShareSlug;
 use crate::domain::wismo::{ContactCategory, DisputeReason, Measure};
 use crate::domain::ShopperToken;
 use crate::i18n::Locale;
-use crate::model::analytics::{FeedbackFigures, OrderBehindRow, PerformanceFigures, WismoFigures, WismoFilter};
+use crate::model::analytics::{
+    EngagementFigures, FeedbackFigures, OrderBehindRow, PerformanceFigures, WismoFigures, WismoFilter,
+};
 use crate::model::console::{
     ApiKeyRow, AttentionList, CouponPoolRow, DeadLetterRow, DesignDesk, DesignSaved, EventAdded, ImportForm,
     ImportKind, ImportProgress, IssuedApiKey, ReplayOutcome, ShipmentDetail, ShipmentHit, UserAdded, UserRow,
@@ -182,6 +184,8 @@ pub trait ConsoleServices: Send + Sync + 'static {
     async fn performance(&self, who: &SignedIn, filter: &WismoFilter) -> Result<PerformanceFigures, RepositoryError>;
     /// Ratings over time and per lane, and the themes of the shoppers' comments.
     async fn feedback(&self, who: &SignedIn, filter: &WismoFilter) -> Result<FeedbackFigures, RepositoryError>;
+    /// How shoppers used the journey pages of the filter's orders.
+    async fn engagement(&self, who: &SignedIn, filter: &WismoFilter) -> Result<EngagementFigures, RepositoryError>;
     /// The orders behind one measure, worst first: in one week (the Monday of `week`), or in all
     /// the filter's weeks.
     async fn orders_behind(

@@ -192,6 +192,20 @@ describe("seller analytics", () => {
       await audit(seller, "shopper feedback");
       await seller.screenshot({ path: join(screenshots, `console-feedback-${variant.name}.png`), fullPage: true });
 
+      // Engagement of this carrier's one order: its page was opened and rated.
+      await seller.goto(`${server.url}/console/analytics/engagement?carrier=${encodeURIComponent(carrier)}`);
+      const figures = seller.getByTestId("engagement-figures");
+      await figures.waitFor();
+      const funnel = await figures.locator('[data-figure="funnel"] dd').allTextContents();
+      assert.match(funnel[0], /^100 %/, `opened: ${funnel}`);
+      assert.match(funnel[3], /^100 %/, `rated: ${funnel}`);
+      await seller.locator(`svg[aria-labelledby^="chart-funnel-title"]`).waitFor();
+      await audit(seller, "engagement, one carrier");
+      await seller.goto(`${server.url}/console/analytics/engagement`);
+      await seller.locator(`svg[aria-labelledby^="chart-views-title"]`).waitFor();
+      await audit(seller, "engagement");
+      await seller.screenshot({ path: join(screenshots, `console-engagement-${variant.name}.png`), fullPage: true });
+
       // The full dashboard, with the demo history's contacts, disputes and ratings.
       await seller.goto(`${server.url}/console/analytics`);
       await seller.locator('article[data-measure="first_scan"] svg rect').first().waitFor();

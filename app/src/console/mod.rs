@@ -11,6 +11,7 @@ pub mod attention;
 pub mod charts;
 pub mod dead_letters;
 pub mod design;
+pub mod engagement;
 pub mod feedback;
 pub mod imports;
 pub mod keys;
@@ -23,6 +24,7 @@ pub mod webhooks;
 use crate::domain::account::Role;
 use crate::i18n::analytics::{analytics_text, AnalyticsText};
 use crate::i18n::console::{console_text, role_label, ConsoleText as C};
+use crate::i18n::engagement::{engagement_text, EngagementText};
 use crate::i18n::feedback::{feedback_text, FeedbackText};
 use crate::i18n::performance::{performance_text, PerformanceText};
 use crate::i18n::use_locale;
@@ -188,6 +190,7 @@ fn ConsoleBar(me: SignedIn) -> impl IntoView {
         (analytics::ANALYTICS_PATH, analytics_text(locale, AnalyticsText::NavAnalytics)),
         (performance::PERFORMANCE_PATH, performance_text(locale, PerformanceText::NavPerformance)),
         (feedback::FEEDBACK_PATH, feedback_text(locale, FeedbackText::NavFeedback)),
+        (engagement::ENGAGEMENT_PATH, engagement_text(locale, EngagementText::NavEngagement)),
         (SHIPMENTS_PATH, text(C::NavShipments)),
         (IMPORT_PATH, text(C::NavImport)),
         (DEAD_LETTERS_PATH, text(C::NavDeadLetters)),

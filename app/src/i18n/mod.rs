@@ -51,6 +51,7 @@ pub mod analytics;
 pub mod console;
 pub mod countries;
 pub mod datetime;
+pub mod engagement;
 pub mod feedback;
 pub mod help;
 pub mod journey;

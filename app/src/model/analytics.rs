@@ -188,6 +188,26 @@ pub struct FeedbackDashboard {
     pub themes_chart: Option<String>,
 }
 
+/// How shoppers used the journey pages of the filter's orders.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum EngagementFigures {
+    Counted {
+        first_week: NaiveDate,
+        last_week: NaiveDate,
+        engagement: crate::domain::engagement::Engagement,
+        choices: FilterChoices,
+    },
+    Refused(FieldError),
+}
+
+/// The engagement page's data: the figures and their charts, drawn.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EngagementDashboard {
+    pub figures: EngagementFigures,
+    pub funnel_chart: Option<String>,
+    pub views_chart: Option<String>,
+}
+
 /// An order behind a measure's week.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OrderBehindRow {

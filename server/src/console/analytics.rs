@@ -8,8 +8,8 @@ use app::domain::feedback::theme_shares;
 use app::domain::wismo::{LaneCode, Measure, Week, BASELINE_WEEKS};
 use app::domain::FieldError;
 use app::model::analytics::{
-    FeedbackFigures, FilterChoices, LaneDwellRow, OrderBehindRow, PerformanceFigures, StageContactsRow, WismoFigures,
-    WismoFilter,
+    EngagementFigures, FeedbackFigures, FilterChoices, LaneDwellRow, OrderBehindRow, PerformanceFigures,
+    StageContactsRow, WismoFigures, WismoFilter,
 };
 use chrono::{DateTime, NaiveDate, Utc};
 
@@ -135,6 +135,23 @@ impl ConsoleDesk {
             themes: theme_shares(comments, scope.to),
             comments: comments.len() as i64,
             capped,
+            choices: self.choices(&scope).await?,
+        })
+    }
+
+    pub(super) async fn engagement_figures(
+        &self,
+        who: &SignedIn,
+        filter: &WismoFilter,
+    ) -> Result<EngagementFigures, StorageError> {
+        let scope = match scope_of(MerchantId(who.merchant_id), filter, Utc::now()) {
+            Ok(scope) => scope,
+            Err(refused) => return Ok(EngagementFigures::Refused(refused)),
+        };
+        Ok(EngagementFigures::Counted {
+            first_week: scope.from.monday(),
+            last_week: scope.to.monday(),
+            engagement: self.state.storage.engagement(&scope).await?,
             choices: self.choices(&scope).await?,
         })
     }

@@ -447,6 +447,14 @@ impl ConsoleServices for ConsoleDesk {
         Ok(self.feedback_figures(who, filter).await?)
     }
 
+    async fn engagement(
+        &self,
+        who: &SignedIn,
+        filter: &app::model::analytics::WismoFilter,
+    ) -> Result<app::model::analytics::EngagementFigures, RepositoryError> {
+        Ok(self.engagement_figures(who, filter).await?)
+    }
+
     async fn orders_behind(
         &self,
         who: &SignedIn,
