@@ -306,6 +306,8 @@ async fn measure(backend: Backend, url: &str, args: &Args) -> anyhow::Result<()>
         ("feedback: 9 weeks", "/console/analytics/feedback".to_owned()),
         ("feedback: 53 weeks", format!("/console/analytics/feedback?from={year_ago}&to={today}")),
         ("feedback CSV: 53 weeks", format!("/console/analytics/feedback.csv?from={year_ago}&to={today}")),
+        ("engagement: 9 weeks", "/console/analytics/engagement".to_owned()),
+        ("engagement: 53 weeks", format!("/console/analytics/engagement?from={year_ago}&to={today}")),
     ];
     println!();
     println!("| view | p50 ms | p95 ms | p99 ms | page KB |");

@@ -154,8 +154,7 @@ fn ImportFileForm(form: ImportForm) -> impl IntoView {
         }}
         <details class="import-columns">
             <summary>{text(C::ImportColumns)}</summary>
-            <Columns kind=ImportKind::Shipments columns=form.shipment_columns/>
-            <Columns kind=ImportKind::Events columns=form.event_columns/>
+            {form.columns.into_iter().map(|(kind, columns)| view! { <Columns kind columns/> }).collect_view()}
         </details>
     }
 }
@@ -164,6 +163,8 @@ fn kind_label(kind: ImportKind) -> C {
     match kind {
         ImportKind::Shipments => C::ImportShipments,
         ImportKind::Events => C::ImportEvents,
+        ImportKind::Contacts => C::ImportContacts,
+        ImportKind::Disputes => C::ImportDisputes,
     }
 }
 
@@ -241,6 +242,7 @@ fn Report(kind: ImportKind, report: ImportReport, locale: Locale) -> impl IntoVi
     let summary = match kind {
         ImportKind::Shipments => fill(text(C::ImportSummaryShipments), &counts),
         ImportKind::Events => fill(text(C::ImportSummaryEvents), &counts),
+        ImportKind::Contacts | ImportKind::Disputes => fill(text(C::ImportSummaryHelpdesk), &counts),
     };
     let nothing_written = !report.written && !report.rejected.is_empty();
     let clean = report.rejected.is_empty() && report.stopped_at.is_none();

@@ -399,6 +399,8 @@ i18n_table! {
         ImportKindLabel => ["What the file holds", "文件内容", "Qué contiene el archivo", "Was die Datei enthält"],
         ImportShipments => ["Shipments", "货件", "Envíos", "Sendungen"],
         ImportEvents => ["Events of shipments", "货件的事件", "Eventos de envíos", "Ereignisse von Sendungen"],
+        ImportContacts => ["Shoppers' contacts from your helpdesk", "来自客服系统的顾客咨询", "Consultas de clientes de su servicio de atención", "Kundenanfragen aus Ihrem Helpdesk"],
+        ImportDisputes => ["Delivery disputes from your helpdesk", "来自客服系统的配送争议", "Reclamaciones de entrega de su servicio de atención", "Zustellreklamationen aus Ihrem Helpdesk"],
         ImportFileLabel => ["CSV file", "CSV 文件", "Archivo CSV", "CSV-Datei"],
         /// `{size}`
         ImportFileHint => [
@@ -439,6 +441,13 @@ i18n_table! {
             "共 {rows} 行：存储 {imported} 个事件，{duplicates} 个已存在，拒绝 {rejected} 行。",
             "{rows} filas: {imported} eventos guardados, {duplicates} ya estaban, {rejected} filas rechazadas.",
             "{rows} Zeilen: {imported} Ereignisse gespeichert, {duplicates} waren schon da, {rejected} Zeilen abgelehnt.",
+        ],
+        /// `{rows}`, `{imported}`, `{duplicates}`, `{rejected}`
+        ImportSummaryHelpdesk => [
+            "{rows} rows: {imported} recorded, {duplicates} sent before (counted once), {rejected} rows refused.",
+            "共 {rows} 行：记录 {imported} 条，{duplicates} 条此前已发送（只计一次），拒绝 {rejected} 行。",
+            "{rows} filas: {imported} registradas, {duplicates} enviadas antes (cuentan una vez), {rejected} filas rechazadas.",
+            "{rows} Zeilen: {imported} erfasst, {duplicates} schon früher gesendet (einmal gezählt), {rejected} Zeilen abgelehnt.",
         ],
         ImportNothingWritten => [
             "Nothing was imported. Fix the rows below and import the file again, or choose to import the valid rows anyway.",

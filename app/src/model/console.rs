@@ -193,21 +193,26 @@ pub enum ReplayOutcome {
     Unknown,
 }
 
-/// Which kind of file a CSV import reads (the columns of `server import shipments|events`).
+/// Which kind of file a CSV import reads (the columns of `server import
+/// shipments|events|contacts|disputes`): contacts and disputes come from a helpdesk's export.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ImportKind {
     Shipments,
     Events,
+    Contacts,
+    Disputes,
 }
 
 impl ImportKind {
-    pub const ALL: [Self; 2] = [Self::Shipments, Self::Events];
+    pub const ALL: [Self; 4] = [Self::Shipments, Self::Events, Self::Contacts, Self::Disputes];
 
     pub fn code(self) -> &'static str {
         match self {
             Self::Shipments => "shipments",
             Self::Events => "events",
+            Self::Contacts => "contacts",
+            Self::Disputes => "disputes",
         }
     }
 
@@ -280,8 +285,8 @@ pub struct ImportColumn {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ImportForm {
     pub max_bytes: usize,
-    pub shipment_columns: Vec<ImportColumn>,
-    pub event_columns: Vec<ImportColumn>,
+    /// Each kind of file with its columns, in [`ImportKind::ALL`]'s order.
+    pub columns: Vec<(ImportKind, Vec<ImportColumn>)>,
 }
 
 /// The shop's page design as the editor opens it.

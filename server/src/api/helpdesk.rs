@@ -9,9 +9,9 @@ use super::auth::AuthenticatedMerchant;
 use crate::http::json::ApiJson;
 use crate::http::problem::Problem;
 use crate::state::AppState;
-use crate::storage::{MerchantId, NewContact, NewDispute, ShipmentId, Storage};
+use crate::storage::{MerchantId, NewContact, NewDispute, ShipmentId, Storage, StorageError};
 use app::domain::event::EventWindow;
-use app::domain::wismo::{HelpdeskInput, OrderNamed};
+use app::domain::wismo::{ContactCategory, DisputeReason, HelpdeskInput, HelpdeskReport, OrderNamed};
 use app::domain::TrackingNumber;
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -28,11 +28,12 @@ pub struct Recorded {
     pub order_found: bool,
 }
 
+/// The merchant's shipment the report's order names, if any.
 async fn shipment_named(
     storage: &dyn Storage,
     merchant: MerchantId,
     order: &OrderNamed,
-) -> Result<Option<ShipmentId>, Problem> {
+) -> Result<Option<ShipmentId>, StorageError> {
     Ok(match order {
         OrderNamed::Reference(reference) => storage.shipment_by_order_ref(merchant, reference).await?,
         OrderNamed::TrackingNumber(number) => match TrackingNumber::parse(number) {
@@ -42,20 +43,15 @@ async fn shipment_named(
     })
 }
 
-fn answer(id: Option<i64>, shipment: Option<ShipmentId>) -> (StatusCode, Json<Recorded>) {
-    let status = if id.is_some() { StatusCode::CREATED } else { StatusCode::OK };
-    (status, Json(Recorded { recorded: id.is_some(), order_found: shipment.is_some() }))
-}
-
-pub async fn add_contact(
-    State(state): State<AppState>,
-    AuthenticatedMerchant(merchant): AuthenticatedMerchant,
-    ApiJson(input): ApiJson<HelpdeskInput>,
-) -> Result<(StatusCode, Json<Recorded>), Problem> {
-    let report = input.contact(&EventWindow::around(Utc::now()))?;
-    let shipment = shipment_named(state.storage.as_ref(), merchant, &report.order).await?;
-    let id = state
-        .storage
+/// Records a checked contact (the API's and the CSV import's one way): its id, `None` when its
+/// external id was recorded before, and the shipment it names.
+pub(crate) async fn record_contact(
+    storage: &dyn Storage,
+    merchant: MerchantId,
+    report: HelpdeskReport<ContactCategory>,
+) -> Result<(Option<i64>, Option<ShipmentId>), StorageError> {
+    let shipment = shipment_named(storage, merchant, &report.order).await?;
+    let id = storage
         .record_contact(&NewContact {
             merchant,
             shipment,
@@ -68,18 +64,17 @@ pub async fn add_contact(
             external_id: report.external_id,
         })
         .await?;
-    Ok(answer(id, shipment))
+    Ok((id, shipment))
 }
 
-pub async fn add_dispute(
-    State(state): State<AppState>,
-    AuthenticatedMerchant(merchant): AuthenticatedMerchant,
-    ApiJson(input): ApiJson<HelpdeskInput>,
-) -> Result<(StatusCode, Json<Recorded>), Problem> {
-    let report = input.dispute(&EventWindow::around(Utc::now()))?;
-    let shipment = shipment_named(state.storage.as_ref(), merchant, &report.order).await?;
-    let id = state
-        .storage
+/// Records a checked dispute, as [`record_contact`] a contact.
+pub(crate) async fn record_dispute(
+    storage: &dyn Storage,
+    merchant: MerchantId,
+    report: HelpdeskReport<DisputeReason>,
+) -> Result<(Option<i64>, Option<ShipmentId>), StorageError> {
+    let shipment = shipment_named(storage, merchant, &report.order).await?;
+    let id = storage
         .file_dispute(&NewDispute {
             merchant,
             shipment,
@@ -91,5 +86,28 @@ pub async fn add_dispute(
             external_id: report.external_id,
         })
         .await?;
-    Ok(answer(id, shipment))
+    Ok((id, shipment))
+}
+
+fn answer((id, shipment): (Option<i64>, Option<ShipmentId>)) -> (StatusCode, Json<Recorded>) {
+    let status = if id.is_some() { StatusCode::CREATED } else { StatusCode::OK };
+    (status, Json(Recorded { recorded: id.is_some(), order_found: shipment.is_some() }))
+}
+
+pub async fn add_contact(
+    State(state): State<AppState>,
+    AuthenticatedMerchant(merchant): AuthenticatedMerchant,
+    ApiJson(input): ApiJson<HelpdeskInput>,
+) -> Result<(StatusCode, Json<Recorded>), Problem> {
+    let report = input.contact(&EventWindow::around(Utc::now()))?;
+    Ok(answer(record_contact(state.storage.as_ref(), merchant, report).await?))
+}
+
+pub async fn add_dispute(
+    State(state): State<AppState>,
+    AuthenticatedMerchant(merchant): AuthenticatedMerchant,
+    ApiJson(input): ApiJson<HelpdeskInput>,
+) -> Result<(StatusCode, Json<Recorded>), Problem> {
+    let report = input.dispute(&EventWindow::around(Utc::now()))?;
+    Ok(answer(record_dispute(state.storage.as_ref(), merchant, report).await?))
 }

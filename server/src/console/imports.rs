@@ -151,18 +151,23 @@ async fn run(state: &AppState, slug: &str, job: &Job, skip_invalid: bool, csv: V
                 failed: None,
             })
         }
-        ImportKind::Events => {
-            csv_import::import_events(&state.storage, slug, input, options).await.map(|done| ImportReport {
-                rows: done.rows,
-                valid: done.valid,
-                imported: done.stored,
-                duplicates: done.duplicates,
-                rejected: row_errors(done.rejected),
-                written: done.written,
-                stopped_at: done.stopped.map(|s| s.line),
-                failed: None,
-            })
+        ImportKind::Events | ImportKind::Contacts | ImportKind::Disputes => match job.kind {
+            ImportKind::Events => csv_import::import_events(&state.storage, slug, input, options).await,
+            kind => {
+                let disputes = kind == ImportKind::Disputes;
+                csv_import::import_helpdesk(state.storage.as_ref(), slug, disputes, input, options).await
+            }
         }
+        .map(|done| ImportReport {
+            rows: done.rows,
+            valid: done.valid,
+            imported: done.stored,
+            duplicates: done.duplicates,
+            rejected: row_errors(done.rejected),
+            written: done.written,
+            stopped_at: done.stopped.map(|s| s.line),
+            failed: None,
+        }),
     };
     outcome.unwrap_or_else(|error| {
         if let ImportError::Storage(cause) = &error {

@@ -371,8 +371,7 @@ impl ConsoleServices for ConsoleDesk {
     fn import_form(&self) -> ImportForm {
         ImportForm {
             max_bytes: self.state.limits.max_import_bytes,
-            shipment_columns: crate::csv_import::columns(ImportKind::Shipments),
-            event_columns: crate::csv_import::columns(ImportKind::Events),
+            columns: ImportKind::ALL.into_iter().map(|kind| (kind, crate::csv_import::columns(kind))).collect(),
         }
     }
 

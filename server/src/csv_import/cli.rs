@@ -2,11 +2,12 @@
 //! import with progress bars and prints its outcome.
 
 use super::events::EVENT_COLUMNS;
+use super::helpdesk::{CONTACT_COLUMNS, DISPUTE_COLUMNS};
 use super::progress::Bar;
 use super::report::Reject;
 use super::rows::Column;
 use super::shipments::SHIPMENT_COLUMNS;
-use super::{import_events, import_shipments, ImportOptions};
+use super::{import_events, import_helpdesk, import_shipments, ImportOptions};
 use crate::config::Settings;
 use crate::storage;
 use anyhow::{bail, Context};
@@ -41,6 +42,13 @@ pub enum ImportCommand {
     /// stored once.
     #[command(after_help = columns_help(EVENT_COLUMNS))]
     Events(ImportArgs),
+    /// Record shoppers' contacts from a helpdesk's export (they count in the WISMO measures); a
+    /// re-imported external_id counts once.
+    #[command(after_help = columns_help(CONTACT_COLUMNS))]
+    Contacts(ImportArgs),
+    /// Record delivery disputes from a helpdesk's export, as contacts.
+    #[command(after_help = columns_help(DISPUTE_COLUMNS))]
+    Disputes(ImportArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -67,7 +75,10 @@ fn print_rejects(rejects: &[Reject]) {
 /// `server import …`: runs an import with progress bars and prints the outcome. Fails (a
 /// non-zero exit) when a row was rejected and nothing or not everything was imported.
 pub async fn run(command: ImportCommand, settings: &Settings) -> anyhow::Result<()> {
-    let (ImportCommand::Shipments(args) | ImportCommand::Events(args)) = &command;
+    let (ImportCommand::Shipments(args)
+    | ImportCommand::Events(args)
+    | ImportCommand::Contacts(args)
+    | ImportCommand::Disputes(args)) = &command;
     let file = std::fs::File::open(&args.file).with_context(|| format!("cannot open {}", args.file.display()))?;
     let input = std::io::BufReader::new(file);
     let storage = storage::connect(&settings.database).await.context("cannot open the database")?;
@@ -94,8 +105,14 @@ pub async fn run(command: ImportCommand, settings: &Settings) -> anyhow::Result<
             eprintln!("{}", report.summary());
             (report.rejected.len(), report.written, report.stopped.is_some(), !report.created.is_empty())
         }
-        ImportCommand::Events(_) => {
-            let report = import_events(&storage, &args.merchant, input, options).await?;
+        ImportCommand::Events(_) | ImportCommand::Contacts(_) | ImportCommand::Disputes(_) => {
+            let report = match &command {
+                ImportCommand::Events(_) => import_events(&storage, &args.merchant, input, options).await?,
+                _ => {
+                    let disputes = matches!(command, ImportCommand::Disputes(_));
+                    import_helpdesk(storage.as_ref(), &args.merchant, disputes, input, options).await?
+                }
+            };
             print_rejects(&report.rejected);
             eprintln!("{}", report.summary());
             (report.rejected.len(), report.written, report.stopped.is_some(), report.stored + report.duplicates > 0)

@@ -1,4 +1,4 @@
-//! CSV import: `server import shipments|events --merchant <slug> FILE.csv`.
+//! CSV import: `server import shipments|events|contacts|disputes --merchant <slug> FILE.csv`.
 //!
 //! Every row becomes the same wire form the native API takes
 //! ([`ShipmentInput`](app::domain::shipment::ShipmentInput),
@@ -23,6 +23,10 @@
 //! `carrier`, `carrier_tracking_number`, `description`, `next_step`, `reason`,
 //! `customer_action`, `external_id`.
 //!
+//! Contact and dispute columns (a helpdesk's export): `order_ref` or `tracking_number`,
+//! `occurred_at*`, `channel*`, `category*` (contacts) or `reason*` and `comment` (disputes),
+//! `external_id`; checked and recorded as `POST /api/v1/contacts` and `/api/v1/disputes` do.
+//!
 //! Two passes: the first parses and checks every row (and looks up every shipment) without
 //! writing; if any row is rejected nothing is written unless `skip_invalid` is set. The second
 //! writes: each shipment (with its legs) in its own transaction, events in transactions of up
@@ -38,6 +42,7 @@
 
 mod cli;
 mod events;
+mod helpdesk;
 mod progress;
 mod report;
 mod rows;
@@ -46,11 +51,12 @@ mod shipments;
 pub use cli::{run, ImportArgs, ImportCommand};
 pub use events::EVENT_CHUNK;
 pub use progress::{Progress, Quiet};
-pub use report::{CreatedShipment, EventImport, Reject, ShipmentImport, Stopped};
+pub use report::{CreatedShipment, RecordImport, Reject, ShipmentImport, Stopped};
 
 use crate::storage::{MerchantId, SharedStorage, Storage, StorageError};
 use app::domain::event::EventWindow;
 use events::{Events, EVENT_COLUMNS};
+use helpdesk::{Helpdesk, CONTACT_COLUMNS, DISPUTE_COLUMNS};
 use rows::{read_rows, reject, Column, Row, RowError};
 use shipments::{Shipments, SHIPMENT_COLUMNS};
 use std::io::Read;
@@ -97,13 +103,32 @@ pub async fn import_events(
     merchant: &str,
     input: impl Read,
     options: ImportOptions<'_>,
-) -> Result<EventImport, ImportError> {
+) -> Result<RecordImport, ImportError> {
     let mut events = Events::new(shared, merchant_id(shared.as_ref(), merchant).await?, options.event_window);
     // Nothing is refused while writing: a stored event is a duplicate, acknowledged.
     let Passes { rows, valid, rejected, written, stopped, .. } =
         import_rows(input, EVENT_COLUMNS, &mut events, options).await?;
     let (stored, duplicates) = (events.stored, events.duplicates);
-    Ok(EventImport { rows, valid, stored, duplicates, rejected, written, stopped })
+    Ok(RecordImport { what: "events", rows, valid, stored, duplicates, rejected, written, stopped })
+}
+
+/// Checks every row of a helpdesk's export (contacts, or `disputes`) as the API checks one,
+/// then (unless a row was rejected and `skip_invalid` is off) records the valid ones; a report
+/// whose `external_id` was recorded before counts once.
+pub async fn import_helpdesk(
+    storage: &dyn Storage,
+    merchant: &str,
+    disputes: bool,
+    input: impl Read,
+    options: ImportOptions<'_>,
+) -> Result<RecordImport, ImportError> {
+    let mut helpdesk = Helpdesk::new(storage, merchant_id(storage, merchant).await?, disputes, options.event_window);
+    let columns = if disputes { DISPUTE_COLUMNS } else { CONTACT_COLUMNS };
+    let Passes { rows, valid, rejected, written, stopped, .. } =
+        import_rows(input, columns, &mut helpdesk, options).await?;
+    let what = if disputes { "disputes" } else { "contacts" };
+    let (stored, duplicates) = (helpdesk.recorded, helpdesk.repeated);
+    Ok(RecordImport { what, rows, valid, stored, duplicates, rejected, written, stopped })
 }
 
 /// The columns a file of `kind` may have, for the console's import page.
@@ -112,6 +137,8 @@ pub fn columns(kind: app::model::console::ImportKind) -> Vec<app::model::console
     let columns = match kind {
         ImportKind::Shipments => SHIPMENT_COLUMNS,
         ImportKind::Events => EVENT_COLUMNS,
+        ImportKind::Contacts => CONTACT_COLUMNS,
+        ImportKind::Disputes => DISPUTE_COLUMNS,
     };
     columns.iter().map(|c| ImportColumn { name: c.name.to_owned(), required: c.required }).collect()
 }

@@ -56,9 +56,12 @@ pub struct CreatedShipment {
     pub journey_path: String,
 }
 
-/// What [`import_events`](super::import_events) did.
+/// What an import of records stored once did: [`import_events`](super::import_events) (events)
+/// and [`import_helpdesk`](super::import_helpdesk) (contacts, disputes).
 #[derive(Debug, Default)]
-pub struct EventImport {
+pub struct RecordImport {
+    /// What the rows are: `events`, `contacts`, `disputes`.
+    pub what: &'static str,
     pub rows: usize,
     pub valid: usize,
     /// Newly stored.
@@ -100,12 +103,13 @@ impl ShipmentImport {
     }
 }
 
-impl EventImport {
+impl RecordImport {
     /// The one-line summary, saying what was and was not imported.
     pub fn summary(&self) -> String {
         if !self.written {
             let mut text = format!(
-                "events: {} rows, {} valid, {} rejected; nothing imported",
+                "{}: {} rows, {} valid, {} rejected; nothing imported",
+                self.what,
                 self.rows,
                 self.valid,
                 self.rejected.len()
@@ -119,7 +123,8 @@ impl EventImport {
             return text;
         }
         let mut text = format!(
-            "events: {} rows, {} accepted ({} duplicates), {} rejected",
+            "{}: {} rows, {} accepted ({} duplicates), {} rejected",
+            self.what,
             self.rows,
             self.stored + self.duplicates,
             self.duplicates,

@@ -4,7 +4,7 @@ use crate::support::{fresh_storage, Backend};
 use app::domain::event::{EventSource, EventWindow, ReasonCode};
 use app::domain::shipment::{ServiceLevel, TransportMode};
 use app::domain::{Milestone, TrackingNumber};
-use server::csv_import::{import_events, import_shipments, ImportError, ImportOptions, Quiet};
+use server::csv_import::{import_events, import_helpdesk, import_shipments, ImportError, ImportOptions, Quiet};
 use server::storage::{SharedStorage, ShipmentRecord};
 use std::process::Command;
 
@@ -305,7 +305,57 @@ async fn bad_headers_and_unknown_merchants_are_refused_before_any_row(backend: B
     assert_eq!(report.rejected[0].to_string(), "line 2: row: has 2 cells, the header has 3");
 }
 
+/// A helpdesk's export of contacts: rows naming an order by reference or by number, one about
+/// an order Trekpost does not know, and bad rows named by line and column; imported again, each
+/// ticket counts once. Disputes the same way, with their reason and comment.
+async fn a_helpdesks_contacts_and_disputes_import_once_per_ticket(backend: Backend) {
+    let (storage, _db, numbers) = with_good_shipments(backend).await;
+    let merchant = storage.merchant_by_slug("acme").await.unwrap().unwrap();
+    let when = (chrono::Utc::now() - chrono::Duration::hours(3)).to_rfc3339();
+    let contacts = format!(
+        "order_ref,tracking_number,occurred_at,channel,category,external_id\n\
+         ORD-1001,,{when},email,where_is_it,zd-1\n\
+         ,{number},{when},phone,customs,zd-2\n\
+         ORD-9999,,{when},chat,where_is_it,zd-3\n\
+         ORD-1001,,yesterday,email,where_is_it,zd-4\n\
+         ORD-1001,,{when},journey_page,where_is_it,zd-5\n",
+        number = numbers[1]
+    );
+    let bad = import_helpdesk(storage.as_ref(), "acme", false, contacts.as_bytes(), strict()).await.unwrap();
+    assert!(!bad.written, "a bad row stops a strict import");
+    assert_eq!(lines_and_fields(&bad.rejected), [(5, "occurred_at"), (6, "channel")]);
+    let done = import_helpdesk(storage.as_ref(), "acme", false, contacts.as_bytes(), skip_invalid()).await.unwrap();
+    assert_eq!((done.rows, done.stored, done.duplicates, done.rejected.len()), (5, 3, 0, 2), "{}", done.summary());
+    let again = import_helpdesk(storage.as_ref(), "acme", false, contacts.as_bytes(), skip_invalid()).await.unwrap();
+    assert_eq!((again.stored, again.duplicates), (0, 3), "each ticket counts once");
+    assert!(
+        again.summary().starts_with("contacts: 5 rows, 3 accepted (3 duplicates), 2 rejected"),
+        "{}",
+        again.summary()
+    );
+
+    let week = app::domain::wismo::Week::of(chrono::Utc::now() - chrono::Duration::hours(3));
+    let scope =
+        server::storage::MeasureScope { merchant, from: week, to: week, lane: None, carrier: None, service: None };
+    let figures = storage.week_figures(&scope, chrono::Utc::now()).await.unwrap();
+    assert_eq!(figures[0].contacts, 3, "the unknown order counts too while no filter is set");
+
+    let disputes = format!(
+        "order_ref,occurred_at,channel,reason,comment,external_id\n\
+         ORD-1002,{when},email,not_received,\"Nothing came, not even a card\",t-1\n\
+         ORD-1002,{when},email,where_is_it,,t-2\n"
+    );
+    let filed = import_helpdesk(storage.as_ref(), "acme", true, disputes.as_bytes(), skip_invalid()).await.unwrap();
+    assert_eq!((filed.stored, lines_and_fields(&filed.rejected)), (1, vec![(3, "reason")]));
+    let figures = storage.week_figures(&scope, chrono::Utc::now()).await.unwrap();
+    assert_eq!(figures[0].disputes, 1);
+    // A contacts file is not a disputes file: its columns are refused before any row.
+    let wrong = import_helpdesk(storage.as_ref(), "acme", true, contacts.as_bytes(), strict()).await;
+    assert!(matches!(wrong, Err(ImportError::Header(_))), "{wrong:?}");
+}
+
 on_both_backends!(
+    a_helpdesks_contacts_and_disputes_import_once_per_ticket,
     a_good_shipments_file_imports_with_its_legs,
     a_shipments_file_with_bad_rows_imports_nothing_and_names_each_line_and_field,
     skip_invalid_imports_the_valid_shipments_and_reports_the_rest,
