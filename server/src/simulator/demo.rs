@@ -16,6 +16,7 @@ use app::domain::shipment::{Shopper, TransportMode};
 use app::domain::wismo::Channel;
 use app::domain::EventCode;
 use app::domain::Milestone;
+use app::model::share::ShareLink;
 use chrono::{DateTime, Duration, Utc};
 use std::collections::HashSet;
 use std::time::Instant;
@@ -545,6 +546,7 @@ async fn store_feedback(
     let mut written = 0;
     for (p, &shipment) in prepared.iter().zip(ids) {
         let said = feedback::plan_feedback(&p.plan, p.plan.seed);
+        let visits = feedback::plan_visits(&p.plan, &said, p.plan.seed);
         let order_ref = p.shipment.spec.order_ref.as_ref().map(ToString::to_string);
         for contact in said.contacts.iter().filter(|c| c.at <= now) {
             let journey_page = contact.channel == Channel::JourneyPage;
@@ -573,6 +575,19 @@ async fn store_feedback(
                 external_id: None,
             };
             written += usize::from(storage.file_dispute(&filed).await?.is_some());
+        }
+        let views: Vec<(DateTime<Utc>, i64)> =
+            visits.views.iter().filter(|v| v.at <= now).map(|v| (v.at, v.seconds)).collect();
+        if !views.is_empty() {
+            storage.record_past_views(shipment, &views).await?;
+        }
+        if let Some(share) = visits.share.filter(|s| s.at <= now) {
+            let link = ShareLink { slug: crate::ids::new_share_slug(), created_at: share.at, expires_at: None };
+            let locale = said.rating.as_ref().map_or("en", |r| r.locale.tag());
+            storage.create_share_link(shipment, &link, locale).await?;
+            for _ in 0..share.views {
+                storage.count_share_view(&link.slug).await?;
+            }
         }
         if let Some(rating) = said.rating.filter(|r| r.at <= now) {
             written +=

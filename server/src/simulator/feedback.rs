@@ -44,6 +44,74 @@ pub struct Feedback {
     pub rating: Option<PlannedRating>,
 }
 
+/// An opening of the journey page and how long it stayed in view.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlannedView {
+    pub at: DateTime<Utc>,
+    pub seconds: i64,
+}
+
+/// The journey shared after delivery, and how often its shared page was opened.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlannedShare {
+    pub at: DateTime<Utc>,
+    pub views: u32,
+}
+
+/// How a shopper used the journey page: when they opened it, and whether they shared it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Visits {
+    pub views: Vec<PlannedView>,
+    pub share: Option<PlannedShare>,
+}
+
+/// The page views of a journey: most shoppers open the page once the parcel ships and some
+/// come back at its news, and every question, report and rating made on the page is made
+/// during a view. After a delivery rated well, some share the journey.
+pub fn plan_visits(plan: &JourneyPlan, feedback: &Feedback, seed: u64) -> Visits {
+    let mut rng = SimRng::new(seed ^ 0x5eed_0f_7157_0002);
+    let scans = scans(plan);
+    let mut visits = Visits::default();
+    let mut view = |at: DateTime<Utc>, rng: &mut SimRng| {
+        // Mostly a glance, sometimes a long look at the map.
+        let seconds = (6.0 + 170.0 * rng.uniform(0.0, 1.0).powi(2)) as i64;
+        visits.views.push(PlannedView { at, seconds });
+    };
+    // About one shopper in five never looks unless they have something to say.
+    let follows = rng.chance(0.78);
+    let first_scan = scans.iter().find(|(code, _)| code.milestone() >= Some(Milestone::CarrierReceived));
+    if let (Some(&(_, first_scan)), true) = (first_scan, follows) {
+        if rng.chance(0.85) {
+            view(first_scan + Duration::minutes(rng.int(30, 12 * 60) as i64), &mut rng);
+        }
+        for (code, at) in scans.iter().filter(|(code, at)| code.milestone().is_some() && *at > first_scan) {
+            let chance = if *code == EventCode::OutForDelivery { 0.5 } else { 0.25 };
+            if rng.chance(chance) {
+                view(*at + Duration::minutes(rng.int(5, 8 * 60) as i64), &mut rng);
+            }
+        }
+    }
+    let on_page = feedback
+        .contacts
+        .iter()
+        .filter(|c| c.channel == Channel::JourneyPage)
+        .map(|c| c.at)
+        .chain(feedback.dispute.as_ref().map(|d| d.at))
+        .chain(feedback.rating.as_ref().map(|r| r.at));
+    for at in on_page.collect::<Vec<_>>() {
+        view(at - Duration::minutes(1), &mut rng);
+    }
+    let delivered = scans.iter().find(|(code, _)| *code == EventCode::Delivered).map(|(_, at)| *at);
+    let liked = feedback.rating.as_ref().is_some_and(|r| r.rating.delivery.get() >= 4);
+    if let (Some(delivered), true) = (delivered, rng.chance(if liked { 0.25 } else { 0.04 })) {
+        let at = delivered + Duration::minutes(rng.int(20, 48 * 60) as i64);
+        view(at, &mut rng);
+        visits.share = Some(PlannedShare { at, views: rng.int(0, 14) as u32 });
+    }
+    visits.views.sort_by_key(|v| v.at);
+    visits
+}
+
 /// The scans of a plan (no position pings), oldest first.
 fn scans(plan: &JourneyPlan) -> Vec<(EventCode, DateTime<Utc>)> {
     let mut scans: Vec<_> =
@@ -360,6 +428,35 @@ mod tests {
                 (plan, seed)
             })
             .collect()
+    }
+
+    #[test]
+    fn shoppers_open_their_pages_and_every_rating_is_made_on_one() {
+        let all = plans(1000);
+        let mut opened = 0;
+        let mut came_back = 0;
+        let mut shared = 0;
+        for (plan, seed) in &all {
+            let feedback = plan_feedback(plan, *seed);
+            let visits = plan_visits(plan, &feedback, *seed);
+            assert_eq!(visits, plan_visits(plan, &feedback, *seed), "deterministic");
+            opened += usize::from(!visits.views.is_empty());
+            came_back += usize::from(visits.views.len() > 1);
+            if let Some(rating) = &feedback.rating {
+                assert!(visits.views.iter().any(|v| v.at <= rating.at), "a rating is made on the page");
+            }
+            if let Some(share) = &visits.share {
+                assert_eq!(plan.outcome, Outcome::Delivered, "only a delivered journey is shared");
+                assert!(visits.views.iter().any(|v| v.at == share.at));
+                shared += 1;
+            }
+            assert!(visits.views.windows(2).all(|w| w[0].at <= w[1].at), "oldest first");
+            assert!(visits.views.iter().all(|v| (6..=176).contains(&v.seconds)));
+        }
+        let share = |n: usize| n as f64 / all.len() as f64;
+        assert!((0.7..0.95).contains(&share(opened)), "opened {}", share(opened));
+        assert!((0.3..0.9).contains(&share(came_back)), "came back {}", share(came_back));
+        assert!((0.02..0.25).contains(&share(shared)), "shared {}", share(shared));
     }
 
     #[test]

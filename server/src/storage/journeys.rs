@@ -40,6 +40,11 @@ pub trait JourneyStore: Send + Sync {
     /// not one of this journey's.
     async fn record_time_on_page(&self, token: &ShopperToken, view: i64, seconds: i64) -> Result<bool, StorageError>;
 
+    /// Writes page views a shipment's shopper made in the past, each with its time in view, in
+    /// one transaction (the demo's history: what its shoppers would have done).
+    async fn record_past_views(&self, shipment: ShipmentId, views: &[(DateTime<Utc>, i64)])
+        -> Result<(), StorageError>;
+
     /// Folds page views opened before `before` into per-shipment daily totals (the seller's
     /// numbers stay the same); how many views were folded.
     async fn fold_page_views_before(&self, before: DateTime<Utc>) -> Result<u64, StorageError>;

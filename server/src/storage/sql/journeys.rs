@@ -189,6 +189,24 @@ where
         .await?)
     }
 
+    async fn record_past_views(
+        &self,
+        shipment: ShipmentId,
+        views: &[(DateTime<Utc>, i64)],
+    ) -> Result<(), StorageError> {
+        let mut tx = self.pool.begin().await?;
+        for (opened_at, seconds) in views {
+            sqlx::query("INSERT INTO journey_views (shipment_id, opened_at, seconds_visible) VALUES ($1, $2, $3)")
+                .bind(shipment.0)
+                .bind(*opened_at)
+                .bind(*seconds)
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
     async fn fold_page_views_before(&self, before: DateTime<Utc>) -> Result<u64, StorageError> {
         const BATCH: i64 = 10_000;
         let mut tx = self.pool.begin().await?;
