@@ -391,10 +391,10 @@ i18n_table! {
         ],
         NavImport => ["Import", "导入", "Importar", "Import"],
         ImportIntro => [
-            "Bring shipments or their events in from a CSV file. Every row is checked first; if one is wrong, nothing is written unless you choose to import the valid rows anyway. Importing the same events again stores none twice.",
-            "从 CSV 文件导入货件或其事件。每一行都会先检查；只要有一行有误，就不会写入任何内容，除非您选择仍然导入有效的行。再次导入相同的事件不会重复存储。",
-            "Trae envíos o sus eventos desde un archivo CSV. Primero se comprueba cada fila; si una está mal, no se escribe nada salvo que elijas importar igualmente las filas válidas. Importar de nuevo los mismos eventos no guarda ninguno dos veces.",
-            "Importiere Sendungen oder ihre Ereignisse aus einer CSV-Datei. Jede Zeile wird zuerst geprüft; ist eine falsch, wird nichts geschrieben, außer du wählst, die gültigen Zeilen trotzdem zu importieren. Dieselben Ereignisse erneut zu importieren speichert keines doppelt.",
+            "Bring shipments, their events, or your helpdesk's contacts and disputes in from a CSV file. Every row is checked first; if one is wrong, nothing is written unless you choose to import the valid rows anyway. Importing the same events or tickets again stores none twice.",
+            "从 CSV 文件导入货件、其事件，或客服系统的咨询与争议。每一行都会先检查；只要有一行有误，就不会写入任何内容，除非您选择仍然导入有效的行。再次导入相同的事件或工单不会重复存储。",
+            "Trae envíos, sus eventos o las consultas y reclamaciones de tu servicio de atención desde un archivo CSV. Primero se comprueba cada fila; si una está mal, no se escribe nada salvo que elijas importar igualmente las filas válidas. Importar de nuevo los mismos eventos o tickets no guarda ninguno dos veces.",
+            "Importiere Sendungen, ihre Ereignisse oder die Anfragen und Reklamationen deines Helpdesks aus einer CSV-Datei. Jede Zeile wird zuerst geprüft; ist eine falsch, wird nichts geschrieben, außer du wählst, die gültigen Zeilen trotzdem zu importieren. Dieselben Ereignisse oder Tickets erneut zu importieren speichert keines doppelt.",
         ],
         ImportKindLabel => ["What the file holds", "文件内容", "Qué contiene el archivo", "Was die Datei enthält"],
         ImportShipments => ["Shipments", "货件", "Envíos", "Sendungen"],
@@ -404,10 +404,10 @@ i18n_table! {
         ImportFileLabel => ["CSV file", "CSV 文件", "Archivo CSV", "CSV-Datei"],
         /// `{size}`
         ImportFileHint => [
-            "A header row naming the columns, then one row per shipment or event. At most {size}.",
-            "首行为列名，之后每行一个货件或事件。最大 {size}。",
-            "Una fila de cabecera con los nombres de las columnas y luego una fila por envío o evento. Como máximo {size}.",
-            "Eine Kopfzeile mit den Spaltennamen, dann eine Zeile je Sendung oder Ereignis. Höchstens {size}.",
+            "A header row naming the columns, then one row per shipment, event, contact or dispute. At most {size}.",
+            "首行为列名，之后每行一个货件、事件、咨询或争议。最大 {size}。",
+            "Una fila de cabecera con los nombres de las columnas y luego una fila por envío, evento, consulta o reclamación. Como máximo {size}.",
+            "Eine Kopfzeile mit den Spaltennamen, dann eine Zeile je Sendung, Ereignis, Anfrage oder Reklamation. Höchstens {size}.",
         ],
         ImportSkipInvalid => [
             "Import the valid rows even if some are wrong",
