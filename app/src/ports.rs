@@ -53,9 +53,6 @@ pub trait ShopperRewards: Send + Sync + 'static {
         rating: &crate::domain::wismo::DeliveryRating,
         locale: crate::i18n::Locale,
     ) -> Result<Rating, RepositoryError>;
-    /// The shopper turned over the card of `award`, one of the token's journey's rewards (any
-    /// other id changes nothing).
-    async fn reveal(&self, token: &ShopperToken, award: i64) -> Result<(), RepositoryError>;
     /// The board of the shop named by `shop` (a merchant slug) or of the token's shipment, with
     /// the token's shopper's standing. `None` when neither names a shop.
     async fn leaderboard(

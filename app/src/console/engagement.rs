@@ -1,7 +1,7 @@
 //! `/console/analytics/engagement`: how shoppers used the journey page of the orders placed in
 //! the filter's weeks: opened, came back, shared and rated (a funnel, in percent of orders),
-//! views per order, median time on page, shared page views, rewards seen, codes redeemed,
-//! leaderboard names and missions. Same filters as the WISMO dashboard; charts drawn on the server.
+//! views per order, median time on page, shared page views, codes redeemed, leaderboard names
+//! and missions. Same filters as the WISMO dashboard; charts drawn on the server.
 
 use super::analytics::{filter_of, FilterForm, Refusal};
 use crate::domain::engagement::Engagement;
@@ -176,7 +176,6 @@ fn EngagementView(dashboard: EngagementDashboard, filter: WismoFilter) -> impl I
                 .map_or_else(|| "–".to_owned(), |s| fill(text(E::Seconds), &[("seconds", &s.to_string())])),
         ),
         (E::SharePageViews, "share-views", e.share_views.to_string()),
-        (E::RewardsSeen, "rewards-seen", of(e.rewards_seen, e.rewards_granted)),
         (E::Redeemed, "redeemed", of(e.codes_redeemed, e.codes_granted)),
         (E::OptedIn, "opted-in", of(e.opted_in, e.shoppers)),
         (E::OnMission, "on-mission", of(e.on_mission, e.shoppers)),

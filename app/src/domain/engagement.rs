@@ -1,8 +1,7 @@
 //! How shoppers use the journey page, over the orders placed in a scope: how many opened it and
 //! how often, how many came back, how long it stayed in view, how many shared the journey and
-//! how often the shared page was opened, how many of the rewards granted were seen and
-//! redeemed, and how many shoppers chose a leaderboard name or completed a mission. Pure:
-//! storage counts.
+//! how often the shared page was opened, how many of the rewards granted were redeemed, and how
+//! many shoppers chose a leaderboard name or completed a mission. Pure: storage counts.
 
 use super::wismo::quantile;
 use serde::{Deserialize, Serialize};
@@ -19,10 +18,6 @@ pub struct Engagement {
     pub shared: i64,
     pub share_views: i64,
     pub rated: i64,
-    /// Rewards granted on these orders, and those their shoppers saw (on a page that showed
-    /// them, or by turning the card over).
-    pub rewards_granted: i64,
-    pub rewards_seen: i64,
     /// Coupons and invites granted on these orders, and redeemed.
     pub codes_granted: i64,
     pub codes_redeemed: i64,

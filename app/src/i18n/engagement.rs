@@ -19,7 +19,6 @@ i18n_table! {
         /// `{seconds}`
         Seconds => ["{seconds} s", "{seconds} 秒", "{seconds} s", "{seconds} s"],
         SharePageViews => ["Shared page views", "分享页浏览次数", "Vistas de páginas compartidas", "Aufrufe geteilter Seiten"],
-        RewardsSeen => ["Rewards seen by their shoppers", "顾客看到的奖励", "Recompensas vistas por sus clientes", "Von Kunden gesehene Prämien"],
         Redeemed => ["Coupons and invites redeemed", "已兑换的优惠券和邀请", "Cupones e invitaciones canjeados", "Eingelöste Gutscheine und Einladungen"],
         OptedIn => ["Shoppers on the leaderboard", "上榜顾客", "Clientes en la clasificación", "Kunden in der Bestenliste"],
         OnMission => ["Shoppers who completed a mission", "完成任务的顾客", "Clientes que completaron una misión", "Kunden mit abgeschlossener Mission"],

@@ -85,17 +85,6 @@ pub async fn rate_delivery(token: String, form: RatingForm) -> Result<Option<Jou
     }
 }
 
-/// Counts a reward card the shopper turned over as seen.
-#[server]
-pub async fn reveal_reward(token: String, award: i64) -> Result<(), ServerFnError> {
-    use crate::domain::ShopperToken;
-    use crate::ports::AppServices;
-
-    let token = ShopperToken::parse(&token).map_err(|e| ServerFnError::new(e.to_string()))?;
-    let services = expect_context::<AppServices>();
-    services.rewards.reveal(&token, award).await.map_err(|e| ServerFnError::new(e.to_string()))
-}
-
 #[component]
 pub fn JourneyRewardsPanel(
     rewards: RwSignal<JourneyRewards>,
@@ -116,9 +105,7 @@ pub fn JourneyRewardsPanel(
     let delivered = Memo::new(move |_| milestones.with(|m| m.iter().any(|r| r.milestone == Milestone::Delivered)));
     let links = (format!("/t/{token}/rewards"), format!("/leaderboard?t={token}"));
     let tiers = view! { <TierStrip milestones/> }.into_any();
-    // The seller's preview turns cards over without telling anyone.
-    let shopper = (!preview).then(|| token.clone());
-    let cards = view! { <RewardsAhead rewards milestones/> <RewardCards rewards revealed shopper/> }.into_any();
+    let cards = view! { <RewardsAhead rewards milestones/> <RewardCards rewards revealed/> }.into_any();
     let shelf = view! { <BadgeShelf rewards loaded_badges/> }.into_any();
 
     view! {
@@ -302,14 +289,8 @@ pub fn grant_label(locale: Locale, grant: Grant) -> String {
 }
 
 #[component]
-fn RewardCards(
-    rewards: RwSignal<JourneyRewards>,
-    revealed: RwSignal<HashSet<i64>>,
-    /// The shopper's token, to count a card turned over as seen.
-    shopper: Option<String>,
-) -> impl IntoView {
+fn RewardCards(rewards: RwSignal<JourneyRewards>, revealed: RwSignal<HashSet<i64>>) -> impl IntoView {
     let locale = use_locale();
-    let shopper = StoredValue::new(shopper);
     let cards = move || rewards.with(|r| r.awards.iter().filter(|a| is_card(a)).cloned().collect::<Vec<_>>());
     view! {
         <section class="reward-cards" aria-labelledby="rewards-heading">
@@ -323,7 +304,7 @@ fn RewardCards(
             >
                 <ul class="card-list">
                     <For each=cards key=|award| award.id let:award>
-                        <RewardCard award revealed shopper=shopper.get_value()/>
+                        <RewardCard award revealed/>
                     </For>
                 </ul>
             </Show>
@@ -333,7 +314,7 @@ fn RewardCards(
 
 /// A card that arrives face down and flips when the shopper taps it.
 #[component]
-fn RewardCard(award: Award, revealed: RwSignal<HashSet<i64>>, shopper: Option<String>) -> impl IntoView {
+fn RewardCard(award: Award, revealed: RwSignal<HashSet<i64>>) -> impl IntoView {
     let locale = use_locale();
     let id = award.id;
     let is_revealed = move || revealed.with(|r| r.contains(&id));
@@ -354,15 +335,7 @@ fn RewardCard(award: Award, revealed: RwSignal<HashSet<i64>>, shopper: Option<St
                 class="card-flip"
                 aria-expanded=move || if is_revealed() { "true" } else { "false" }
                 disabled=is_revealed
-                on:click=move |_| {
-                    revealed.update(|r| { r.insert(id); });
-                    if let Some(token) = shopper.clone() {
-                        // The seller's reveal rate; the card is turned over whatever the answer.
-                        leptos::task::spawn_local(async move {
-                            let _ = reveal_reward(token, id).await;
-                        });
-                    }
-                }
+                on:click=move |_| revealed.update(|r| { r.insert(id); })
             >
                 <span class="card-face card-back" aria-hidden=move || if is_revealed() { "true" } else { "false" }>
                     <span class="gift" aria-hidden="true"></span>

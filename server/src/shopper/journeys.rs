@@ -27,12 +27,7 @@ impl JourneyRepository for JourneyPages {
         Ok(self.storage.demo_journeys().await?)
     }
 
-    /// Counts the view; the rewards the page shows count as seen.
     async fn record_view(&self, token: &ShopperToken) -> Result<Option<i64>, RepositoryError> {
-        let view = self.storage.record_view(token).await?;
-        if let Some(shipment) = self.storage.shipment_by_token(token).await? {
-            self.storage.reveal_awards(shipment, None, chrono::Utc::now()).await?;
-        }
-        Ok(view)
+        Ok(self.storage.record_view(token).await?)
     }
 }

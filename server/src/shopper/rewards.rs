@@ -36,13 +36,6 @@ impl ShopperRewardsService {
 
 #[async_trait::async_trait]
 impl ShopperRewards for ShopperRewardsService {
-    async fn reveal(&self, token: &ShopperToken, award: i64) -> Result<(), RepositoryError> {
-        if let Some(owner) = self.storage.shopper_of_token(token).await? {
-            self.storage.reveal_awards(owner.shipment, Some(award), Utc::now()).await?;
-        }
-        Ok(())
-    }
-
     async fn rate_delivery(
         &self,
         token: &ShopperToken,

@@ -69,7 +69,7 @@ pub struct Visits {
 /// come back at its news, and every question, report and rating made on the page is made
 /// during a view. After a delivery rated well, some share the journey.
 pub fn plan_visits(plan: &JourneyPlan, feedback: &Feedback, seed: u64) -> Visits {
-    let mut rng = SimRng::new(seed ^ 0x5eed_f157_0000_0002);
+    let mut rng = SimRng::new(seed ^ 0x5eed_0f_7157_0002);
     let scans = scans(plan);
     let mut visits = Visits::default();
     let mut view = |at: DateTime<Utc>, rng: &mut SimRng| {

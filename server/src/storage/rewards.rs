@@ -93,15 +93,6 @@ pub trait RewardStore: Send + Sync {
     /// Marks a merchant's coupon or invite code used; a second redemption is refused.
     async fn redeem(&self, merchant: MerchantId, code: &str, now: DateTime<Utc>) -> Result<Redemption, StorageError>;
 
-    /// Marks the shipment's rewards as seen by its shopper at `at` (all of them, or only
-    /// `award`), keeping the first time each was seen.
-    async fn reveal_awards(
-        &self,
-        shipment: ShipmentId,
-        award: Option<i64>,
-        at: DateTime<Utc>,
-    ) -> Result<(), StorageError>;
-
     /// Records the shopper's rating of a delivered shipment, in their language; false if it was
     /// rated before.
     async fn rate_delivery(

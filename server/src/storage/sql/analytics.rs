@@ -813,16 +813,6 @@ where
                 None,
             )
             .await?);
-        let (rewards_granted, rewards_seen) = one(self
-            .scoped_rows(
-                &format!(
-                    "SELECT COUNT(*), COALESCE(SUM(CASE WHEN a.revealed_at IS NOT NULL THEN 1 ELSE 0 END), 0) \
-                     FROM awards a JOIN shipment_facts f ON f.shipment_id = a.shipment_id WHERE {in_scope}"
-                ),
-                scope,
-                None,
-            )
-            .await?);
         let (codes_granted, codes_redeemed) = one(self
             .scoped_rows(
                 &format!(
@@ -856,8 +846,6 @@ where
             shared,
             share_views,
             rated,
-            rewards_granted,
-            rewards_seen,
             codes_granted,
             codes_redeemed,
             shoppers,

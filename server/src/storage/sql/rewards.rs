@@ -233,23 +233,6 @@ where
         }
     }
 
-    async fn reveal_awards(
-        &self,
-        shipment: ShipmentId,
-        award: Option<i64>,
-        at: DateTime<Utc>,
-    ) -> Result<(), StorageError> {
-        sqlx::query(
-            "UPDATE awards SET revealed_at = $3 WHERE shipment_id = $1 AND ($2 IS NULL OR id = $2) AND revealed_at IS NULL",
-        )
-        .bind(shipment.0)
-        .bind(award)
-        .bind(at)
-        .execute(&self.pool)
-        .await?;
-        Ok(())
-    }
-
     async fn reward_context(&self, shipment: ShipmentId) -> Result<Option<RewardContext>, StorageError> {
         type ContextRow = (i64, Option<i64>, bool, String, String, f64, f64, String, String, f64, f64, i64, i64, i64);
         let row: Option<ContextRow> = sqlx::query_as(
