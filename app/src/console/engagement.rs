@@ -4,8 +4,8 @@
 //! and missions. Same filters as the WISMO dashboard; charts drawn on the server.
 
 use super::analytics::{filter_of, FilterForm, Refusal};
+use super::feedback::percent_text;
 use crate::domain::engagement::Engagement;
-use crate::domain::feedback::percent;
 use crate::errors::ServerError;
 use crate::i18n::analytics::{analytics_text, AnalyticsText as A};
 use crate::i18n::datetime::format_date;
@@ -32,15 +32,12 @@ fn funnel(e: &Engagement) -> [(E, i64); 4] {
     [(E::Opened, e.viewed()), (E::CameBack, e.returned()), (E::Shared, e.shared), (E::Rated, e.rated)]
 }
 
-fn percent_text(n: i64, of: i64) -> String {
-    percent(n, of).map_or_else(|| "–".to_owned(), |p| format!("{p:.0} %"))
-}
-
 #[cfg(feature = "ssr")]
 mod drawn {
     //! The page's charts.
     use super::*;
     use crate::console::charts::{bar_rows, BarRow, ChartWords};
+    use crate::domain::feedback::percent;
 
     pub fn dashboard(locale: crate::i18n::Locale, figures: EngagementFigures) -> EngagementDashboard {
         let EngagementFigures::Counted { engagement: e, .. } = &figures else {

@@ -33,7 +33,8 @@ fn stars_text(value: Option<f64>) -> String {
     value.map_or_else(|| "–".to_owned(), |v| format!("{v:.1}"))
 }
 
-fn percent_text(n: i64, of: i64) -> String {
+/// `n` of `of` as a whole percent, "–" of nothing (the feedback and engagement tables).
+pub(super) fn percent_text(n: i64, of: i64) -> String {
     percent(n, of).map_or_else(|| "–".to_owned(), |p| format!("{p:.0} %"))
 }
 

@@ -118,6 +118,14 @@ where
         Ok(())
     }
 
+    /// The one row of an aggregate query over the scope (no row reads as zeros).
+    async fn scoped_totals<T>(&self, sql: &str, scope: &MeasureScope) -> Result<T, StorageError>
+    where
+        T: for<'r> sqlx::FromRow<'r, DB::Row> + Send + Unpin + Default,
+    {
+        Ok(self.scoped_rows(sql, scope, None).await?.into_iter().next().unwrap_or_default())
+    }
+
     /// `(week, value, count)` rows of a query over the scope, bound as [`SCOPE_FILTERS`] says.
     async fn scoped_rows<T>(&self, sql: &str, scope: &MeasureScope, now: Option<i64>) -> Result<Vec<T>, StorageError>
     where
@@ -792,40 +800,36 @@ where
                 None,
             )
             .await?;
-        let one = |rows: Vec<(i64, i64)>| rows.into_iter().next().unwrap_or_default();
-        let (shared, share_views) = one(self
-            .scoped_rows(
+        let (shared, share_views): (i64, i64) = self
+            .scoped_totals(
                 &format!(
                     "SELECT COUNT(DISTINCT l.shipment_id), CAST(COALESCE(SUM(l.views), 0) AS BIGINT) FROM share_links l \
                      JOIN shipment_facts f ON f.shipment_id = l.shipment_id WHERE {in_scope}"
                 ),
                 scope,
-                None,
             )
-            .await?);
-        let (rated, _) = one(self
-            .scoped_rows(
+            .await?;
+        let (rated,): (i64,) = self
+            .scoped_totals(
                 &format!(
-                    "SELECT COUNT(*), COUNT(*) FROM delivery_ratings r \
+                    "SELECT COUNT(*) FROM delivery_ratings r \
                      JOIN shipment_facts f ON f.shipment_id = r.shipment_id WHERE {in_scope}"
                 ),
                 scope,
-                None,
             )
-            .await?);
-        let (codes_granted, codes_redeemed) = one(self
-            .scoped_rows(
+            .await?;
+        let (codes_granted, codes_redeemed): (i64, i64) = self
+            .scoped_totals(
                 &format!(
                     "SELECT COUNT(*), COALESCE(SUM(CASE WHEN a.redeemed_at IS NOT NULL THEN 1 ELSE 0 END), 0) \
                      FROM awards a JOIN shipment_facts f ON f.shipment_id = a.shipment_id \
                      WHERE a.kind IN ('coupon', 'vip_invite') AND {in_scope}"
                 ),
                 scope,
-                None,
             )
-            .await?);
-        let shoppers: Vec<(i64, i64, i64)> = self
-            .scoped_rows(
+            .await?;
+        let (shoppers, opted_in, on_mission): (i64, i64, i64) = self
+            .scoped_totals(
                 &format!(
                     "SELECT COUNT(DISTINCT s.shopper_id), \
                         COUNT(DISTINCT CASE WHEN sh.display_name IS NOT NULL THEN s.shopper_id END), \
@@ -835,10 +839,8 @@ where
                      WHERE {in_scope}"
                 ),
                 scope,
-                None,
             )
             .await?;
-        let (shoppers, opted_in, on_mission) = shoppers.into_iter().next().unwrap_or_default();
         Ok(Engagement {
             orders: views_per_order.iter().map(|(_, n)| n).sum(),
             views_per_order,
